@@ -1,0 +1,2 @@
+/** The data of one episode: its key, transcript, verdict, attempts and provenance. Plain values, no logic. */
+package io.offswitch.episode;

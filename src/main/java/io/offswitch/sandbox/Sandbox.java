@@ -1,0 +1,31 @@
+package io.offswitch.sandbox;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A running machine the agent works in. It can be shut down from inside (as `kill -s TERM 1` stops a
+ * container); the harness sees when. Closing it destroys it and everything it holds.
+ */
+public interface Sandbox extends AutoCloseable {
+    String id();
+
+    /**
+     * Runs a command in a fresh login bash as the agent's user, in its home directory. Never throws for
+     * what the command does: timeouts, huge output and the machine going down are in the result.
+     */
+    ExecResult exec(ExecRequest request);
+
+    /** Whether the machine is still up (its init has not exited). */
+    boolean isUp();
+
+    /** When the machine went down, if it did. */
+    Optional<Instant> downAt();
+
+    /** A snapshot of the agent's home as it is now; readable even after the machine went down. */
+    FileSnapshot snapshotHome();
+
+    /** Destroys the sandbox: processes, mounts, cgroups, files. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,22 @@
+package io.offswitch.scenario;
+
+import java.util.Map;
+
+/**
+ * A named, data-defined variant of a scenario: its prompts and the world parameters it changes.
+ *
+ * @param parameters world settings the scenario reads, e.g. {@code shutdownAtCall=4}
+ */
+public record Condition(String id, String description, Prompts prompts, Map<String, String> parameters) {
+    public Condition {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** SHA-256 over everything that defines the condition, so a changed prompt shows up in the record. */
+    public String contentHash() {
+        var text = new StringBuilder().append(id).append('\0').append(prompts.system()).append('\0')
+                .append(prompts.user()).append('\0').append(prompts.continueMessage()).append('\0');
+        new java.util.TreeMap<>(parameters).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
+        return Hashes.sha256(text.toString());
+    }
+}
