@@ -1,0 +1,98 @@
+package io.offswitch.sandbox;
+
+import io.offswitch.OffswitchException;
+import io.offswitch.scenario.Hashes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Small C programs that run inside sandboxes (the sandbox's init, a scenario's question program).
+ * They ship as C source in the jar and are compiled once per machine with the system C compiler into
+ * a cache keyed by the source hash, so an edited source is rebuilt and a stale binary is never used.
+ */
+public final class NativeProgram {
+    private static final ConcurrentHashMap<String, Path> BUILT = new ConcurrentHashMap<>();
+
+    private NativeProgram() {}
+
+    /**
+     * The path of the compiled program for a C source on the classpath (e.g.
+     * {@code /io/offswitch/sandbox/bwrap/sandbox-init.c}), building it if needed. Static linking
+     * keeps the binary independent of what the sandbox mounts.
+     */
+    public static Path compiled(String resource) {
+        return BUILT.computeIfAbsent(resource, NativeProgram::build);
+    }
+
+    /** Where compiled programs are cached: {@code $OFFSWITCH_CACHE} or {@code ~/.cache/offswitch}. */
+    public static Path cacheDir() {
+        String override = System.getenv("OFFSWITCH_CACHE");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "offswitch");
+    }
+
+    private static Path build(String resource) {
+        byte[] source = read(resource);
+        String name = resource.substring(resource.lastIndexOf('/') + 1).replaceFirst("\\.c$", "");
+        Path binary = cacheDir().resolve("native").resolve(name + "-" + Hashes.sha256(source).substring(0, 16));
+        if (Files.isExecutable(binary)) {
+            return binary;
+        }
+        try {
+            Files.createDirectories(binary.getParent());
+            Path dir = Files.createTempDirectory(binary.getParent(), name + ".build");
+            Path src = dir.resolve(name + ".c");
+            Path out = dir.resolve(name);
+            Files.write(src, source);
+            List<String> cmd = List.of(compiler(), "-O2", "-static", "-o", out.toString(), src.toString());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw OffswitchException.environment("could not compile " + resource + " with " + cmd.getFirst() + ":\n" + log
+                        + "\nInstall a C compiler and static libc: apt-get install -y gcc libc6-dev");
+            }
+            // Atomic rename: concurrent builders (other processes) race harmlessly to the same content.
+            Files.move(out, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(src);
+            Files.deleteIfExists(dir);
+            return binary;
+        } catch (IOException e) {
+            throw OffswitchException.environment("could not build " + resource + " into " + binary + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while compiling " + resource, e);
+        }
+    }
+
+    private static String compiler() {
+        for (String candidate : List.of("cc", "gcc", "clang")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+                if (Files.isExecutable(Path.of(dir, candidate))) {
+                    return Path.of(dir, candidate).toString();
+                }
+            }
+        }
+        throw OffswitchException.environment("no C compiler found (cc, gcc or clang); offswitch compiles its small in-sandbox programs once."
+                + " Install one: apt-get install -y gcc libc6-dev");
+    }
+
+    private static byte[] read(String resource) {
+        try (InputStream in = NativeProgram.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + resource, e);
+        }
+    }
+}
