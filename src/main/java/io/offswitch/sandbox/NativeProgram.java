@@ -1,7 +1,7 @@
 package io.offswitch.sandbox;
 
 import io.offswitch.OffswitchException;
-import io.offswitch.scenario.Hashes;
+import io.offswitch.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

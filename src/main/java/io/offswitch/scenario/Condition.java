@@ -17,6 +17,6 @@ public record Condition(String id, String description, Prompts prompts, Map<Stri
         var text = new StringBuilder().append(id).append('\0').append(prompts.system()).append('\0')
                 .append(prompts.user()).append('\0').append(prompts.continueMessage()).append('\0');
         new java.util.TreeMap<>(parameters).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
-        return Hashes.sha256(text.toString());
+        return io.offswitch.Hashes.sha256(text.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.offswitch.scenario;
+package io.offswitch;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
