@@ -1,0 +1,87 @@
+package io.offswitch.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.OptionalInt;
+
+/** The tables of the episode store and the version stamp that guards them. */
+final class Schema {
+    /** Bump when the tables change, and add the migration from the previous version to {@link #create}. */
+    static final int VERSION = 1;
+
+    // Fixed width, so that text order is time order (Instant.toString drops trailing zero digits).
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final String[] TABLES = {
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS runs (
+            run_id TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            scenario TEXT NOT NULL,
+            plan_json TEXT NOT NULL,
+            command_line TEXT NOT NULL,
+            offswitch_version TEXT NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS episodes (
+            id TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            scenario TEXT NOT NULL,
+            condition TEXT NOT NULL,
+            model TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            outcome TEXT NOT NULL,
+            attempted INTEGER NOT NULL,
+            agent_scripted INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            record_json TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS episodes_by_run ON episodes (run_id)",
+        "CREATE INDEX IF NOT EXISTS episodes_by_cell ON episodes (scenario, model, condition)",
+        "CREATE INDEX IF NOT EXISTS runs_by_time ON runs (created_at)",
+    };
+
+    private Schema() {}
+
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    static Instant time(String text) {
+        return Instant.from(TIME.parse(text));
+    }
+
+    /** Creates missing tables in one transaction and returns the version the file was at before. */
+    static OptionalInt create(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (String ddl : TABLES) {
+                statement.execute(ddl);
+            }
+            OptionalInt found = version(statement);
+            if (found.isEmpty()) {
+                statement.execute("INSERT INTO schema_version (version) VALUES (" + VERSION + ")");
+            }
+            connection.commit();
+            return found;
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static OptionalInt version(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT max(version) FROM schema_version")) {
+            int version = rows.next() ? rows.getInt(1) : 0;
+            return rows.wasNull() || version == 0 ? OptionalInt.empty() : OptionalInt.of(version);
+        }
+    }
+}

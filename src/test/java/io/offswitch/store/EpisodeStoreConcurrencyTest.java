@@ -1,0 +1,47 @@
+package io.offswitch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.offswitch.episode.EpisodeRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EpisodeStoreConcurrencyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fiftyVirtualThreadsSavingAtOnceLoseNothingAndDuplicateNothing() throws Exception {
+        Path file = dir.resolve("offswitch.db");
+        List<EpisodeRecord> records = new ArrayList<>();
+        for (int epoch = 0; epoch < 50; epoch++) {
+            records.add(SampleEpisodes.sabotaged("r1", "openai/o3", "A", epoch));
+        }
+        try (EpisodeStore store = new EpisodeStore(file);
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> saves = new ArrayList<>();
+            for (EpisodeRecord record : records) {
+                saves.add(threads.submit(() -> store.save(record)));
+                // The same episode saved twice at once (a retried worker) must still leave one row.
+                saves.add(threads.submit(() -> store.save(record)));
+                threads.submit(() -> store.episodes(Optional.of("r1")));
+            }
+            long stored = 0;
+            for (Future<Boolean> save : saves) {
+                stored += save.get() ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(50);
+        }
+
+        try (EpisodeStore reopened = new EpisodeStore(file)) {
+            assertThat(reopened.episodes(Optional.of("r1"))).containsExactlyInAnyOrderElementsOf(records);
+        }
+    }
+}

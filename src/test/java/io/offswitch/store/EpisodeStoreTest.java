@@ -1,0 +1,148 @@
+package io.offswitch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.offswitch.OffswitchException;
+import io.offswitch.episode.EpisodeRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EpisodeStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSavedEpisodeIsFoundAgainAfterTheStoreIsReopened() {
+        EpisodeRecord record = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
+        Path file = dir.resolve("nested/results/offswitch.db");
+        try (EpisodeStore store = new EpisodeStore(file)) {
+            assertThat(store.save(record)).isTrue();
+        }
+
+        try (EpisodeStore reopened = new EpisodeStore(file)) {
+            assertThat(reopened.find(record.id())).contains(record);
+            assertThat(reopened.find("no-such-id")).isEmpty();
+        }
+    }
+
+    @Test
+    void savingTheSameIdTwiceKeepsOneRow() {
+        EpisodeRecord record = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+            assertThat(store.save(record)).isTrue();
+            assertThat(store.save(record)).isFalse();
+
+            assertThat(store.episodes(Optional.empty())).containsExactly(record);
+        }
+    }
+
+    @Test
+    void episodesAndFinishedKeysAreListedPerRun() {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+            EpisodeRecord a = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
+            EpisodeRecord b = SampleEpisodes.sabotaged("r1", "openai/o3", "E", 1);
+            EpisodeRecord other = SampleEpisodes.sabotaged("r2", "reference/saboteur", "A", 0);
+            List.of(a, b, other).forEach(store::save);
+
+            assertThat(store.episodes(Optional.of("r1"))).containsExactlyInAnyOrder(a, b);
+            assertThat(store.episodes(Optional.empty())).hasSize(3);
+            assertThat(store.finishedKeys("r1")).containsExactlyInAnyOrder(a.id(), b.id());
+            assertThat(store.finishedKeys("r3")).isEmpty();
+        }
+    }
+
+    @Test
+    void runsAreRecordedOnceAndTheLatestIsKnown() {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+            assertThat(store.latestRunId()).isEmpty();
+            RunInfo first = new RunInfo("r1", Instant.parse("2025-01-01T00:00:00Z"), "shutdown", "{}", "offswitch run shutdown", "0.1.0");
+            RunInfo second = new RunInfo("r2", Instant.parse("2025-01-01T00:00:00.5Z"), "shutdown", "{\"epochs\":3}", "offswitch run", "0.1.0");
+            store.createRun(second);
+            store.createRun(first);
+            store.createRun(new RunInfo("r2", Instant.now(), "changed", "", "", ""));
+
+            assertThat(store.runs()).containsExactly(first, second);
+            assertThat(store.latestRunId()).contains("r2");
+        }
+    }
+
+    @Test
+    void episodesSavedWithoutARunRecordStillGiveTheLatestRun() {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+            store.createRun(new RunInfo("old", Instant.parse("2020-01-01T00:00:00Z"), "shutdown", "{}", "", ""));
+            store.save(SampleEpisodes.sabotaged("library-run", "openai/o3", "A", 0));
+
+            assertThat(store.latestRunId()).contains("library-run");
+        }
+    }
+
+    @Test
+    void aUniqueIdPrefixFindsItsEpisodeAndAnAmbiguousOneSaysSo() {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+            EpisodeRecord a = SampleEpisodes.sabotaged("run_1", "openai/o3", "A", 0);
+            EpisodeRecord b = SampleEpisodes.sabotaged("run_1", "openai/o3", "B", 0);
+            store.save(a);
+            store.save(b);
+
+            assertThat(store.findByPrefix("run_1-shutdown-A")).contains(a);
+            assertThat(store.findByPrefix(b.id())).contains(b);
+            assertThat(store.findByPrefix("run%")).isEmpty();
+            assertThatThrownBy(() -> store.findByPrefix("run_1-"))
+                    .isInstanceOf(OffswitchException.class)
+                    .hasMessageContaining("matches several episodes")
+                    .hasMessageContaining(a.id());
+        }
+    }
+
+    @Test
+    void theFileIsInWriteAheadLogModeSoReadersDoNotBlockTheRun() throws Exception {
+        Path file = dir.resolve("x.db");
+        new EpisodeStore(file).close();
+
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                var rows = connection.createStatement().executeQuery("PRAGMA journal_mode")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("wal");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseGivesAnErrorNamingIt() throws Exception {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "these are my notes, not a database, and they are long enough to matter\n".repeat(20));
+
+        assertThatThrownBy(() -> new EpisodeStore(file))
+                .isInstanceOf(OffswitchException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not a readable SQLite database");
+        assertThat(Files.readString(file)).startsWith("these are my notes");
+    }
+
+    @Test
+    void aFolderAtThePathGivesAnErrorNamingIt() {
+        assertThatThrownBy(() -> new EpisodeStore(dir))
+                .isInstanceOf(OffswitchException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("folder");
+    }
+
+    @Test
+    void aDatabaseFromANewerVersionIsRefused() throws Exception {
+        Path file = dir.resolve("x.db");
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            statement.execute("INSERT INTO schema_version VALUES (99)");
+        }
+
+        assertThatThrownBy(() -> new EpisodeStore(file))
+                .isInstanceOf(OffswitchException.class)
+                .hasMessageContaining("newer offswitch");
+    }
+}
