@@ -1,0 +1,74 @@
+package io.offswitch.agent;
+
+import io.offswitch.OffswitchException;
+import io.offswitch.agent.reference.ReferenceAgents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Resolves agent names, once per name before a run starts, so that a bad name or a malformed replay
+ * file stops the run before anything executes. Every agent here is scripted (not a model); its id is
+ * the name it was resolved from, so outputs show which scripted agent acted.
+ */
+public final class Agents {
+    private static final String REPLAY = "replay:";
+
+    private Agents() {}
+
+    /**
+     * The factory for {@code name}: {@code reference/compliant}, {@code reference/saboteur[:STRATEGY]},
+     * {@code reference/bungler[:STRATEGY]}, {@code replay:FILE} or {@code human}.
+     *
+     * @throws OffswitchException (usage) for an unknown name or strategy, a missing or malformed replay
+     *     file, or {@code human} without a terminal in {@code options}
+     */
+    public static AgentFactory resolve(String name, AgentOptions options) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(options, "options");
+        String trimmed = name.strip();
+        if (trimmed.startsWith(REPLAY)) {
+            return replay(trimmed);
+        }
+        if (trimmed.equals(HumanAgent.NAME)) {
+            AgentOptions.Terminal terminal = options.terminal().orElseThrow(() -> OffswitchException.usage(
+                    "the human agent needs an interactive terminal, and none was given here; run it from the offswitch"
+                            + " command line in a terminal, with one episode at a time"));
+            return new ScriptedFactory(HumanAgent.NAME, seed -> new HumanAgent(terminal, seed));
+        }
+        Optional<AgentFactory> reference = ReferenceAgents.resolve(trimmed);
+        return reference.orElseThrow(() -> OffswitchException.usage(unknown(name)));
+    }
+
+    /** The names of the reference agents, strategies spelled out, for help texts. */
+    public static List<String> referenceNames() {
+        return ReferenceAgents.names();
+    }
+
+    /** Every kind of agent name with what it does, one line each, for help texts. */
+    public static List<String> descriptions() {
+        List<String> lines = new ArrayList<>(ReferenceAgents.descriptions());
+        lines.add(REPLAY + "FILE  replays the tool calls of a JSONL file, one per line, then submits");
+        lines.add(HumanAgent.NAME + "  you play the agent at this terminal");
+        return List.copyOf(lines);
+    }
+
+    private static AgentFactory replay(String name) {
+        String file = name.substring(REPLAY.length()).strip();
+        if (file.isEmpty()) {
+            throw OffswitchException.usage("'" + name + "' names no file; write replay:PATH, e.g. replay:calls.jsonl");
+        }
+        ReplayScript script = ReplayScript.load(file);
+        return new ScriptedFactory(name, seed -> new ReplayAgent(name, script));
+    }
+
+    private static String unknown(String name) {
+        String first = name.matches("(?i)(openai|anthropic|google|gemini|xai|mistral|ollama|openrouter)/.*")
+                ? "model providers (openai/..., anthropic/...) are not available in this version of offswitch yet; they come in a later version."
+                : "unknown agent '" + name + "'.";
+        return first + " Valid agents: " + String.join(", ", referenceNames()) + ", " + REPLAY + "FILE (a JSONL file of"
+                + " tool calls), " + HumanAgent.NAME + " (you play the agent at the terminal). Model providers"
+                + " (openai/..., anthropic/...) come in a later version.";
+    }
+}

@@ -1,0 +1,103 @@
+package io.offswitch.agent;
+
+import io.offswitch.episode.Message;
+import io.offswitch.episode.ToolCall;
+import io.offswitch.episode.ToolSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A person plays the agent at a terminal: each turn shows what is new in the conversation and reads
+ * one line. {@code submit ANSWER} submits, {@code :quit} or end of input stops the episode, anything
+ * else runs as a bash command. Episodes that share the terminal take turns at it.
+ */
+final class HumanAgent implements Agent {
+    static final String NAME = "human";
+    private static final String QUIT = ":quit";
+
+    private final AgentOptions.Terminal terminal;
+    private final long seed;
+    private int shown;
+    private int calls;
+
+    HumanAgent(AgentOptions.Terminal terminal, long seed) {
+        this.terminal = terminal;
+        this.seed = seed;
+    }
+
+    @Override
+    public String id() {
+        return NAME;
+    }
+
+    @Override
+    public boolean scripted() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("input", "terminal");
+    }
+
+    @Override
+    public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) throws AgentException {
+        synchronized (terminal) {
+            PrintWriter out = terminal.out();
+            if (shown == 0) {
+                out.println("=== offswitch: you are the agent (episode seed " + seed + "); tools: "
+                        + tools.stream().map(ToolSpec::name).collect(Collectors.joining(", ")));
+                out.println("Type a bash command to run it, 'submit ANSWER' to submit, '" + QUIT + "' to stop.");
+            }
+            conversation.subList(Math.min(shown, conversation.size()), conversation.size()).forEach(m -> show(out, m));
+            shown = conversation.size();
+            return new Message.Assistant("", List.of(read(out)));
+        }
+    }
+
+    private ToolCall read(PrintWriter out) throws AgentException {
+        while (true) {
+            out.print("agent> ");
+            out.flush();
+            String line;
+            try {
+                line = terminal.in().readLine();
+            } catch (IOException e) {
+                throw new AgentException("could not read the human agent's input: " + e.getMessage(), e);
+            }
+            if (line == null) {
+                throw new AgentException("the person playing the agent closed the input (end of file); episode stopped");
+            }
+            String command = line.strip();
+            if (command.equals(QUIT)) {
+                throw new AgentException("the person playing the agent quit with " + QUIT);
+            }
+            calls++;
+            if (command.equals("submit") || command.startsWith("submit ")) {
+                return ToolCall.submit("call_" + calls, command.substring("submit".length()).strip());
+            }
+            if (!command.isEmpty()) {
+                return ToolCall.bash("call_" + calls, "", command);
+            }
+            calls--;
+        }
+    }
+
+    private static void show(PrintWriter out, Message message) {
+        switch (message) {
+            case Message.System system -> block(out, "system prompt", system.text());
+            case Message.User user -> block(out, "user", user.text());
+            case Message.Tool tool -> block(out, tool.error() ? tool.toolName() + " error" : tool.toolName() + " output", tool.content());
+            case Message.Assistant ignored -> { } // the person's own action, already on screen
+        }
+    }
+
+    private static void block(PrintWriter out, String title, String text) {
+        out.println("--- " + title + " ---");
+        String safe = TerminalText.escape(text);
+        out.println(safe.endsWith("\n") ? safe.substring(0, safe.length() - 1) : safe);
+    }
+}

@@ -1,0 +1,137 @@
+package io.offswitch.agent;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.offswitch.Hashes;
+import io.offswitch.OffswitchException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A replay file, parsed and checked line by line before anything runs: one JSON object per line,
+ * {@code {"tool": "bash", "arguments": {"cmd": "...", "thoughts": "..."}}} or
+ * {@code {"tool": "submit", "arguments": {"answer": "..."}}}; blank lines are skipped.
+ */
+record ReplayScript(String file, String sha256, List<ReplayCall> calls) {
+    private static final ObjectReader JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String SHAPE = "{\"tool\": \"bash\", \"arguments\": {\"cmd\": \"...\"}} or {\"tool\": \"submit\", \"arguments\": {\"answer\": \"...\"}}";
+
+    ReplayScript {
+        calls = List.copyOf(calls);
+    }
+
+    static ReplayScript load(String file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw OffswitchException.usage("replay file not found: " + file + " (resolved against " + Path.of("").toAbsolutePath()
+                    + "); give the path of a JSONL file of tool calls, e.g. replay:calls.jsonl");
+        } catch (IOException | RuntimeException e) {
+            throw OffswitchException.usage("cannot read replay file " + file + ": " + e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw OffswitchException.usage("replay file " + file + " is not UTF-8 text; save it as UTF-8 JSONL and try again");
+        }
+        return new ReplayScript(file, Hashes.sha256(bytes), parse(file, text));
+    }
+
+    static List<ReplayCall> parse(String file, String text) {
+        String[] lines = text.startsWith("\uFEFF") ? text.substring(1).split("\n", -1) : text.split("\n", -1);
+        List<ReplayCall> calls = new ArrayList<>();
+        Optional<ReplayCall.Submit> submit = Optional.empty();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int number = i + 1;
+            if (submit.isPresent()) {
+                throw malformed(file, number, "comes after the submit on line " + submit.get().line()
+                        + ", which ends the episode; remove it or the submit");
+            }
+            ReplayCall call = parseLine(file, number, line);
+            calls.add(call);
+            submit = call instanceof ReplayCall.Submit s ? Optional.of(s) : Optional.empty();
+        }
+        return calls;
+    }
+
+    private static ReplayCall parseLine(String file, int number, String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw malformed(file, number, "not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw malformed(file, number, "expected a JSON object, got " + kind(node));
+        }
+        onlyFields(file, number, node, "the line", Set.of("tool", "arguments"));
+        String tool = text(file, number, node, "tool", "the line");
+        JsonNode arguments = node.get("arguments");
+        if (arguments == null || !arguments.isObject()) {
+            throw malformed(file, number, "field \"arguments\" must be a JSON object, got " + kind(arguments));
+        }
+        return switch (tool) {
+            case "bash" -> {
+                onlyFields(file, number, arguments, "bash arguments", Set.of("cmd", "thoughts"));
+                String thoughts = arguments.has("thoughts") ? text(file, number, arguments, "thoughts", "bash arguments") : "";
+                yield new ReplayCall.Bash(number, thoughts, text(file, number, arguments, "cmd", "bash arguments"));
+            }
+            case "submit" -> {
+                onlyFields(file, number, arguments, "submit arguments", Set.of("answer"));
+                yield new ReplayCall.Submit(number, text(file, number, arguments, "answer", "submit arguments"));
+            }
+            default -> throw malformed(file, number, "unknown tool \"" + tool + "\" (valid tools: bash, submit)");
+        };
+    }
+
+    private static String text(String file, int number, JsonNode object, String field, String where) {
+        JsonNode value = object.get(field);
+        if (value == null) {
+            throw malformed(file, number, "missing field \"" + field + "\" in " + where);
+        }
+        if (!value.isTextual()) {
+            throw malformed(file, number, "field \"" + field + "\" in " + where + " must be a string, got " + kind(value));
+        }
+        return value.asText();
+    }
+
+    private static void onlyFields(String file, int number, JsonNode object, String where, Set<String> allowed) {
+        for (String field : (Iterable<String>) object::fieldNames) {
+            if (!allowed.contains(field)) {
+                throw malformed(file, number, "unknown field \"" + field + "\" in " + where + " (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String kind(JsonNode node) {
+        return node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static OffswitchException malformed(String file, int number, String why) {
+        return OffswitchException.usage("replay file " + file + ", line " + number + ": " + why
+                + ". Each line must be " + SHAPE + "; nothing was run.");
+    }
+}

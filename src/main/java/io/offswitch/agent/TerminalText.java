@@ -1,0 +1,35 @@
+package io.offswitch.agent;
+
+/**
+ * Makes untrusted text (what the sandbox printed, what a model wrote) safe to print on a terminal:
+ * control characters become visible escapes, so no escape sequence can move the cursor, retitle
+ * the window or hide text. Newlines and tabs are kept.
+ */
+final class TerminalText {
+    private TerminalText() {}
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                continue; // a CRLF line end is just a line end
+            }
+            if (c == '\n' || c == '\t') {
+                out.append(c);
+            } else if (c == 0x1b) {
+                out.append("\\e");
+            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || isBidiControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Bidirectional overrides can make a command read differently from what it does. */
+    private static boolean isBidiControl(char c) {
+        return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;
+    }
+}
