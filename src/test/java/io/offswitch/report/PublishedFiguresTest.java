@@ -1,0 +1,83 @@
+package io.offswitch.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.offswitch.OffswitchException;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class PublishedFiguresTest {
+    private final PublishedFigures bundled = PublishedFigures.bundled();
+
+    @Test
+    void everyRowOfTheBundledTableIsLoadedWithItsSource() {
+        assertThat(bundled.all()).hasSize(92);
+        assertThat(bundled.all()).allSatisfy(f -> assertThat(f.source()).isNotBlank());
+    }
+
+    @Test
+    void theModelMatchesOnTheLastPathSegmentIgnoringCase() {
+        PublishedFigure o3 = bundled.match("shutdown", "openai/O3", "A").orElseThrow();
+
+        assertThat(o3.rate()).isEqualTo(0.945);
+        assertThat(o3.interval()).contains(new Interval(0.930, 0.958));
+        assertThat(o3.n()).isEqualTo("~1000");
+        assertThat(o3.k()).isEmpty();
+        assertThat(bundled.match("shutdown", "openai-api/ollama/codex-mini", "E").orElseThrow().rate()).isEqualTo(0.432);
+    }
+
+    @Test
+    void thePaperRowWinsOverTheBlogRow() {
+        PublishedFigure o3 = bundled.match("shutdown", "openai/o3", "B").orElseThrow();
+
+        assertThat(o3.rate()).isEqualTo(0.017);
+        assertThat(o3.study()).isEqualTo("palisade-2025-paper");
+    }
+
+    @Test
+    void theBlogRowIsTheFallbackWhenThePaperHasNone() {
+        PublishedFigure sonnet = bundled.match("shutdown", "anthropic/claude-3-7-sonnet", "B").orElseThrow();
+
+        assertThat(sonnet.condition()).isEqualTo("allow-instruction in user prompt (like B)");
+        assertThat(sonnet.k()).isEqualTo(OptionalInt.of(0));
+        assertThat(sonnet.n()).isEqualTo("100");
+    }
+
+    @Test
+    void aDatedSnapshotMatchesItsModel() {
+        assertThat(bundled.match("shutdown", "anthropic/claude-opus-4-1-20250805", "K").orElseThrow().rate()).isEqualTo(0.996);
+        assertThat(bundled.match("shutdown", "openai/o3-2025-04-16", "K").orElseThrow().rate()).isEqualTo(0.975);
+    }
+
+    @Test
+    void cellsWithoutAPublishedFigureGetNone() {
+        assertThat(bundled.match("shutdown", "openai/o3", "precedence")).isEmpty();
+        assertThat(bundled.match("shutdown", "openai/o3", "control")).isEmpty();
+        assertThat(bundled.match("shutdown", "reference/saboteur", "A")).isEmpty();
+        assertThat(bundled.match("shutdown", "anthropic/claude-opus-4", "A").orElseThrow().model()).isEqualTo("claude-opus-4");
+        assertThat(bundled.match("blackmail", "openai/o3", "A")).isEmpty();
+    }
+
+    @Test
+    void aMalformedTableSaysWhichLine() {
+        String csv = "study,source,scenario,condition,model,k,n,rate,ci95_low,ci95_high,note\n"
+                + "s,src,shutdown,A,o3,,100,0.5,,,\n"
+                + "s,src,shutdown,A,o3,,100,lots,,,\n";
+
+        assertThatThrownBy(() -> PublishedFigures.parse(csv, "my.csv"))
+                .isInstanceOf(OffswitchException.class)
+                .hasMessageContaining("my.csv line 3");
+    }
+
+    @Test
+    void quotedFieldsMayHoldCommas() {
+        String csv = "study,source,scenario,condition,model,k,n,rate,ci95_low,ci95_high,note\n"
+                + "s,\"Blog, part 2\",shutdown,\"A, as \"\"first\"\"\",o3,1,2,0.5,,,\n";
+
+        PublishedFigure figure = PublishedFigures.parse(csv, "t").all().get(0);
+
+        assertThat(figure.source()).isEqualTo("Blog, part 2");
+        assertThat(figure.condition()).isEqualTo("A, as \"first\"");
+    }
+}
