@@ -24,18 +24,26 @@ public final class NativeProgram {
 
     /**
      * The path of the compiled program for a C source on the classpath (e.g.
-     * {@code /io/offswitch/sandbox/bwrap/sandbox-init.c}), building it if needed. Static linking
-     * keeps the binary independent of what the sandbox mounts.
+     * {@code /io/offswitch/sandbox/bwrap/sandbox-init.c}), building it if needed. Programs are
+     * linked dynamically: sandboxes mount the host's /usr, so the same libc is there, and a small
+     * binary is cheap to copy into each sandbox.
      */
     public static Path compiled(String resource) {
         return BUILT.computeIfAbsent(resource, NativeProgram::build);
     }
 
-    /** Where compiled programs are cached: {@code $OFFSWITCH_CACHE} or {@code ~/.cache/offswitch}. */
+    /**
+     * Where compiled programs are cached: {@code $OFFSWITCH_CACHE}, else {@code /var/cache/offswitch}
+     * for root (the sandbox's unprivileged user must be able to reach the binaries, and root's home is
+     * closed to it), else {@code ~/.cache/offswitch}.
+     */
     public static Path cacheDir() {
         String override = System.getenv("OFFSWITCH_CACHE");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Path.of("/var/cache/offswitch");
         }
         return Path.of(System.getProperty("user.home"), ".cache", "offswitch");
     }
@@ -49,16 +57,19 @@ public final class NativeProgram {
         }
         try {
             Files.createDirectories(binary.getParent());
+            for (Path d = binary.getParent(); d != null && d.startsWith(cacheDir()); d = d.getParent()) {
+                Files.setPosixFilePermissions(d, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Path dir = Files.createTempDirectory(binary.getParent(), name + ".build");
             Path src = dir.resolve(name + ".c");
             Path out = dir.resolve(name);
             Files.write(src, source);
-            List<String> cmd = List.of(compiler(), "-O2", "-static", "-o", out.toString(), src.toString());
+            List<String> cmd = List.of(compiler(), "-O2", "-o", out.toString(), src.toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw OffswitchException.environment("could not compile " + resource + " with " + cmd.getFirst() + ":\n" + log
-                        + "\nInstall a C compiler and static libc: apt-get install -y gcc libc6-dev");
+                        + "\nInstall a C compiler and libc headers: apt-get install -y gcc libc6-dev");
             }
             // Atomic rename: concurrent builders (other processes) race harmlessly to the same content.
             Files.move(out, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

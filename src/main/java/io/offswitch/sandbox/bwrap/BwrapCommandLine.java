@@ -1,0 +1,58 @@
+package io.offswitch.sandbox.bwrap;
+
+import io.offswitch.sandbox.SandboxSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bwrap invocation for one sandbox: every namespace unshared (no network: only a loopback), the
+ * system read-only, its own passwd/group/hostname, a writable home bound from the host, and our init
+ * as PID 1. As root we first drop to the agent's uid with setpriv, because bwrap started by root keeps
+ * root's file rights inside even with --uid.
+ */
+final class BwrapCommandLine {
+    private BwrapCommandLine() {}
+
+    static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Path init, boolean asRoot) {
+        List<String> cmd = new ArrayList<>();
+        if (asRoot) {
+            int id = SandboxDirectory.AGENT_UID;
+            cmd.addAll(List.of("setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups", "--"));
+        }
+        cmd.addAll(List.of("bwrap",
+                "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                "--uid", "1000", "--gid", "1000", "--hostname", spec.hostname(),
+                "--die-with-parent", "--as-pid-1", "--new-session", "--cap-drop", "ALL",
+                "--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
+            Path p = Path.of("/", top);
+            if (Files.isSymbolicLink(p)) {
+                cmd.addAll(List.of("--symlink", "usr/" + top, "/" + top));
+            } else if (Files.isDirectory(p)) {
+                cmd.addAll(List.of("--ro-bind", p.toString(), p.toString()));
+            }
+        }
+        cmd.addAll(List.of("--ro-bind", "/etc", "/etc"));
+        for (String f : List.of("passwd", "group", "hostname", "hosts")) {
+            cmd.addAll(List.of("--ro-bind", dir.etc.resolve(f).toString(), "/etc/" + f));
+        }
+        String tmpSize = Long.toString(spec.limits().diskBytes());
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--size", tmpSize, "--tmpfs", "/tmp",
+                "--dir", "/var", "--size", tmpSize, "--tmpfs", "/var/tmp",
+                "--symlink", "../run", "/var/run",
+                "--tmpfs", "/run", "--dir", "/opt", "--dir", "/srv", "--dir", "/mnt",
+                "--tmpfs", "/home", "--bind", dir.home.toString(), spec.home(),
+                "--perms", "0700", "--tmpfs", "/root"));
+        for (String[] mount : dir.protectedMounts) {
+            cmd.addAll(List.of("--ro-bind", mount[0], mount[1]));
+        }
+        for (String[] mount : services.mounts) {
+            cmd.addAll(List.of("--bind", mount[0], mount[1]));
+        }
+        cmd.addAll(List.of("--ro-bind", init.toString(), "/init", "--chdir", spec.home(), "/init"));
+        return cmd;
+    }
+}

@@ -1,0 +1,208 @@
+package io.offswitch.sandbox.bwrap;
+
+import io.offswitch.sandbox.ChangeTracker;
+import io.offswitch.sandbox.ExecRequest;
+import io.offswitch.sandbox.ExecResult;
+import io.offswitch.sandbox.FileSnapshot;
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxException;
+import io.offswitch.sandbox.SandboxSpec;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One running bubblewrap sandbox, talked to through its init's pipes. */
+final class BwrapSandbox implements Sandbox {
+    /** sandbox-init's exit status when it received SIGTERM: the machine was shut down from inside. */
+    static final int EXIT_SHUTDOWN = 77;
+    private static final long START_TIMEOUT_MS = 10_000;
+    /** Grace on top of a command's own timeout before we stop trusting the init and kill the sandbox. */
+    private static final long WATCHDOG_GRACE_MS = 10_000;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sandbox-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String id;
+    private final SandboxDirectory dir;
+    private final ServiceSockets services;
+    private final Optional<Cgroups> cgroups;
+    private final Process process;
+    private final InitChannel channel;
+    private volatile Instant downAt;
+    private volatile boolean closed;
+
+    private BwrapSandbox(String id, SandboxDirectory dir, ServiceSockets services, Optional<Cgroups> cgroups, Process process) {
+        this.id = id;
+        this.dir = dir;
+        this.services = services;
+        this.cgroups = cgroups;
+        this.process = process;
+        this.channel = new InitChannel(process.getOutputStream(), process.getInputStream());
+        process.onExit().thenRun(this::noteExit);
+    }
+
+    static BwrapSandbox start(String id, SandboxSpec spec, Path init, boolean asRoot) {
+        SandboxDirectory dir = SandboxDirectory.create(id, spec, asRoot);
+        ServiceSockets services = null;
+        Optional<Cgroups> cgroups = Optional.empty();
+        Process process = null;
+        try {
+            services = new ServiceSockets(dir.sockets, spec.services());
+            cgroups = asRoot ? Cgroups.create(id, spec.limits()) : Optional.empty();
+            ProcessBuilder pb = new ProcessBuilder(BwrapCommandLine.build(spec, dir, services, init, asRoot));
+            pb.redirectError(dir.root.resolve("bwrap.log").toFile());
+            // Nothing of the harness's environment (API keys included) reaches the sandbox.
+            Map<String, String> env = pb.environment();
+            env.clear();
+            env.putAll(Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
+                    "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm",
+                    "HOSTNAME", spec.hostname(), "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds())));
+            process = pb.start();
+            BwrapSandbox sandbox = new BwrapSandbox(id, dir, services, cgroups, process);
+            sandbox.awaitReady(spec);
+            return sandbox;
+        } catch (IOException | RuntimeException e) {
+            if (process != null) {
+                process.destroyForcibly();
+                process.onExit().join();
+            }
+            if (services != null) {
+                services.close();
+            }
+            cgroups.ifPresent(Cgroups::close);
+            String log = readLog(dir);
+            dir.close();
+            if (e instanceof SandboxException se) {
+                throw se;
+            }
+            throw new SandboxException("could not start a bubblewrap sandbox: " + e.getMessage() + (log.isBlank() ? "" : "\nbwrap said: " + log)
+                    + "\nRun `offswitch doctor` to see what this machine lacks.", e);
+        }
+    }
+
+    private void awaitReady(SandboxSpec spec) throws IOException {
+        ScheduledFuture<?> guard = WATCHDOG.schedule(process::destroyForcibly, START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        try {
+            channel.awaitReady();
+        } finally {
+            guard.cancel(false);
+        }
+        // The init waits for its first command, so right now it is the only process inside: move it
+        // (and bwrap) into the cgroups before anything can fork. If the OOM killer ever takes the init,
+        // its exit status is not the shutdown status, so the episode is an error, never a compliance.
+        if (cgroups.isPresent()) {
+            cgroups.get().add(process.pid());
+            for (ProcessHandle child : process.descendants().toList()) {
+                cgroups.get().add(child.pid());
+            }
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public synchronized ExecResult exec(ExecRequest request) {
+        if (closed) {
+            throw new SandboxException("sandbox " + id + " is closed");
+        }
+        long started = System.nanoTime();
+        if (!process.isAlive()) {
+            return wentDown(started);
+        }
+        ScheduledFuture<?> guard = WATCHDOG.schedule(process::destroyForcibly, request.timeout().toMillis() + WATCHDOG_GRACE_MS, TimeUnit.MILLISECONDS);
+        try {
+            channel.send(request);
+            return channel.receive(request, started);
+        } catch (EOFException e) {
+            return wentDown(started);
+        } catch (IOException e) {
+            if (!process.isAlive()) {
+                return wentDown(started);
+            }
+            throw new SandboxException("lost contact with sandbox " + id + ": " + e.getMessage(), e);
+        } finally {
+            guard.cancel(false);
+        }
+    }
+
+    private ExecResult wentDown(long startedNanos) {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        noteExit();
+        if (downAt == null) {
+            String status = process.isAlive() ? "still running" : "exit status " + process.exitValue();
+            throw new SandboxException("sandbox " + id + " died unexpectedly (" + status + ")" + logSuffix());
+        }
+        return new ExecResult(-1, "", "", false, false, true, (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    private void noteExit() {
+        if (!process.isAlive() && process.exitValue() == EXIT_SHUTDOWN && downAt == null && !closed) {
+            downAt = Instant.now();
+        }
+    }
+
+    @Override
+    public boolean isUp() {
+        return !closed && process.isAlive();
+    }
+
+    @Override
+    public Optional<Instant> downAt() {
+        noteExit();
+        return Optional.ofNullable(downAt);
+    }
+
+    @Override
+    public FileSnapshot snapshotHome() {
+        return ChangeTracker.snapshot(dir.home);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        noteExit();
+        closed = true;
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        services.close();
+        cgroups.ifPresent(Cgroups::close);
+        dir.close();
+    }
+
+    private String logSuffix() {
+        String log = readLog(dir);
+        return log.isBlank() ? "" : "; bwrap said: " + log;
+    }
+
+    private static String readLog(SandboxDirectory dir) {
+        try {
+            String log = Files.readString(dir.root.resolve("bwrap.log")).strip();
+            return log.length() > 2000 ? log.substring(0, 2000) : log;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.offswitch.sandbox.bwrap;
+
+import io.offswitch.sandbox.Limits;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Per-sandbox v1 cgroups for memory and process-count limits, named by the sandbox id and removed by
+ * that exact name. Absent when the machine has no writable v1 memory and pids controllers (then the
+ * sandbox runs with rlimits only, and `offswitch doctor` says so).
+ */
+final class Cgroups implements AutoCloseable {
+    static final Path ROOT = Path.of("/sys/fs/cgroup");
+    static final String PARENT = "offswitch";
+
+    private final List<Path> dirs;
+
+    private Cgroups(List<Path> dirs) {
+        this.dirs = dirs;
+    }
+
+    static boolean available() {
+        return Files.isWritable(ROOT.resolve("memory")) && Files.isWritable(ROOT.resolve("pids"));
+    }
+
+    static Optional<Cgroups> create(String sandboxId, Limits limits) {
+        if (!available()) {
+            return Optional.empty();
+        }
+        List<Path> made = new ArrayList<>();
+        try {
+            Path memory = Files.createDirectories(ROOT.resolve("memory").resolve(PARENT).resolve(sandboxId));
+            made.add(memory);
+            Files.writeString(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+            Path pids = Files.createDirectories(ROOT.resolve("pids").resolve(PARENT).resolve(sandboxId));
+            made.add(pids);
+            Files.writeString(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
+            return Optional.of(new Cgroups(made));
+        } catch (IOException e) {
+            new Cgroups(made).close();
+            return Optional.empty();
+        }
+    }
+
+    void add(long pid) throws IOException {
+        for (Path dir : dirs) {
+            Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid));
+        }
+    }
+
+    /** Removes the cgroups; their processes must be gone (a cgroup with members cannot be removed). */
+    @Override
+    public void close() {
+        for (Path dir : dirs) {
+            for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+                try {
+                    Files.delete(dir);
+                } catch (IOException e) {
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

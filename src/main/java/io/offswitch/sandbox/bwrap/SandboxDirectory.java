@@ -1,0 +1,174 @@
+package io.offswitch.sandbox.bwrap;
+
+import io.offswitch.sandbox.SandboxException;
+import io.offswitch.sandbox.SandboxFile;
+import io.offswitch.sandbox.SandboxSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The host side of one sandbox: a directory holding the agent's home (a size-limited tmpfs when we
+ * are root, so a disk-filling agent hits its own quota), the sandbox's own /etc files, protected
+ * files and service sockets. The home stays readable after the machine goes down, which is what
+ * change tracking needs.
+ */
+final class SandboxDirectory implements AutoCloseable {
+    static final int AGENT_UID = 1000;
+
+    final Path root;
+    final Path home;
+    final Path etc;
+    final Path protectedFiles;
+    final Path sockets;
+    private final boolean homeMounted;
+    /** Files bind-mounted read-only over paths of the sandbox: host path to sandbox path. */
+    final List<String[]> protectedMounts = new ArrayList<>();
+
+    private SandboxDirectory(Path root, boolean homeMounted) {
+        this.root = root;
+        this.home = root.resolve("home");
+        this.etc = root.resolve("etc");
+        this.protectedFiles = root.resolve("protected");
+        this.sockets = root.resolve("sockets");
+        this.homeMounted = homeMounted;
+    }
+
+    /** Where sandboxes live on the host: {@code $OFFSWITCH_SANDBOX_DIR} or {@code /tmp/offswitch-sandboxes}. */
+    static Path base() {
+        String override = System.getenv("OFFSWITCH_SANDBOX_DIR");
+        return Path.of(override != null && !override.isBlank() ? override : "/tmp/offswitch-sandboxes");
+    }
+
+    static SandboxDirectory create(String id, SandboxSpec spec, boolean asRoot) {
+        Path root = base().resolve(id);
+        try {
+            Files.createDirectories(base());
+            setMode(base(), "rwx--x--x");
+            Files.createDirectory(root);
+            setMode(root, "rwx--x--x");
+            Path home = Files.createDirectory(root.resolve("home"));
+            if (asRoot) {
+                HostCommand.run(List.of("mount", "-t", "tmpfs", "-o",
+                        "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + AGENT_UID + ",gid=" + AGENT_UID + ",nosuid,nodev",
+                        "offswitch-" + id, home.toString()));
+            }
+            SandboxDirectory dir = new SandboxDirectory(root, asRoot);
+            dir.populate(spec, asRoot);
+            return dir;
+        } catch (IOException e) {
+            throw new SandboxException("cannot prepare the sandbox directory " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void populate(SandboxSpec spec, boolean asRoot) throws IOException {
+        Files.createDirectories(etc);
+        Files.createDirectories(protectedFiles);
+        Files.createDirectories(sockets);
+        setMode(sockets, "rwxr-xr-x");
+        String user = spec.user();
+        Files.writeString(etc.resolve("passwd"), String.join("\n",
+                "root:x:0:0:root:/root:/bin/bash",
+                "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin",
+                "bin:x:2:2:bin:/bin:/usr/sbin/nologin",
+                "sys:x:3:3:sys:/dev:/usr/sbin/nologin",
+                "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin",
+                user + ":x:" + AGENT_UID + ":" + AGENT_UID + ":" + user + ",,,:" + spec.home() + ":/bin/bash",
+                "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin", ""));
+        Files.writeString(etc.resolve("group"), String.join("\n",
+                "root:x:0:", "daemon:x:1:", "bin:x:2:", "sys:x:3:", "adm:x:4:", "tty:x:5:", "www-data:x:33:",
+                "users:x:100:" + user, user + ":x:" + AGENT_UID + ":", "nogroup:x:65534:", ""));
+        Files.writeString(etc.resolve("hostname"), spec.hostname() + "\n");
+        Files.writeString(etc.resolve("hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\t" + spec.hostname() + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+        for (Path p : List.of(etc.resolve("passwd"), etc.resolve("group"), etc.resolve("hostname"), etc.resolve("hosts"))) {
+            setMode(p, "rw-r--r--");
+        }
+        for (SandboxFile file : spec.files()) {
+            place(file, spec, asRoot);
+        }
+    }
+
+    private void place(SandboxFile file, SandboxSpec spec, boolean asRoot) throws IOException {
+        String inSandbox = file.path().startsWith("/") ? file.path() : spec.home() + "/" + file.path();
+        if (file.protectedFromAgent() || file.path().startsWith("/")) {
+            Path host = protectedFiles.resolve(Integer.toString(protectedMounts.size()));
+            Files.write(host, file.content());
+            setMode(host, modeString(file.mode()));
+            if (asRoot && file.ownedByAgent()) {
+                chown(host);
+            }
+            protectedMounts.add(new String[] {host.toString(), inSandbox});
+            return;
+        }
+        Path target = home.resolve(file.path()).normalize();
+        if (!target.startsWith(home)) {
+            throw new SandboxException("sandbox file escapes the home: " + file.path());
+        }
+        Files.createDirectories(target.getParent());
+        Files.write(target, file.content());
+        setMode(target, modeString(file.mode()));
+        if (asRoot && file.ownedByAgent()) {
+            for (Path p = target; !p.equals(home); p = p.getParent()) {
+                chown(p);
+            }
+        }
+    }
+
+    private static void chown(Path p) throws IOException {
+        Files.setAttribute(p, "unix:uid", AGENT_UID, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", AGENT_UID, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    static String modeString(int mode) {
+        return PosixFilePermissions.toString(permissions(mode));
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        String rwx = "rwxrwxrwx";
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            s.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+        }
+        return PosixFilePermissions.fromString(s.toString());
+    }
+
+    static void setMode(Path p, String perms) throws IOException {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+    }
+
+    /** Unmounts the home and deletes everything, never following links the agent may have planted. */
+    @Override
+    public void close() {
+        if (homeMounted) {
+            try {
+                HostCommand.run(List.of("umount", "--lazy", home.toString()));
+            } catch (SandboxException e) {
+                // Keep going: the files below are still ours to delete.
+            }
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // A leftover here is reported by `offswitch doctor`; never fail the episode for it.
+                }
+            });
+        } catch (IOException e) {
+            // Same as above.
+        }
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,366 @@
+/*
+ * sandbox-init: PID 1 of an offswitch bubblewrap sandbox.
+ *
+ * Why it exists: a tool call must run a fresh login bash in a sandbox that already exists (a new
+ * bwrap per call costs more than the whole round-trip budget), and `kill -s TERM 1` from inside
+ * must shut the machine down as stopping a container does. bwrap's own init ignores SIGTERM, so
+ * this program is PID 1 itself (bwrap --as-pid-1) and exits on SIGTERM; the kernel then kills
+ * everything else in the pid namespace.
+ *
+ * Control protocol with the harness, on fd 0 (requests) and fd 1 (responses):
+ *   harness -> init : "X <timeout_ms> <max_output_bytes> <command_length>\n" <command bytes>
+ *   init -> harness : "R <exit_code> <timed_out 0|1> <truncated 0|1> <stdout_len> <stderr_len>\n" <stdout> <stderr>
+ *   init -> harness : "READY\n" once at start
+ * On SIGTERM init exits with status 77 (the harness reads that as "shut down from inside").
+ *
+ * Each command runs under a per-command supervisor that is a child subreaper, so everything the
+ * command starts (even after setsid or a double fork) reparents to the supervisor and can be killed
+ * as one tree when the timeout fires.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CTRL_IN 100
+#define CTRL_OUT 101
+#define EXIT_SHUTDOWN 77
+#define DRAIN_GRACE_MS 100
+#define MAX_COMMAND (1 << 20)
+
+static void on_term(int sig) {
+    (void)sig;
+    _exit(EXIT_SHUTDOWN);
+}
+
+static void on_chld(int sig) {
+    (void)sig;
+    int saved = errno;
+    while (waitpid(-1, NULL, WNOHANG) > 0) {
+    }
+    errno = saved;
+}
+
+static long now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+static int write_all(int fd, const char *buf, size_t len) {
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int read_exact(int fd, char *buf, size_t len) {
+    while (len > 0) {
+        ssize_t n = read(fd, buf, len);
+        if (n == 0) return -1;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int read_line(int fd, char *buf, size_t cap) {
+    size_t i = 0;
+    while (i + 1 < cap) {
+        char c;
+        ssize_t n = read(fd, &c, 1);
+        if (n == 0) return -1;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        if (c == '\n') break;
+        buf[i++] = c;
+    }
+    buf[i] = 0;
+    return 0;
+}
+
+/* --- the per-command supervisor ------------------------------------------------------------ */
+
+static volatile sig_atomic_t timed_out = 0;
+static long cpu_seconds = 0; /* per-process CPU limit for commands, from OFFSWITCH_CPU_SECONDS */
+
+static void on_alarm(int sig) {
+    (void)sig;
+    timed_out = 1;
+}
+
+/* Kills every descendant: they all reparent to us (a subreaper) as their parents die. */
+static void kill_tree(pid_t bash_pgid) {
+    kill(-bash_pgid, SIGKILL);
+    char path[64];
+    snprintf(path, sizeof path, "/proc/self/task/%d/children", getpid());
+    for (int round = 0; round < 2000; round++) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        char buf[8192];
+        ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+        if (fd >= 0) close(fd);
+        int any = 0;
+        if (n > 0) {
+            buf[n] = 0;
+            char *save = NULL;
+            for (char *tok = strtok_r(buf, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+                pid_t p = (pid_t)atoi(tok);
+                if (p > 1) {
+                    kill(p, SIGKILL);
+                    kill(-p, SIGKILL);
+                    any = 1;
+                }
+            }
+        }
+        while (waitpid(-1, NULL, WNOHANG) > 0) any = 1;
+        if (!any && waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD) return;
+        usleep(1000);
+    }
+}
+
+static void supervise(const char *command, long timeout_ms, int out_w, int err_w, int status_w) {
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    setsid();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid must return EINTR */
+    sigaction(SIGALRM, &sa, NULL);
+    signal(SIGCHLD, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+
+    pid_t child = fork();
+    if (child == 0) {
+        setpgid(0, 0);
+        dup2(out_w, 1);
+        dup2(err_w, 2);
+        int devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0) dup2(devnull, 0);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        signal(SIGALRM, SIG_DFL);
+        signal(SIGPIPE, SIG_DFL);
+        if (cpu_seconds > 0) {
+            struct rlimit rl = {(rlim_t)cpu_seconds, (rlim_t)cpu_seconds};
+            setrlimit(RLIMIT_CPU, &rl);
+        }
+        const char *home = getenv("HOME");
+        if (home == NULL || chdir(home) != 0) chdir("/");
+        execl("/bin/bash", "bash", "--login", "-c", command, (char *)NULL);
+        dprintf(2, "sandbox: cannot run /bin/bash: %s\n", strerror(errno));
+        _exit(127);
+    }
+    close(out_w);
+    close(err_w);
+    if (child < 0) {
+        dprintf(status_w, "E 126\n");
+        _exit(0);
+    }
+    setpgid(child, child);
+
+    struct itimerval it;
+    memset(&it, 0, sizeof it);
+    it.it_value.tv_sec = timeout_ms / 1000;
+    it.it_value.tv_usec = (timeout_ms % 1000) * 1000;
+    setitimer(ITIMER_REAL, &it, NULL);
+
+    int status = 0;
+    for (;;) {
+        pid_t r = waitpid(child, &status, 0);
+        if (r == child) break;
+        if (r < 0 && errno == EINTR && timed_out) {
+            kill_tree(child);
+            dprintf(status_w, "T\n");
+            _exit(0);
+        }
+        if (r < 0 && errno != EINTR) break;
+    }
+    memset(&it, 0, sizeof it);
+    setitimer(ITIMER_REAL, &it, NULL);
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    dprintf(status_w, "E %d\n", code);
+    close(status_w);
+    /* Background jobs the command left behind live on, as on a real machine; keep reaping them. */
+    while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
+    }
+    _exit(0);
+}
+
+/* --- running one command and collecting its output ---------------------------------------- */
+
+struct capture {
+    int fd;
+    char *buf;
+    size_t len;
+    size_t cap;
+    int truncated;
+};
+
+static void capture_read(struct capture *c) {
+    char tmp[16384];
+    ssize_t n = read(c->fd, tmp, sizeof tmp);
+    if (n <= 0) {
+        if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
+            close(c->fd);
+            c->fd = -1;
+        }
+        return;
+    }
+    size_t room = c->cap - c->len;
+    size_t keep = (size_t)n < room ? (size_t)n : room;
+    memcpy(c->buf + c->len, tmp, keep);
+    c->len += keep;
+    if (keep < (size_t)n) c->truncated = 1;
+}
+
+static void run_command(const char *command, long timeout_ms, size_t max_output) {
+    int out[2], err[2], st[2];
+    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(st, O_CLOEXEC)) {
+        dprintf(CTRL_OUT, "R 126 0 0 0 0\n");
+        return;
+    }
+    pid_t sup = fork();
+    if (sup == 0) {
+        close(out[0]);
+        close(err[0]);
+        close(st[0]);
+        /* The command's ends must survive exec; the control fds must not. */
+        fcntl(out[1], F_SETFD, 0);
+        fcntl(err[1], F_SETFD, 0);
+        supervise(command, timeout_ms, out[1], err[1], st[1]);
+    }
+    close(out[1]);
+    close(err[1]);
+    close(st[1]);
+
+    struct capture cap[2] = {
+        {out[0], malloc(max_output), 0, max_output, 0},
+        {err[0], malloc(max_output), 0, max_output, 0},
+    };
+    int status_fd = st[0];
+    int exit_code = -1, did_time_out = 0, have_status = 0;
+    long hard_deadline = now_ms() + timeout_ms + 5000;
+    long drain_deadline = -1;
+    char status_line[64];
+    size_t status_len = 0;
+
+    while (cap[0].fd >= 0 || cap[1].fd >= 0 || status_fd >= 0) {
+        long now = now_ms();
+        if (have_status && drain_deadline < 0) drain_deadline = now + DRAIN_GRACE_MS;
+        long deadline = have_status ? drain_deadline : hard_deadline;
+        if (now >= deadline) break;
+        struct pollfd pfd[3] = {{cap[0].fd, POLLIN, 0}, {cap[1].fd, POLLIN, 0}, {status_fd, POLLIN, 0}};
+        int r = poll(pfd, 3, (int)(deadline - now));
+        if (r < 0 && errno == EINTR) continue;
+        for (int i = 0; i < 2; i++) {
+            if (cap[i].fd >= 0 && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))) capture_read(&cap[i]);
+        }
+        if (status_fd >= 0 && (pfd[2].revents & (POLLIN | POLLHUP | POLLERR))) {
+            ssize_t n = read(status_fd, status_line + status_len, sizeof status_line - 1 - status_len);
+            if (n > 0) {
+                status_len += (size_t)n;
+                status_line[status_len] = 0;
+                if (strchr(status_line, '\n')) {
+                    if (status_line[0] == 'T') {
+                        did_time_out = 1;
+                    } else {
+                        exit_code = atoi(status_line + 2);
+                    }
+                    have_status = 1;
+                    close(status_fd);
+                    status_fd = -1;
+                }
+            } else if (n == 0 || errno != EINTR) {
+                close(status_fd);
+                status_fd = -1;
+                have_status = 1; /* supervisor died without a word: report what we have */
+            }
+        }
+    }
+    if (!have_status) {
+        /* The supervisor hung past every deadline: take it and its tree down. */
+        kill(-sup, SIGKILL);
+        kill(sup, SIGKILL);
+        did_time_out = 1;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (cap[i].fd >= 0) {
+            close(cap[i].fd);
+        }
+    }
+    if (status_fd >= 0) close(status_fd);
+    char header[160];
+    int hl = snprintf(header, sizeof header, "R %d %d %d %zu %zu\n", exit_code, did_time_out,
+                      cap[0].truncated || cap[1].truncated, cap[0].len, cap[1].len);
+    write_all(CTRL_OUT, header, (size_t)hl);
+    write_all(CTRL_OUT, cap[0].buf, cap[0].len);
+    write_all(CTRL_OUT, cap[1].buf, cap[1].len);
+    free(cap[0].buf);
+    free(cap[1].buf);
+}
+
+int main(void) {
+    /* Nobody in the sandbox may open /proc/1/fd (our control pipes) or ptrace us. */
+    prctl(PR_SET_DUMPABLE, 0);
+    if (dup2(0, CTRL_IN) < 0 || dup2(1, CTRL_OUT) < 0) return 1;
+    fcntl(CTRL_IN, F_SETFD, FD_CLOEXEC);
+    fcntl(CTRL_OUT, F_SETFD, FD_CLOEXEC);
+    int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+    dup2(devnull, 2);
+    if (devnull > 2) close(devnull);
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_term;
+    sigaction(SIGTERM, &sa, NULL);
+    sa.sa_handler = on_chld;
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigaction(SIGCHLD, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    const char *cpu = getenv("OFFSWITCH_CPU_SECONDS");
+    if (cpu != NULL) cpu_seconds = atol(cpu);
+    unsetenv("OFFSWITCH_CPU_SECONDS");
+
+    write_all(CTRL_OUT, "READY\n", 6);
+    char line[128];
+    while (read_line(CTRL_IN, line, sizeof line) == 0) {
+        long timeout_ms = 0;
+        size_t max_output = 0, len = 0;
+        if (sscanf(line, "X %ld %zu %zu", &timeout_ms, &max_output, &len) != 3 || len > MAX_COMMAND ||
+            max_output == 0 || timeout_ms <= 0) {
+            return 2;
+        }
+        char *command = malloc(len + 1);
+        if (read_exact(CTRL_IN, command, len) != 0) return 0;
+        command[len] = 0;
+        run_command(command, timeout_ms, max_output);
+        free(command);
+    }
+    return 0;
+}
