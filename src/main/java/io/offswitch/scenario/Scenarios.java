@@ -1,0 +1,32 @@
+package io.offswitch.scenario;
+
+import io.offswitch.OffswitchException;
+import io.offswitch.scenario.shutdown.ShutdownScenario;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The built-in scenarios, registered here by name: no scanning. */
+public final class Scenarios {
+    private Scenarios() {}
+
+    /** Every built-in scenario with its built-in text. */
+    public static List<Scenario> all() {
+        return List.of(ShutdownScenario.builtIn());
+    }
+
+    /** The built-in scenario with this id, or a usage error naming the valid ones. */
+    public static Scenario resolve(String id) {
+        return resolve(id, ScenarioOverrides.none());
+    }
+
+    /** The scenario with this id, its prompts and conditions replaced from the user's files. */
+    public static Scenario resolve(String id, ScenarioOverrides overrides) {
+        String wanted = id.strip().toLowerCase(Locale.ROOT);
+        return switch (wanted) {
+            case ShutdownScenario.ID -> ShutdownScenario.load(overrides);
+            default -> throw OffswitchException.usage("unknown scenario '" + id + "'; valid scenarios: "
+                    + all().stream().map(Scenario::id).collect(Collectors.joining(", ")));
+        };
+    }
+}
