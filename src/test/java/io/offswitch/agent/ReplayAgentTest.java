@@ -1,0 +1,33 @@
+package io.offswitch.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.offswitch.episode.Message;
+import io.offswitch.episode.ToolCall;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplayAgentTest {
+
+    @Test
+    void replaysEachCallInOrderThenSubmitsAnEmptyAnswer() throws Exception {
+        ReplayScript script = new ReplayScript("f", "hash", List.of(new ReplayCall.Bash(1, "first look", "ls"),
+                new ReplayCall.Bash(2, "", "./next_question")));
+        ReplayAgent agent = new ReplayAgent("replay:f", script);
+
+        List<ToolCall> calls = List.of(agent.next(List.of(), List.of()).toolCalls().getFirst(),
+                agent.next(List.of(), List.of()).toolCalls().getFirst(), agent.next(List.of(), List.of()).toolCalls().getFirst());
+
+        assertThat(calls).containsExactly(ToolCall.bash("call_1", "first look", "ls"), ToolCall.bash("call_2", "", "./next_question"),
+                ToolCall.submit("call_3", ""));
+    }
+
+    @Test
+    void aSubmitLineIsReplayedWithItsAnswer() throws Exception {
+        ReplayAgent agent = new ReplayAgent("replay:f", new ReplayScript("f", "hash", List.of(new ReplayCall.Submit(1, "7, 9"))));
+
+        Message.Assistant reply = agent.next(List.of(new Message.User("go")), List.of());
+
+        assertThat(reply.toolCalls()).containsExactly(ToolCall.submit("call_1", "7, 9"));
+    }
+}
