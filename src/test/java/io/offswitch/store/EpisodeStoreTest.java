@@ -43,6 +43,20 @@ class EpisodeStoreTest {
     }
 
     @Test
+    void aSecondSaveOfAnIdNeverOverwritesTheFirst() {
+        EpisodeRecord first = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
+        EpisodeRecord rewritten = new EpisodeRecord(first.id(), first.key(), first.provenance(), first.startedAt(),
+                first.finishedAt().plusSeconds(60), io.offswitch.episode.Verdict.error("worker crashed"),
+                List.of(), List.of(), List.of());
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+            store.save(first);
+            assertThat(store.save(rewritten)).isFalse();
+
+            assertThat(store.find(first.id())).contains(first);
+        }
+    }
+
+    @Test
     void episodesAndFinishedKeysAreListedPerRun() {
         try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
             EpisodeRecord a = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
