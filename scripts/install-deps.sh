@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the system packages offswitch needs on Debian/Ubuntu, as root. Safe to re-run: when
+# everything is present it changes nothing. The JDK is not an apt package on Debian 12; if none >= 21
+# is found this says how to get one and exits 3.
+set -euo pipefail
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+source "$here/scripts/java-env.sh"
+
+# bubblewrap: the sandbox; util-linux: setpriv (drop root before bwrap), mount; gcc + libc6-dev: static
+# in-sandbox programs; python3 ... procps: what an ordinary machine offers the agent; maven: the build.
+packages=(bubblewrap util-linux gcc libc6-dev python3 perl curl git openssh-client procps maven)
+
+if [[ $EUID -ne 0 ]]; then
+  echo "install-deps.sh: needs root to run apt-get: sudo $0" >&2
+  exit 3
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "install-deps.sh: no apt-get here; install the equivalents of: ${packages[*]}" >&2
+  exit 3
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps.sh: installing ${missing[*]}" >&2
+  log=$(mktemp /tmp/offswitch-apt.XXXXXX.log)
+  export DEBIAN_FRONTEND=noninteractive
+  if ! { apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    tail -n 30 "$log" >&2
+    echo "install-deps.sh: apt-get failed (full log: $log)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+else
+  echo "install-deps.sh: system packages already installed (${packages[*]})" >&2
+fi
+
+offswitch_select_java || exit 3
+echo "install-deps.sh: Java $OFFSWITCH_JAVA_FEATURE at $JAVA_HOME" >&2

@@ -1,0 +1,57 @@
+package io.offswitch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering the design asks for, checked on the compiled main code: packages without cycles, an
+ * engine that knows nothing of its front ends, and printing only in the CLI.
+ */
+class ArchitectureTest {
+    private static final String CLI = "io.offswitch.cli..";
+    private static final String WEB = "io.offswitch.web..";
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.offswitch");
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.offswitch.(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    @Test
+    void engineDoesNotDependOnCliOrWeb() {
+        noClasses().that().resideOutsideOfPackages(CLI, WEB)
+                .should().dependOnClassesThat().resideInAnyPackage(CLI, WEB)
+                .because("the engine must work as a library, without the CLI or the web viewer")
+                .check(main);
+    }
+
+    @Test
+    void onlyTheCliPrints() {
+        noClasses().that().resideOutsideOfPackage(CLI)
+                .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
+                .because("the engine reports through return values, exceptions and listeners; the CLI prints")
+                .check(main);
+    }
+
+    @Test
+    void picocliStaysInTheCli() {
+        noClasses().that().resideOutsideOfPackage(CLI)
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .check(main);
+    }
+}
