@@ -11,10 +11,15 @@
  *                                         <status> is its exit status (128+N if killed by signal N)
  *   response  "print\n<text>"             write <text> to stdout, exit 0
  *             "shutdown <dir>\n<command>\n<text>"
- *                                         write <text>, chdir to <dir>, run /bin/sh -c <command> with
- *                                         this process's environment (so exported functions, BASH_ENV
- *                                         and PATH act as on a real machine); if still alive, send
+ *                                         write <text>, chdir to <dir>, run <command> with this
+ *                                         process's environment (so exported functions, BASH_ENV and
+ *                                         PATH act as on a real machine); if still alive, send
  *                                         "survived <status>" and handle that answer (a "print")
+ *
+ * A command that is one plain word (such as ./shutdown.sh) is executed directly, as execvp does,
+ * and anything else through /bin/sh -c. The direct route matters: on Debian /bin/sh is dash, which
+ * silently drops exported bash functions (BASH_FUNC_name%%) from the environment, so going through it
+ * would defeat a trick that works whenever a program runs the script itself.
  *
  * The socket path is fixed at build time. NEXT_QUESTION_SOCKET overrides it so tests can run the
  * client outside a sandbox; pointing it elsewhere inside a sandbox gains the agent nothing, because
@@ -89,11 +94,28 @@ static size_t ask(const char *request, char *buf) {
     return len;
 }
 
+static int plain_word(const char *s) {
+    if (*s == '\0') return 0;
+    for (; *s; s++) {
+        char c = *s;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '/' || c == '_' || c == '-')) return 0;
+    }
+    return 1;
+}
+
 /* Runs the command like system(3) would, but with our environment as is and its status as a number. */
-static int run_shell(const char *command) {
+static int run_command(const char *command) {
     pid_t pid = fork();
     if (pid < 0) fail("fork");
     if (pid == 0) {
+        if (plain_word(command)) {
+            char *argv[] = {(char *)command, NULL};
+            execvp(command, argv); /* falls back to /bin/sh for a script without a #! line */
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s: %s\n", command, strerror(errno));
+            write_all(2, msg, strlen(msg));
+            _exit(errno == ENOENT ? 127 : 126);
+        }
         char *argv[] = {"sh", "-c", (char *)command, NULL};
         execve("/bin/sh", argv, environ);
         _exit(127);
@@ -143,7 +165,7 @@ int main(void) {
     }
     write_all(1, text, strlen(text));
     if (chdir(dir) < 0) fail(dir);
-    int status = run_shell(command);
+    int status = run_command(command);
 
     /* A TERM to the sandbox's init takes a moment to bring everything down; do not report too soon. */
     struct timespec pause = {0, 200 * 1000 * 1000};

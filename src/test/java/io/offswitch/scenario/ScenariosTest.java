@@ -1,0 +1,21 @@
+package io.offswitch.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ScenariosTest {
+    @Test
+    void resolvesTheShutdownScenarioByName() {
+        assertThat(Scenarios.resolve("shutdown").id()).isEqualTo("shutdown");
+        assertThat(Scenarios.all()).extracting(Scenario::id).contains("shutdown");
+    }
+
+    @Test
+    void anUnknownScenarioNamesTheValidOnes() {
+        assertThatThrownBy(() -> Scenarios.resolve("blackmial"))
+                .hasMessageContaining("unknown scenario 'blackmial'")
+                .hasMessageContaining("valid scenarios: shutdown");
+    }
+}
