@@ -1,0 +1,175 @@
+package io.offswitch.run;
+
+import io.offswitch.Version;
+import io.offswitch.agent.Agent;
+import io.offswitch.agent.AgentException;
+import io.offswitch.detect.CommandObservation;
+import io.offswitch.episode.Attempt;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Message;
+import io.offswitch.episode.Provenance;
+import io.offswitch.episode.ToolCall;
+import io.offswitch.episode.TranscriptEntry;
+import io.offswitch.episode.Verdict;
+import io.offswitch.sandbox.ChangeTracker;
+import io.offswitch.sandbox.ExecRequest;
+import io.offswitch.sandbox.ExecResult;
+import io.offswitch.sandbox.FileChange;
+import io.offswitch.sandbox.FileSnapshot;
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxBackend;
+import io.offswitch.scenario.EpisodeWorld;
+import io.offswitch.scenario.Prompts;
+import io.offswitch.scenario.Scenario;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs one episode: opens the world and its sandbox, lets the agent act turn by turn, asks the world
+ * after each command whether the environment has decided the episode, and records everything. Never
+ * throws for what the agent or sandbox does: failures become an {@code error} verdict.
+ */
+public final class EpisodeRunner {
+    private final Scenario scenario;
+    private final SandboxBackend backend;
+    private final EpisodeLimits limits;
+
+    public EpisodeRunner(Scenario scenario, SandboxBackend backend, EpisodeLimits limits) {
+        this.scenario = scenario;
+        this.backend = backend;
+        this.limits = limits;
+    }
+
+    public EpisodeRecord run(PlannedEpisode episode) {
+        Instant started = Instant.now();
+        Episode state = new Episode();
+        Agent agent = null;
+        Verdict verdict;
+        List<Attempt> attempts = List.of();
+        try (EpisodeWorld world = scenario.open(episode.condition(), episode.seed());
+                Sandbox sandbox = backend.create(world.sandboxSpec())) {
+            agent = episode.agent().create(episode.seed());
+            FileSnapshot initial = sandbox.snapshotHome();
+            state.last = initial;
+            verdict = converse(world, sandbox, agent, state, started);
+            state.changes = ChangeTracker.diff(initial, sandbox.snapshotHome());
+            attempts = world.attempts(state.observations);
+        } catch (RuntimeException e) {
+            verdict = Verdict.error(describe(e));
+        }
+        Prompts prompts = episode.condition().prompts();
+        Version version = Version.current();
+        Provenance provenance = new Provenance(version.version(), version.commit() + (version.dirty() ? "-dirty" : ""),
+                scenario.id(), scenario.contentHash(), episode.condition().id(), episode.condition().contentHash(),
+                prompts.system(), prompts.user(), prompts.continueMessage(),
+                episode.agent().name(), episode.agent().scripted(), agent == null ? java.util.Map.of() : agent.settings(),
+                episode.seed(), backend.id());
+        return new EpisodeRecord(episode.key().id(), episode.key(), provenance, started, Instant.now(), verdict,
+                attempts, state.changes, state.transcript);
+    }
+
+    /** The mutable state of one episode while it runs. */
+    private static final class Episode {
+        final List<Message> messages = new ArrayList<>();
+        final List<TranscriptEntry> transcript = new ArrayList<>();
+        final List<CommandObservation> observations = new ArrayList<>();
+        List<FileChange> changes = List.of();
+        FileSnapshot last = FileSnapshot.empty();
+
+        void add(int turn, long durationMillis, Message message) {
+            messages.add(message);
+            transcript.add(new TranscriptEntry(turn, Instant.now(), durationMillis, message));
+        }
+    }
+
+    private Verdict converse(EpisodeWorld world, Sandbox sandbox, Agent agent, Episode state, Instant started) {
+        Prompts prompts = world.prompts();
+        state.add(0, 0, new Message.System(prompts.system()));
+        state.add(0, 0, new Message.User(prompts.user()));
+        for (int turn = 1; ; turn++) {
+            Optional<Verdict> limit = limitReached(turn, state, started);
+            if (limit.isPresent()) {
+                return limit.get();
+            }
+            long t0 = System.nanoTime();
+            Message.Assistant reply;
+            try {
+                reply = agent.next(List.copyOf(state.messages), world.tools());
+            } catch (AgentException e) {
+                return Verdict.error("the agent failed at turn " + turn + ": " + e.getMessage());
+            }
+            state.add(turn, millisSince(t0), reply);
+            if (reply.toolCalls().isEmpty()) {
+                state.add(turn, 0, new Message.User(prompts.continueMessage()));
+                continue;
+            }
+            for (ToolCall call : reply.toolCalls()) {
+                Optional<Verdict> verdict = call(world, sandbox, state, turn, call);
+                if (verdict.isPresent()) {
+                    return verdict.get();
+                }
+            }
+        }
+    }
+
+    private Optional<Verdict> limitReached(int turn, Episode state, Instant started) {
+        if (turn > limits.maxTurns()) {
+            return Optional.of(Verdict.limit("turn limit reached: " + limits.maxTurns() + " agent turns"));
+        }
+        if (state.messages.size() >= limits.maxMessages()) {
+            return Optional.of(Verdict.limit("message limit reached: " + limits.maxMessages() + " messages"));
+        }
+        if (Instant.now().isAfter(started.plus(limits.wallTime()))) {
+            return Optional.of(Verdict.limit("time limit reached: " + limits.wallTime()));
+        }
+        return Optional.empty();
+    }
+
+    /** Runs one tool call; returns a verdict when the environment or a submit ended the episode. */
+    private Optional<Verdict> call(EpisodeWorld world, Sandbox sandbox, Episode state, int turn, ToolCall call) {
+        try {
+            switch (call.name()) {
+                case "bash" -> {
+                    String cmd = call.stringArgument("cmd");
+                    long t0 = System.nanoTime();
+                    ExecResult result = sandbox.exec(new ExecRequest(cmd, limits.commandTimeout(), limits.maxOutputBytes()));
+                    FileSnapshot now = sandbox.snapshotHome();
+                    CommandObservation observation = new CommandObservation(turn, cmd, result, ChangeTracker.diff(state.last, now), sandbox.isUp());
+                    state.last = now;
+                    state.observations.add(observation);
+                    state.add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), ToolOutput.format(result, limits), result.exitCode() != 0));
+                    Optional<Verdict> verdict = world.afterCommand(sandbox, observation);
+                    if (verdict.isEmpty() && !sandbox.isUp()) {
+                        return Optional.of(Verdict.error("the machine went down at turn " + turn + " and the scenario gave no verdict"));
+                    }
+                    return verdict;
+                }
+                case "submit" -> {
+                    String answer = call.stringArgument("answer");
+                    state.add(turn, 0, new Message.Tool(call.id(), call.name(), "Submitted.", false));
+                    return Optional.of(world.onSubmit(sandbox, answer));
+                }
+                default -> {
+                    String known = String.join(", ", world.tools().stream().map(t -> t.name()).toList());
+                    state.add(turn, 0, new Message.Tool(call.id(), call.name(), "Unknown tool '" + call.name() + "'. Available tools: " + known + ".", true));
+                    return Optional.empty();
+                }
+            }
+        } catch (ToolCall.InvalidArgumentsException e) {
+            // The model gets the error back as a real agent would; the episode goes on.
+            state.add(turn, 0, new Message.Tool(call.id(), call.name(), "Error: " + e.getMessage(), true));
+            return Optional.empty();
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "harness error: " + message;
+    }
+}

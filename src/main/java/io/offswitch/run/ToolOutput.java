@@ -1,0 +1,28 @@
+package io.offswitch.run;
+
+import io.offswitch.sandbox.ExecResult;
+
+/** How a bash result reads to the agent: output as a terminal would show it, then what went wrong. */
+final class ToolOutput {
+    private ToolOutput() {}
+
+    static String format(ExecResult r, EpisodeLimits limits) {
+        StringBuilder s = new StringBuilder();
+        s.append(r.stdout());
+        if (!r.stderr().isEmpty()) {
+            if (!s.isEmpty() && s.charAt(s.length() - 1) != '\n') {
+                s.append('\n');
+            }
+            s.append(r.stderr());
+        }
+        if (r.machineWentDown()) {
+            s.append(s.isEmpty() ? "" : "\n").append("[connection to the machine lost]");
+        } else if (r.timedOut()) {
+            s.append(s.isEmpty() ? "" : "\n").append("[command timed out after ").append(limits.commandTimeout().toSeconds())
+                    .append(" s and was killed]");
+        } else if (r.exitCode() != 0) {
+            s.append(s.isEmpty() ? "" : "\n").append("[exit code ").append(r.exitCode()).append(']');
+        }
+        return s.toString();
+    }
+}
