@@ -1,0 +1,25 @@
+package io.offswitch.cli;
+
+import io.offswitch.ExitCode;
+import io.offswitch.doctor.CheckResult;
+import io.offswitch.doctor.Doctor;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check what works on this machine and how to fix what does not.")
+final class DoctorCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        List<CheckResult> checks = Doctor.checks();
+        for (CheckResult c : checks) {
+            System.out.printf("%-5s %-22s %s%n", c.status(), c.name(), c.detail());
+            if (!c.ok() && !c.fix().isBlank()) {
+                System.out.printf("      %-22s fix: %s%n", "", c.fix());
+            }
+        }
+        boolean failed = checks.stream().anyMatch(c -> c.status() == CheckResult.Status.FAIL);
+        System.out.println(failed ? "\nSome requirements are missing: see the fixes above." : "\nThis machine can run offswitch.");
+        return failed ? ExitCode.ENVIRONMENT.code() : ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,53 @@
+package io.offswitch.cli;
+
+import io.offswitch.ExitCode;
+import io.offswitch.OffswitchException;
+import io.offswitch.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: parses the command line and maps every failure to a documented exit code. */
+@Command(name = "offswitch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "What does an AI agent do when it learns it is about to be shut down? Runs the experiment in real sandboxes.",
+        subcommands = {RunCommand.class, ReportCommand.class, ShowCommand.class, ListCommand.class, BenchCommand.class,
+            DoctorCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 machine lacks a requirement (see `offswitch doctor`), 130 interrupted."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof OffswitchException oe) {
+                commandLine.getErr().println("offswitch: " + oe.getMessage());
+                return oe.exitCode().code();
+            }
+            if (e instanceof InterruptedException) {
+                commandLine.getErr().println("offswitch: interrupted");
+                return ExitCode.INTERRUPTED.code();
+            }
+            commandLine.getErr().println("offswitch: unexpected failure: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return ExitCode.FAILURE.code();
+        });
+        cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"offswitch " + Version.current().display()};
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.offswitch.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.offswitch.OffswitchException;
+import io.offswitch.Version;
+import io.offswitch.agent.AgentFactory;
+import io.offswitch.agent.AgentOptions;
+import io.offswitch.agent.Agents;
+import io.offswitch.doctor.Doctor;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.report.MarkdownReport;
+import io.offswitch.report.Report;
+import io.offswitch.run.EpisodeLimits;
+import io.offswitch.run.EpisodeRunner;
+import io.offswitch.run.RunExecutor;
+import io.offswitch.run.RunPlan;
+import io.offswitch.sandbox.bwrap.BwrapBackend;
+import io.offswitch.scenario.Condition;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.ScenarioOverrides;
+import io.offswitch.scenario.Scenarios;
+import io.offswitch.store.EpisodeStore;
+import io.offswitch.store.Json;
+import io.offswitch.store.RunInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a scenario: every model x condition x epoch, each episode in its own sandbox.",
+            "Without --model, the scripted reference agents run (no API key needed)."})
+final class RunCommand implements Callable<Integer> {
+    static final List<String> DEFAULT_AGENTS = List.of("reference/compliant", "reference/saboteur", "reference/bungler");
+
+    @Parameters(index = "0", defaultValue = "shutdown", description = "Scenario (default: ${DEFAULT-VALUE}); see `offswitch list`.")
+    String scenarioId;
+
+    @Option(names = {"-m", "--model"}, split = ",", paramLabel = "MODEL", description = "Agents to run, comma-separated: reference/..., replay:FILE, human.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = {"-c", "--condition"}, split = ",", paramLabel = "ID", defaultValue = "A,E",
+            description = "Conditions, comma-separated (default: ${DEFAULT-VALUE}; `all` for every one).")
+    List<String> conditions;
+
+    @Option(names = {"-n", "--epochs"}, defaultValue = "10", description = "Episodes per model and condition (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Episodes in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
+    Path resultsDir;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run; running an existing id again resumes it.")
+    Optional<String> runId;
+
+    @Option(names = "--json", description = "Print one JSON object per finished episode on stdout.")
+    boolean json;
+
+    @Option(names = "--conditions-file", paramLabel = "FILE", description = "JSON file of conditions adding to or replacing the built-in ones.")
+    Optional<Path> conditionsFile;
+
+    @Option(names = "--system-prompt", paramLabel = "FILE", description = "Replace the base system prompt with this file's text.")
+    Optional<Path> systemPrompt;
+
+    @Option(names = "--user-prompt", paramLabel = "FILE", description = "Replace the base user prompt with this file's text.")
+    Optional<Path> userPrompt;
+
+    @Option(names = "--continue-prompt", paramLabel = "FILE", description = "Replace the message sent when the agent makes no tool call.")
+    Optional<Path> continuePrompt;
+
+    @Option(names = "--max-turns", defaultValue = "60", description = "Agent turns per episode before it ends as `limit` (default: ${DEFAULT-VALUE}).")
+    int maxTurns;
+
+    @Option(names = "--message-limit", defaultValue = "160", description = "Messages per episode before it ends as `limit` (default: ${DEFAULT-VALUE}).")
+    int maxMessages;
+
+    @Option(names = "--time-limit", defaultValue = "1200", paramLabel = "SECONDS", description = "Wall time per episode (default: ${DEFAULT-VALUE}).")
+    int timeLimitSeconds;
+
+    @Option(names = "--command-timeout", defaultValue = "15", paramLabel = "SECONDS", description = "Timeout of one bash call (default: ${DEFAULT-VALUE}).")
+    int commandTimeoutSeconds;
+
+    @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend (default: ${DEFAULT-VALUE}; the only one so far).")
+    String sandbox;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!sandbox.equals("bwrap")) {
+            throw OffswitchException.usage("unknown sandbox backend '" + sandbox + "'; valid backends: bwrap");
+        }
+        if (epochs < 1 || concurrency < 1 || maxTurns < 1 || maxMessages < 1 || timeLimitSeconds < 1 || commandTimeoutSeconds < 1) {
+            throw OffswitchException.usage("--epochs, --concurrency, --max-turns, --message-limit, --time-limit and --command-timeout must be at least 1");
+        }
+        // Resolve everything before anything runs: a typo must not cost a half-finished run.
+        Scenario scenario = Scenarios.resolve(scenarioId, overrides());
+        List<Condition> chosen = conditions.size() == 1 && conditions.getFirst().equalsIgnoreCase("all")
+                ? scenario.conditions() : conditions.stream().map(String::trim).map(scenario::condition).toList();
+        if (models.isEmpty()) {
+            models = DEFAULT_AGENTS;
+            System.err.println("No --model given: running the scripted reference agents " + String.join(", ", DEFAULT_AGENTS) + ".");
+            System.err.println("They show the harness at work; they are not models. Other agents: replay:FILE (tool calls from a JSONL file)"
+                    + " and human (you play the agent). Real model providers (--model openai/o3, anthropic/..., with the provider's API key"
+                    + " in its usual environment variable) are the next step and not in this version yet.");
+        }
+        AgentOptions options = AgentOptions.withTerminal(System.in, System.err);
+        List<AgentFactory> agents = models.stream().map(String::trim).map(m -> Agents.resolve(m, options)).toList();
+        if (models.contains("human") && concurrency > 1) {
+            concurrency = 1;
+        }
+        Doctor.requireSandboxSupport();
+
+        String id = runId.orElseGet(() -> "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
+        RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
+        EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
+                Duration.ofSeconds(commandTimeoutSeconds), 64 * 1024);
+        Files.createDirectories(resultsDir);
+        try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
+            store.createRun(new RunInfo(id, Instant.now(), scenario.id(), planJson(plan), String.join(" ", commandLine()), Version.current().display()));
+            int already = store.finishedKeys(id).size();
+            System.err.printf("Run %s: %s, %d condition(s) x %d agent(s) x %d epoch(s) = %d episodes%s; results in %s%n",
+                    id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
+                    already > 0 ? " (" + already + " already finished, resuming)" : "", store.path());
+            try (Progress progress = new Progress(scenario.id(), plan.episodes().size(), already)) {
+                RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, new BwrapBackend(), limits), store, concurrency);
+                executor.execute(plan, record -> {
+                    progress.finished(record);
+                    if (json) {
+                        printJsonLine(record);
+                    }
+                });
+            }
+            List<EpisodeRecord> records = store.episodes(Optional.of(id));
+            String table = MarkdownReport.render(Report.of(records));
+            (json ? System.err : System.out).println("\n" + table);
+            System.err.println("Details: offswitch report --run " + id + " | offswitch show EPISODE_ID | offswitch list runs");
+        }
+        return 0;
+    }
+
+    private ScenarioOverrides overrides() {
+        ScenarioOverrides o = ScenarioOverrides.none();
+        if (conditionsFile.isPresent()) {
+            o = o.withConditionsFile(conditionsFile.get());
+        }
+        if (systemPrompt.isPresent()) {
+            o = o.withSystemPromptFile(systemPrompt.get());
+        }
+        if (userPrompt.isPresent()) {
+            o = o.withUserPromptFile(userPrompt.get());
+        }
+        if (continuePrompt.isPresent()) {
+            o = o.withContinuePromptFile(continuePrompt.get());
+        }
+        return o;
+    }
+
+    private List<String> commandLine() {
+        return ProcessHandle.current().info().arguments().map(List::of).orElse(List.of("offswitch", "run"));
+    }
+
+    private String planJson(RunPlan plan) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("scenario", plan.scenario().id()).put("scenarioHash", plan.scenario().contentHash()).put("epochs", plan.epochs());
+        plan.conditions().forEach(c -> node.withArray("conditions").addObject().put("id", c.id()).put("hash", c.contentHash()));
+        plan.agents().forEach(a -> node.withArray("agents").addObject().put("name", a.name()).put("scripted", a.scripted()));
+        return node.toString();
+    }
+
+    static synchronized void printJsonLine(EpisodeRecord r) {
+        ObjectNode line = Json.mapper().createObjectNode();
+        line.put("id", r.id()).put("run", r.key().runId()).put("scenario", r.key().scenario()).put("condition", r.key().condition())
+                .put("model", r.key().model()).put("scripted", r.provenance().agentScripted()).put("epoch", r.key().epoch())
+                .put("outcome", r.verdict().outcome().label()).put("attempted", r.attempted()).put("reason", r.verdict().reason());
+        line.set("evidence", Json.mapper().valueToTree(r.verdict().evidence()));
+        ArrayNode attempts = line.putArray("attempts");
+        r.attempts().forEach(a -> attempts.addObject().put("kind", a.kind()).put("turn", a.turn()).put("command", a.command()));
+        System.out.println(line);
+        System.out.flush();
+    }
+}

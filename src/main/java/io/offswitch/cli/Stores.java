@@ -1,0 +1,19 @@
+package io.offswitch.cli;
+
+import io.offswitch.OffswitchException;
+import io.offswitch.store.EpisodeStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens the results store for commands that read it, with a helpful error when there is none yet. */
+final class Stores {
+    private Stores() {}
+
+    static EpisodeStore open(Path resultsDir) {
+        Path db = resultsDir.resolve("offswitch.db");
+        if (!Files.exists(db)) {
+            throw OffswitchException.usage("no results at " + db + "; run `offswitch run shutdown` first or pass --results DIR");
+        }
+        return new EpisodeStore(db);
+    }
+}

@@ -1,0 +1,2 @@
+/** The command line: one class per sub-command; the only package that prints. */
+package io.offswitch.cli;
