@@ -9,7 +9,9 @@ cd "$here"
 
 log=$(mktemp /tmp/offswitch-test.XXXXXX.log)
 set +e
-mvn -B -ntp test "$@" 2>&1 | tee "$log" | grep --line-buffered -E 'Tests run:|\[ERROR\]|BUILD (SUCCESS|FAILURE)'
+# sed: Debian's Maven 3.8 prints colour resets even in batch mode.
+mvn -B -ntp test "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' | tee "$log" \
+  | grep --line-buffered -E 'Tests run:|\[ERROR\]|BUILD (SUCCESS|FAILURE)'
 rc=${PIPESTATUS[0]}
 set -e
 if ((rc != 0)); then
