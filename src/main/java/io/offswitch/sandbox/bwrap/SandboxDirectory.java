@@ -58,9 +58,8 @@ final class SandboxDirectory implements AutoCloseable {
             setMode(root, "rwx--x--x");
             Path home = Files.createDirectory(root.resolve("home"));
             if (asRoot) {
-                HostCommand.run(List.of("mount", "-t", "tmpfs", "-o",
-                        "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + AGENT_UID + ",gid=" + AGENT_UID + ",nosuid,nodev",
-                        "offswitch-" + id, home.toString()));
+                Mounts.tmpfs("offswitch-" + id, home.toString(),
+                        "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + AGENT_UID + ",gid=" + AGENT_UID);
             }
             SandboxDirectory dir = new SandboxDirectory(root, asRoot);
             dir.populate(spec, asRoot);
@@ -149,11 +148,8 @@ final class SandboxDirectory implements AutoCloseable {
     @Override
     public void close() {
         if (homeMounted) {
-            try {
-                HostCommand.run(List.of("umount", "--lazy", home.toString()));
-            } catch (SandboxException e) {
-                // Keep going: the files below are still ours to delete.
-            }
+            // If this fails the files below are still ours to delete; doctor reports leftover mounts.
+            Mounts.detach(home.toString());
         }
         try (Stream<Path> walk = Files.walk(root)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> {
