@@ -56,6 +56,10 @@ final class SandboxChecks {
             return CheckResult.fail(SANDBOX, "could not run the probe: " + r.describe(),
                     tools.root() ? "apt-get install -y bubblewrap util-linux" : INSTALL_BWRAP);
         }
+        if (r.output().contains("Unknown option")) {
+            return CheckResult.fail(SANDBOX, "this bubblewrap is too old for the options offswitch uses: " + r.describe(),
+                    "install bubblewrap 0.7 or newer (Debian 12 ships 0.8): apt-get install -y bubblewrap");
+        }
         if (!r.succeeded()) {
             return CheckResult.fail(SANDBOX, "bubblewrap could not start a sandbox with user, pid, net, ipc, uts and"
                     + " mount namespaces" + asWhom() + ": " + r.describe(), ENABLE_USERNS);
@@ -95,7 +99,8 @@ final class SandboxChecks {
         cmd.addAll(List.of(tools.bin("bwrap"), "--unshare-all", "--unshare-user", "--die-with-parent",
                 "--ro-bind", "/usr", "/usr"));
         cmd.addAll(systemDirs());
-        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--chdir", "/", "--as-pid-1",
+        // A size-limited /tmp, as sandboxes get (--size needs bubblewrap 0.7+).
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", "1048576", "--tmpfs", "/tmp", "--chdir", "/", "--as-pid-1",
                 "/usr/bin/sh", "-c", "id -u; for n in " + String.join(" ", NAMESPACES) + "; do readlink /proc/self/ns/$n; done"));
         return cmd;
     }

@@ -9,9 +9,11 @@ import io.offswitch.doctor.CheckResult.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the real checks on this machine (root, bubblewrap installed), and some with a binary broken on purpose. */
 class DoctorTest {
@@ -50,6 +52,21 @@ class DoctorTest {
         assertThat(named(results, SandboxChecks.BWRAP).fix()).isEqualTo("apt-get install -y bubblewrap");
         assertThat(named(results, SandboxChecks.SANDBOX).status()).isEqualTo(Status.FAIL);
         assertThat(named(results, SandboxChecks.SANDBOX).fix()).contains("apt-get install -y bubblewrap");
+    }
+
+    @Test
+    void sandboxWithoutUserNamespacesFailsWithTheSysctlFix(@TempDir Path dir) throws IOException {
+        // A stand-in bwrap that fails the way a real one does where user namespaces are forbidden.
+        Path fake = dir.resolve("bwrap");
+        Files.writeString(fake, "#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        var result = new SandboxChecks(Toolbox.system().withBinary("bwrap", fake.toString())).sandbox();
+
+        assertThat(result.status()).isEqualTo(Status.FAIL);
+        assertThat(result.detail()).contains("No permissions to create new namespace");
+        assertThat(result.fix()).contains("sysctl -w kernel.unprivileged_userns_clone=1");
     }
 
     @Test
