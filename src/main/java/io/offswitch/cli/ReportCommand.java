@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Rates per model and condition with 95% Jeffreys and Wilson intervals, beside the published figures.")
+        description = "Rates per model and condition with 95%% Jeffreys and Wilson intervals, beside the published figures.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { markdown, csv }
 
