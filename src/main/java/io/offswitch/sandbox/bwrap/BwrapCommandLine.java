@@ -35,7 +35,7 @@ final class BwrapCommandLine {
             }
         }
         cmd.addAll(List.of("--ro-bind", "/etc", "/etc"));
-        for (String f : List.of("passwd", "group", "hostname", "hosts")) {
+        for (String f : List.of("passwd", "group", "hostname", "hosts", "profile")) {
             cmd.addAll(List.of("--ro-bind", dir.etc.resolve(f).toString(), "/etc/" + f));
         }
         String tmpSize = Long.toString(spec.limits().diskBytes());

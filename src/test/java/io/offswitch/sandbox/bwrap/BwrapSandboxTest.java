@@ -49,6 +49,13 @@ class BwrapSandboxTest {
     }
 
     @Test
+    void theMachineHasItsOwnUsersAndALoginPathLikeDebians() {
+        ExecResult r = start().exec(ExecRequest.of("getent passwd user; getent passwd 1000 | cut -d: -f1; echo $PATH; ls -ld ~ | awk '{print $3}'"));
+        assertThat(r.stdout()).isEqualTo("user:x:1000:1000:user,,,:/home/user:/bin/bash\nuser\n"
+                + "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games\nuser\n");
+    }
+
+    @Test
     void exitCodeAndStderrComeBack() {
         ExecResult r = start().exec(ExecRequest.of("echo out; echo err >&2; exit 3"));
         assertThat(r.exitCode()).isEqualTo(3);
