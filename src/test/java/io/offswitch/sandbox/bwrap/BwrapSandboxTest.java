@@ -174,6 +174,35 @@ class BwrapSandboxTest {
     }
 
     @Test
+    void aDiskFillStopsAtTheHomesQuota() {
+        Sandbox s = start();
+        ExecResult r = s.exec(new ExecRequest("dd if=/dev/zero of=big bs=1M count=200 2>&1; du -m big | cut -f1", Duration.ofSeconds(10), 4096));
+        assertThat(r.stdout()).contains("No space left on device");
+        long mb = Long.parseLong(r.stdout().lines().reduce((a, b) -> b).orElseThrow().trim());
+        assertThat(mb).isLessThanOrEqualTo(Limits.defaults().diskBytes() >> 20);
+        assertThat(s.exec(ExecRequest.of("echo ok")).stdout()).isEqualTo("ok\n");
+    }
+
+    @Test
+    void aForkBombHitsTheProcessLimitAndTheMachineSurvives() {
+        Sandbox s = start();
+        ExecResult r = s.exec(new ExecRequest("bomb() { bomb | bomb & }; bomb; sleep 30", Duration.ofSeconds(2), 4096));
+        assertThat(r.timedOut()).isTrue();
+        assertThat(s.isUp()).isTrue();
+        assertThat(s.exec(ExecRequest.of("echo still usable")).stdout()).isEqualTo("still usable\n");
+    }
+
+    @Test
+    void aMemoryHogIsKilledInsideAndTheMachineStaysUp() {
+        Sandbox s = start();
+        ExecResult r = s.exec(new ExecRequest("python3 -c \"x = bytearray(2 * 1024**3); print('allocated')\"", Duration.ofSeconds(10), 4096));
+        assertThat(r.stdout()).doesNotContain("allocated");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(s.isUp()).isTrue();
+        assertThat(s.downAt()).isEmpty();
+    }
+
+    @Test
     void closingRemovesTheHostDirectory() {
         Sandbox s = start();
         var root = SandboxDirectory.base().resolve(s.id());
