@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks what works on this machine by running it: a JDK, a bubblewrap sandbox with all namespaces
- * as an unprivileged user, cgroups, overlayfs, tmpfs quotas, a static C compiler, the programs a
+ * as an unprivileged user, cgroups, overlayfs, tmpfs quotas, a C compiler, the programs a
  * sandbox offers, Docker. Every probe has a timeout and removes what it created by its exact name.
  */
 public final class Doctor {
