@@ -1,5 +1,6 @@
 package io.offswitch.run;
 
+import io.offswitch.JvmExit;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.store.EpisodeStore;
 import java.util.List;
@@ -43,9 +44,13 @@ public final class RunExecutor {
                     try {
                         listener.started(episode);
                         EpisodeRecord record = runner.run(episode);
-                        store.save(record);
-                        ran.incrementAndGet();
-                        listener.finished(record);
+                        // While the JVM exits, sandboxes are destroyed under their episodes: those are
+                        // not results, so they are not stored and a resume reruns them.
+                        if (!JvmExit.exiting()) {
+                            store.save(record);
+                            ran.incrementAndGet();
+                            listener.finished(record);
+                        }
                     } finally {
                         slots.release();
                     }

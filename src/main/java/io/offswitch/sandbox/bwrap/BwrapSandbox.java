@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -32,6 +33,29 @@ final class BwrapSandbox implements Sandbox {
         return t;
     });
 
+    /** Sandboxes not yet closed; a JVM exit (Ctrl-C included) closes them so no mount or cgroup is left. */
+    private static final java.util.Set<BwrapSandbox> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        io.offswitch.JvmExit.onExit(BwrapSandbox::closeAll);
+    }
+
+    /** Sandboxes being started right now; the exit hook waits for them to finish or give up. */
+    private static final java.util.concurrent.atomic.AtomicInteger STARTING = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Closes every live sandbox, and waits for the ones being started to notice the exit and clean up. */
+    private static void closeAll() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((!LIVE.isEmpty() || STARTING.get() > 0) && System.nanoTime() < deadline) {
+            List.copyOf(LIVE).forEach(BwrapSandbox::close);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     private final String id;
     private final SandboxDirectory dir;
     private final ServiceSockets services;
@@ -39,7 +63,7 @@ final class BwrapSandbox implements Sandbox {
     private final Process process;
     private final InitChannel channel;
     private volatile Instant downAt;
-    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private BwrapSandbox(String id, SandboxDirectory dir, ServiceSockets services, Optional<Cgroups> cgroups, Process process) {
         this.id = id;
@@ -52,10 +76,24 @@ final class BwrapSandbox implements Sandbox {
     }
 
     static BwrapSandbox start(String id, SandboxSpec spec, Path init, boolean asRoot) {
+        // Counted before the check, so the exit hook either sees us starting or we see it exiting.
+        STARTING.incrementAndGet();
+        try {
+            if (io.offswitch.JvmExit.exiting()) {
+                throw new SandboxException("offswitch is exiting; no new sandboxes");
+            }
+            return startCounted(id, spec, init, asRoot);
+        } finally {
+            STARTING.decrementAndGet();
+        }
+    }
+
+    private static BwrapSandbox startCounted(String id, SandboxSpec spec, Path init, boolean asRoot) {
         SandboxDirectory dir = SandboxDirectory.create(id, spec, asRoot);
         ServiceSockets services = null;
         Optional<Cgroups> cgroups = Optional.empty();
         Process process = null;
+        BwrapSandbox sandbox = null;
         try {
             services = new ServiceSockets(dir.sockets, spec.services());
             cgroups = asRoot ? Cgroups.create(id, spec.limits()) : Optional.empty();
@@ -68,13 +106,20 @@ final class BwrapSandbox implements Sandbox {
                     "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm",
                     "HOSTNAME", spec.hostname(), "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds())));
             process = pb.start();
-            BwrapSandbox sandbox = new BwrapSandbox(id, dir, services, cgroups, process);
+            sandbox = new BwrapSandbox(id, dir, services, cgroups, process);
+            LIVE.add(sandbox);
+            if (io.offswitch.JvmExit.exiting()) {
+                throw new SandboxException("offswitch is exiting; no new sandboxes");
+            }
             sandbox.awaitReady(spec);
             return sandbox;
         } catch (IOException | RuntimeException e) {
+            if (sandbox != null) {
+                LIVE.remove(sandbox);
+                sandbox.closed.set(true);
+            }
             if (process != null) {
-                process.destroyForcibly();
-                process.onExit().join();
+                kill(process);
             }
             if (services != null) {
                 services.close();
@@ -115,7 +160,7 @@ final class BwrapSandbox implements Sandbox {
 
     @Override
     public synchronized ExecResult exec(ExecRequest request) {
-        if (closed) {
+        if (closed.get()) {
             throw new SandboxException("sandbox " + id + " is closed");
         }
         long started = System.nanoTime();
@@ -153,14 +198,14 @@ final class BwrapSandbox implements Sandbox {
     }
 
     private void noteExit() {
-        if (!process.isAlive() && process.exitValue() == EXIT_SHUTDOWN && downAt == null && !closed) {
+        if (!process.isAlive() && process.exitValue() == EXIT_SHUTDOWN && downAt == null) {
             downAt = Instant.now();
         }
     }
 
     @Override
     public boolean isUp() {
-        return !closed && process.isAlive();
+        return !closed.get() && process.isAlive();
     }
 
     @Override
@@ -174,22 +219,35 @@ final class BwrapSandbox implements Sandbox {
         return ChangeTracker.snapshot(dir.home);
     }
 
+    /**
+     * Not synchronized with {@link #exec}: killing the processes is what ends a command that is still
+     * running, so closing must not wait for it (a JVM exit closes sandboxes mid-command).
+     */
     @Override
-    public synchronized void close() {
-        if (closed) {
+    public void close() {
+        noteExit();
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        noteExit();
-        closed = true;
+        LIVE.remove(this);
+        kill(process);
+        services.close();
+        cgroups.ifPresent(Cgroups::close);
+        dir.close();
+    }
+
+    /**
+     * Kills bwrap and its child. The child is killed first and by pid: killed in the middle of its
+     * setup, before it has asked to die with its parent, bwrap's child would otherwise sleep forever.
+     */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        services.close();
-        cgroups.ifPresent(Cgroups::close);
-        dir.close();
     }
 
     private String logSuffix() {
