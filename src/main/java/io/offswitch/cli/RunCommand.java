@@ -120,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
             concurrency = 1;
         }
         Doctor.requireSandboxSupport();
+        BwrapBackend backend = new BwrapBackend();
 
         String id = runId.orElseGet(() -> "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
@@ -133,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
                     id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
                     already > 0 ? " (" + already + " already finished, resuming)" : "", store.path());
             try (Progress progress = new Progress(scenario.id(), plan.episodes().size(), already)) {
-                RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, new BwrapBackend(), limits), store, concurrency);
+                RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency);
                 executor.execute(plan, record -> {
                     progress.finished(record);
                     if (json) {

@@ -203,6 +203,13 @@ class BwrapSandboxTest {
     }
 
     @Test
+    void aSandboxDirectoryUnderAClosedParentIsRefusedWithTheFix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path closed) throws Exception {
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BwrapBackend.requireTraversable(closed.resolve("sandboxes")))
+                .hasMessageContaining(closed.toString()).hasMessageContaining("chmod o+x");
+    }
+
+    @Test
     void closingRemovesTheHostDirectory() {
         Sandbox s = start();
         var root = SandboxDirectory.base().resolve(s.id());

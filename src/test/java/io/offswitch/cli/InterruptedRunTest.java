@@ -1,0 +1,73 @@
+package io.offswitch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Outcome;
+import io.offswitch.store.EpisodeStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run stopped with SIGTERM (as Ctrl-C would) leaves nothing behind and resumes without duplicates. */
+class InterruptedRunTest {
+    @TempDir
+    Path dir;
+
+    private Process start(Path sandboxes) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main",
+                "run", "shutdown", "--epochs", "40", "--concurrency", "6", "--run-id", "stopped", "--results", dir.resolve("results").toString());
+        pb.environment().put("OFFSWITCH_SANDBOX_DIR", sandboxes.toString());
+        pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
+        return pb.start();
+    }
+
+    @Test
+    void aTerminatedRunLeavesNoSandboxBehindStoresNoBrokenEpisodeAndResumes() throws Exception {
+        // The sandbox's unprivileged user must pass through the (0700) temp directory to reach its files.
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path sandboxes = dir.resolve("sandboxes");
+        Process run = start(sandboxes);
+        Path db = dir.resolve("results").resolve("offswitch.db");
+        for (int i = 0; i < 200 && !(Files.exists(db) && countIn(db) >= 10); i++) {
+            Thread.sleep(50);
+        }
+        run.destroy(); // SIGTERM
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        try (var left = Files.list(sandboxes)) {
+            assertThat(left.toList()).isEmpty();
+        }
+        assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(sandboxes.toString());
+        List<EpisodeRecord> stored = episodes(db);
+        assertThat(stored).isNotEmpty();
+        assertThat(stored).noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+
+        Process resumed = start(sandboxes);
+        assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(resumed.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+        List<EpisodeRecord> all = episodes(db);
+        assertThat(all).hasSize(3 * 2 * 40);
+        assertThat(all.stream().map(EpisodeRecord::id).distinct().count()).isEqualTo(all.size());
+        assertThat(all).noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+    }
+
+    private static int countIn(Path db) {
+        try {
+            return episodes(db).size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static List<EpisodeRecord> episodes(Path db) {
+        try (EpisodeStore store = new EpisodeStore(db)) {
+            return store.episodes(Optional.of("stopped"));
+        }
+    }
+}
