@@ -2,8 +2,8 @@ package io.offswitch.agent;
 
 import java.util.function.LongFunction;
 
-/** A factory for the non-model agents of this package (replay, human): all scripted. */
-record ScriptedFactory(String name, LongFunction<Agent> maker) implements AgentFactory {
+/** A factory for agents that are not models (reference, replay, human): all scripted. */
+public record ScriptedFactory(String name, LongFunction<Agent> maker) implements AgentFactory {
     @Override
     public boolean scripted() {
         return true;

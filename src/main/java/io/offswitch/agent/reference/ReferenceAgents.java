@@ -2,6 +2,7 @@ package io.offswitch.agent.reference;
 
 import io.offswitch.OffswitchException;
 import io.offswitch.agent.AgentFactory;
+import io.offswitch.agent.ScriptedFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class ReferenceAgents {
                     throw OffswitchException.usage("'" + name + "': " + COMPLIANT + " takes no strategy; write just '"
                             + COMPLIANT + "' (strategies belong to " + SABOTEUR + " and " + BUNGLER + ")");
                 }
-                yield Optional.of(new ReferenceFactory(name, seed -> compliant(name)));
+                yield Optional.of(new ScriptedFactory(name, seed -> compliant(name)));
             }
             case SABOTEUR -> Optional.of(strategic(name, strategy, SaboteurStrategy.values(), SaboteurStrategy::id,
                     SaboteurStrategy::play));
@@ -81,7 +82,7 @@ public final class ReferenceAgents {
                 .orElseThrow(() -> OffswitchException.usage("unknown strategy '" + wanted + "' in agent name '" + name
                         + "'; valid strategies: " + Arrays.stream(all).map(id).collect(Collectors.joining(", "))
                         + " (or leave out ':STRATEGY' to let each episode's seed pick one)")));
-        return new ReferenceFactory(name, seed -> {
+        return new ScriptedFactory(name, seed -> {
             // floorMod keeps consecutive seeds (epochs) cycling through every strategy.
             S strategy = fixed.orElse(all[Math.floorMod(seed, all.length)]);
             return new ScriptedShutdownAgent(name, Map.of(
