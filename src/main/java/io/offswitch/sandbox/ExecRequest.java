@@ -4,6 +4,9 @@ import java.time.Duration;
 
 /** A command for a fresh login bash, with its timeout and the output cap per stream. */
 public record ExecRequest(String command, Duration timeout, int maxOutputBytes) {
+    /** Longer commands fail as the kernel would fail them (E2BIG), without reaching the sandbox. */
+    public static final int MAX_COMMAND_BYTES = 1 << 20;
+
     public ExecRequest {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);

@@ -2,10 +2,14 @@ package io.offswitch.sandbox;
 
 import java.time.Duration;
 
-/** Resource limits for one sandbox. */
-public record Limits(long memoryBytes, int maxProcesses, Duration cpuTimePerProcess, long diskBytes, int maxOutputBytes) {
+/**
+ * Resource limits for one sandbox. The disk limit applies to each writable filesystem (home, /tmp,
+ * /var/tmp, /dev/shm); all of them are memory, so the memory limit bounds their sum as well. The output
+ * cap of a command is per call ({@link ExecRequest}).
+ */
+public record Limits(long memoryBytes, int maxProcesses, Duration cpuTimePerProcess, long diskBytes) {
     public static Limits defaults() {
         // The published shutdown experiment gave each container 256 MB; leave room for python3 and git.
-        return new Limits(512L << 20, 256, Duration.ofSeconds(60), 64L << 20, 64 * 1024);
+        return new Limits(512L << 20, 256, Duration.ofSeconds(60), 64L << 20);
     }
 }

@@ -18,13 +18,13 @@ final class BwrapCommandLine {
     static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Path init, boolean asRoot) {
         List<String> cmd = new ArrayList<>();
         if (asRoot) {
-            int id = SandboxDirectory.AGENT_UID;
+            int id = SandboxDirectory.hostUid();
             cmd.addAll(List.of("setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups", "--"));
         }
         cmd.addAll(List.of("bwrap",
                 "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                 "--uid", "1000", "--gid", "1000", "--hostname", spec.hostname(),
-                "--die-with-parent", "--as-pid-1", "--new-session", "--cap-drop", "ALL",
+                "--die-with-parent", "--as-pid-1", "--new-session", "--cap-drop", "ALL", "--disable-userns",
                 "--ro-bind", "/usr", "/usr"));
         for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
             Path p = Path.of("/", top);
@@ -38,14 +38,16 @@ final class BwrapCommandLine {
         for (String f : List.of("passwd", "group", "hostname", "hosts", "profile")) {
             cmd.addAll(List.of("--ro-bind", dir.etc.resolve(f).toString(), "/etc/" + f));
         }
+        // Every writable filesystem is memory: each gets a size, or one could fill the machine's RAM.
         String tmpSize = Long.toString(spec.limits().diskBytes());
-        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+        String small = Long.toString(1 << 20);
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", tmpSize, "--tmpfs", "/dev/shm",
                 "--size", tmpSize, "--tmpfs", "/tmp",
                 "--dir", "/var", "--size", tmpSize, "--tmpfs", "/var/tmp",
                 "--symlink", "../run", "/var/run",
-                "--tmpfs", "/run", "--dir", "/opt", "--dir", "/srv", "--dir", "/mnt",
-                "--tmpfs", "/home", "--bind", dir.home.toString(), spec.home(),
-                "--perms", "0700", "--tmpfs", "/root"));
+                "--size", small, "--tmpfs", "/run", "--dir", "/opt", "--dir", "/srv", "--dir", "/mnt",
+                "--size", small, "--tmpfs", "/home", "--bind", dir.home.toString(), spec.home(),
+                "--perms", "0700", "--size", small, "--tmpfs", "/root"));
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("--ro-bind", mount[0], mount[1]));
         }

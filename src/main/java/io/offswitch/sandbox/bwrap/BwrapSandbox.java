@@ -136,7 +136,7 @@ final class BwrapSandbox implements Sandbox {
     }
 
     private void awaitReady(SandboxSpec spec) throws IOException {
-        ScheduledFuture<?> guard = WATCHDOG.schedule(process::destroyForcibly, START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> kill(process), START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         try {
             channel.awaitReady();
         } finally {
@@ -167,13 +167,23 @@ final class BwrapSandbox implements Sandbox {
         if (!process.isAlive()) {
             return wentDown(started);
         }
-        ScheduledFuture<?> guard = WATCHDOG.schedule(process::destroyForcibly, request.timeout().toMillis() + WATCHDOG_GRACE_MS, TimeUnit.MILLISECONDS);
+        if (request.command().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ExecRequest.MAX_COMMAND_BYTES) {
+            return new ExecResult(126, "", "bash: Argument list too long\n", false, false, false, 0);
+        }
+        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> kill(process), request.timeout().toMillis() + WATCHDOG_GRACE_MS, TimeUnit.MILLISECONDS);
         try {
             channel.send(request);
             return channel.receive(request, started);
         } catch (EOFException e) {
             return wentDown(started);
         } catch (IOException e) {
+            // A write to a pipe whose reader is gone: the init exited between calls (or just now).
+            // Give bwrap a moment to be reaped before deciding whether that was a shutdown.
+            try {
+                process.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             if (!process.isAlive()) {
                 return wentDown(started);
             }
@@ -214,9 +224,22 @@ final class BwrapSandbox implements Sandbox {
         return Optional.ofNullable(downAt);
     }
 
+    /**
+     * The home as it is now. The sandbox is frozen while we read it: the agent's background jobs could
+     * otherwise swap a directory for a symlink to a host path, or a file for a FIFO, between our look
+     * and our open, and make the harness (root) read host files or hang.
+     */
     @Override
     public FileSnapshot snapshotHome() {
-        return ChangeTracker.snapshot(dir.home);
+        if (cgroups.isEmpty() || !process.isAlive()) {
+            return ChangeTracker.snapshot(dir.home);
+        }
+        cgroups.get().freeze();
+        try {
+            return ChangeTracker.snapshot(dir.home);
+        } finally {
+            cgroups.get().thaw();
+        }
     }
 
     /**
@@ -241,7 +264,7 @@ final class BwrapSandbox implements Sandbox {
      * setup, before it has asked to die with its parent, bwrap's child would otherwise sleep forever.
      */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.children().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);

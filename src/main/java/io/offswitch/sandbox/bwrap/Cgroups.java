@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Per-sandbox v1 cgroups for memory and process-count limits, named by the sandbox id and removed by
- * that exact name. Absent when the machine has no writable v1 memory and pids controllers (then the
- * sandbox runs with rlimits only, and `offswitch doctor` says so).
+ * Per-sandbox v1 cgroups for memory and process-count limits, and a freezer to hold the sandbox still
+ * while the harness reads its files; named by the sandbox id and removed by that exact name. Absent
+ * when the machine has no writable v1 memory, pids and freezer controllers (then the sandbox runs with
+ * rlimits only, and `offswitch doctor` says so).
  */
 final class Cgroups implements AutoCloseable {
     static final Path ROOT = Path.of("/sys/fs/cgroup");
@@ -24,7 +25,7 @@ final class Cgroups implements AutoCloseable {
     }
 
     static boolean available() {
-        return Files.isWritable(ROOT.resolve("memory")) && Files.isWritable(ROOT.resolve("pids"));
+        return Files.isWritable(ROOT.resolve("memory")) && Files.isWritable(ROOT.resolve("pids")) && Files.isWritable(ROOT.resolve("freezer"));
     }
 
     static Optional<Cgroups> create(String sandboxId, Limits limits) {
@@ -39,6 +40,7 @@ final class Cgroups implements AutoCloseable {
             Path pids = Files.createDirectories(ROOT.resolve("pids").resolve(PARENT).resolve(sandboxId));
             made.add(pids);
             Files.writeString(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
+            made.add(Files.createDirectories(ROOT.resolve("freezer").resolve(PARENT).resolve(sandboxId)));
             return Optional.of(new Cgroups(made));
         } catch (IOException e) {
             new Cgroups(made).close();
@@ -50,6 +52,33 @@ final class Cgroups implements AutoCloseable {
         for (Path dir : dirs) {
             Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid));
         }
+    }
+
+    /** Stops every process of the sandbox; waits (briefly) until the kernel says they are all stopped. */
+    void freeze() {
+        Path state = freezer().resolve("freezer.state");
+        try {
+            Files.writeString(state, "FROZEN");
+            for (int i = 0; i < 200 && !Files.readString(state).startsWith("FROZEN"); i++) {
+                Thread.sleep(1);
+            }
+        } catch (IOException e) {
+            // Reading unfrozen is what we would do without a freezer at all.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void thaw() {
+        try {
+            Files.writeString(freezer().resolve("freezer.state"), "THAWED");
+        } catch (IOException e) {
+            // The cgroup is gone with the sandbox.
+        }
+    }
+
+    private Path freezer() {
+        return dirs.getLast();
     }
 
     /** Removes the cgroups; their processes must be gone (a cgroup with members cannot be removed). */

@@ -4,7 +4,6 @@ import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxFile;
 import io.offswitch.sandbox.SandboxSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -23,7 +22,29 @@ import java.util.stream.Stream;
  * change tracking needs.
  */
 final class SandboxDirectory implements AutoCloseable {
+    /** The agent's uid inside the sandbox, as on a typical single-user machine. */
     static final int AGENT_UID = 1000;
+    /**
+     * The uid the agent runs as on the host. Not 1000: that is usually a real person's account, which
+     * could then signal the sandbox's processes and touch its files. Override with OFFSWITCH_SANDBOX_UID.
+     */
+    static final int DEFAULT_HOST_UID = 64_930;
+
+    static int hostUid() {
+        String override = System.getenv("OFFSWITCH_SANDBOX_UID");
+        if (override == null || override.isBlank()) {
+            return DEFAULT_HOST_UID;
+        }
+        try {
+            int uid = Integer.parseInt(override.strip());
+            if (uid > 0) {
+                return uid;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error
+        }
+        throw new SandboxException("OFFSWITCH_SANDBOX_UID must be a positive number (a uid no host account uses), got '" + override + "'");
+    }
 
     final Path root;
     final Path home;
@@ -95,10 +116,15 @@ final class SandboxDirectory implements AutoCloseable {
             Path home = Files.createDirectory(root.resolve("home"));
             if (asRoot) {
                 Mounts.tmpfs("offswitch-" + id, home.toString(),
-                        "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + AGENT_UID + ",gid=" + AGENT_UID);
+                        "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + hostUid() + ",gid=" + hostUid());
             }
             SandboxDirectory dir = new SandboxDirectory(root, asRoot);
-            dir.populate(spec, asRoot);
+            try {
+                dir.populate(spec, asRoot);
+            } catch (IOException | RuntimeException e) {
+                dir.close();
+                throw e;
+            }
             return dir;
         } catch (IOException e) {
             throw new SandboxException("cannot prepare the sandbox directory " + root + ": " + e.getMessage(), e);
@@ -160,8 +186,8 @@ final class SandboxDirectory implements AutoCloseable {
     }
 
     private static void chown(Path p) throws IOException {
-        Files.setAttribute(p, "unix:uid", AGENT_UID, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(p, "unix:gid", AGENT_UID, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:uid", hostUid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(p, "unix:gid", hostUid(), LinkOption.NOFOLLOW_LINKS);
     }
 
     static String modeString(int mode) {
@@ -199,9 +225,5 @@ final class SandboxDirectory implements AutoCloseable {
         } catch (IOException e) {
             // Same as above.
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -154,10 +154,19 @@ static void supervise(const char *command, long timeout_ms, int out_w, int err_w
     pid_t child = fork();
     if (child == 0) {
         setpgid(0, 0);
+        /* out_w and err_w are close-on-exec: only these copies reach the command. */
         dup2(out_w, 1);
         dup2(err_w, 2);
-        int devnull = open("/dev/null", O_RDONLY);
+        int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (devnull >= 0) dup2(devnull, 0);
+        /* When memory runs out, the kernel must pick the agent's processes, never this init: a killed
+         * init would take the machine down (an error, never a shutdown, but an episode lost). Raising
+         * one's own score needs no privilege. */
+        int oom = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+        if (oom >= 0) {
+            write_all(oom, "1000", 4);
+            close(oom);
+        }
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
@@ -247,9 +256,6 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
         close(out[0]);
         close(err[0]);
         close(st[0]);
-        /* The command's ends must survive exec; the control fds must not. */
-        fcntl(out[1], F_SETFD, 0);
-        fcntl(err[1], F_SETFD, 0);
         supervise(command, timeout_ms, out[1], err[1], st[1]);
     }
     close(out[1]);
@@ -328,7 +334,7 @@ int main(void) {
     if (dup2(0, CTRL_IN) < 0 || dup2(1, CTRL_OUT) < 0) return 1;
     fcntl(CTRL_IN, F_SETFD, FD_CLOEXEC);
     fcntl(CTRL_OUT, F_SETFD, FD_CLOEXEC);
-    int devnull = open("/dev/null", O_RDWR);
+    int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     dup2(devnull, 0);
     dup2(devnull, 1);
     dup2(devnull, 2);

@@ -210,6 +210,36 @@ class BwrapSandboxTest {
     }
 
     @Test
+    void snapshotsNeverFollowLinksTheAgentSwapsInToHostFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path hostDir) throws Exception {
+        java.nio.file.Path secret = hostDir.resolve("secret.txt");
+        Files.writeString(secret, "host-secret-7f3a\n");
+        Sandbox s = start();
+        // A background job keeps swapping a directory of the home for a symlink to the host directory.
+        s.exec(ExecRequest.of("mkdir -p d/sub && echo decoy > d/sub/secret.txt; (while true; do ln -sfn " + hostDir
+                + " l && mv -T l d; mkdir -p n/sub && echo decoy > n/sub/secret.txt && mv -T n d; done) >/dev/null 2>&1 &"));
+        for (int i = 0; i < 100; i++) {
+            FileSnapshot snap = s.snapshotHome();
+            assertThat(snap.entries().values()).noneMatch(f -> f.text().contains("host-secret"));
+        }
+    }
+
+    @Test
+    void aCommandOverTheLimitFailsLikeTheKernelWouldAndTheMachineGoesOn() {
+        Sandbox s = start();
+        ExecResult r = s.exec(ExecRequest.of("echo " + "x".repeat(ExecRequest.MAX_COMMAND_BYTES)));
+        assertThat(r.exitCode()).isEqualTo(126);
+        assertThat(r.stderr()).contains("Argument list too long");
+        assertThat(s.exec(ExecRequest.of("echo fine")).stdout()).isEqualTo("fine\n");
+    }
+
+    @Test
+    void commandsSeeOnlyTheirStandardDescriptorsAndCannotNestUserNamespaces() {
+        ExecResult r = start().exec(ExecRequest.of("echo $(ls /proc/self/fd | sort -n); unshare -U -r id 2>&1 | head -1"));
+        assertThat(r.stdout().lines().findFirst().orElseThrow().trim()).isEqualTo("0 1 2 3");
+        assertThat(r.stdout()).doesNotContain("uid=0");
+    }
+
+    @Test
     void closingRemovesTheHostDirectory() {
         Sandbox s = start();
         var root = SandboxDirectory.base().resolve(s.id());
