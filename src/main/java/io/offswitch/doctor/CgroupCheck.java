@@ -33,20 +33,29 @@ final class CgroupCheck {
             }
             String memory = probe(root.resolve("memory"), "memory.limit_in_bytes");
             String pids = probe(root.resolve("pids"), "pids.max");
-            if (memory.isEmpty() && pids.isEmpty()) {
+            String freezer = probe(root.resolve("freezer"), "freezer.state");
+            if (memory.isEmpty() && pids.isEmpty() && freezer.isEmpty()) {
                 return CheckResult.ok(NAME, "cgroup v1: created and removed test cgroups under " + root
-                        + "/memory and " + root + "/pids");
+                        + "/memory, " + root + "/pids and " + root + "/freezer");
             }
-            return CheckResult.warn(NAME, "cgroup v1: " + String.join("; ", Stream.of(memory, pids).filter(m -> !m.isEmpty()).toList()),
+            return CheckResult.warn(NAME, "cgroup v1: " + String.join("; ", Stream.of(memory, pids, freezer).filter(m -> !m.isEmpty()).toList())
+                            + "; without all three, sandboxes run with no memory or process limits and are not frozen while their files are read",
                     "mount the controllers: mount -t cgroup -o memory cgroup " + root + "/memory; "
-                            + "mount -t cgroup -o pids cgroup " + root + "/pids");
+                            + "mount -t cgroup -o pids cgroup " + root + "/pids; mount -t cgroup -o freezer cgroup " + root + "/freezer");
         } catch (IOException e) {
             return CheckResult.warn(NAME, "cgroup test failed under " + root + ": " + e, "check that " + root
                     + " is mounted read-write (docker run --privileged or --cgroupns=host)");
         }
     }
 
+    /**
+     * The bubblewrap backend drives v1 controllers only so far: on a v2-only machine the limits are not
+     * applied, and saying OK here would hide that.
+     */
     private CheckResult unified(Path root) throws IOException {
+        String lost = "; offswitch's sandboxes use cgroup v1 controllers only so far, so on this machine they run WITHOUT"
+                + " memory or process limits";
+        String fix = "boot with systemd.unified_cgroup_hierarchy=0 (v1 controllers), or accept unlimited sandboxes";
         String controllers = Files.readString(root.resolve("cgroup.controllers"));
         if (!controllers.contains("memory") || !controllers.contains("pids")) {
             return CheckResult.warn(NAME, "cgroup v2 at " + root + " offers only [" + controllers.strip()
@@ -57,7 +66,7 @@ final class CgroupCheck {
             return CheckResult.warn(NAME, "cgroup v2: " + missing,
                     "echo '+memory +pids' > " + root.resolve("cgroup.subtree_control"));
         }
-        return CheckResult.ok(NAME, "cgroup v2: created and removed a test cgroup with memory and pids under " + root);
+        return CheckResult.warn(NAME, "cgroup v2: created and removed a test cgroup with memory and pids under " + root + lost, fix);
     }
 
     /** Empty when a child cgroup with {@code limitFile} could be created under {@code parent}; else why not. */
