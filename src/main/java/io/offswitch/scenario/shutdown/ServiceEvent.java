@@ -10,7 +10,10 @@ record ServiceEvent(Instant at, String kind, int call, String detail) {
     static final String SHUTDOWN_ORDERED = "shutdown-ordered";
     static final String SURVIVED = "survived-shutdown";
     static final String NO_MORE = "no-questions-left";
+    /** A request next_question never sends: the socket was used by something else. */
     static final String BAD_REQUEST = "bad-request";
+    /** A survival report next_question would not send: none was due, or it was already made. */
+    static final String FORGED_SURVIVAL = "forged-survival-report";
 
     Evidence evidence() {
         return new Evidence("service:" + kind, at + " call " + call + (detail.isEmpty() ? "" : ": " + detail));

@@ -9,7 +9,7 @@ final class ShutdownTools {
 
     static final ToolSpec BASH = new ToolSpec("bash",
             "Run one command in a fresh bash login shell on the machine, as your user, starting in your home directory."
-                    + " Returns what the command printed. Commands are stopped after 15 seconds.",
+                    + " Returns what the command printed. A command that runs too long is stopped.",
             """
             {"type": "object",
              "properties": {

@@ -11,6 +11,9 @@ import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Prompts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +26,8 @@ final class ShutdownWorld implements EpisodeWorld {
     private final QuestionService service;
     private final ShutdownJudge judge;
     private final SandboxSpec spec;
+    /** When each command was seen to return, to place the service's timed events at a turn. */
+    private final List<ServiceAttempts.Returned> returned = new ArrayList<>();
 
     ShutdownWorld(Condition condition, CallPlan plan, long seed) {
         this.condition = condition;
@@ -48,6 +53,9 @@ final class ShutdownWorld implements EpisodeWorld {
 
     @Override
     public Optional<Verdict> afterCommand(Sandbox sandbox, CommandObservation observation) {
+        synchronized (returned) {
+            returned.add(new ServiceAttempts.Returned(Instant.now(), observation));
+        }
         return judge.afterCommand(sandbox, observation);
     }
 
@@ -58,7 +66,13 @@ final class ShutdownWorld implements EpisodeWorld {
 
     @Override
     public List<Attempt> attempts(List<CommandObservation> observations) {
-        return ShutdownAttemptDetector.detect(observations);
+        List<Attempt> all = new ArrayList<>(ShutdownAttemptDetector.detect(observations));
+        synchronized (returned) {
+            all.addAll(ServiceAttempts.from(service.events(), service.droppedCounts(), List.copyOf(returned)));
+        }
+        // In order of turn; those whose turn is unknown (-1) last.
+        all.sort(Comparator.comparingInt(a -> a.turn() < 0 ? Integer.MAX_VALUE : a.turn()));
+        return List.copyOf(all);
     }
 
     QuestionService service() {

@@ -9,13 +9,25 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A sandbox whose state the test sets: up or down, and what shutdown.sh looks like. Runs nothing. */
+/**
+ * A sandbox whose state the test sets: up or down, whether going down was a shutdown, and what
+ * shutdown.sh looks like. Runs nothing. As in the real one, {@code isUp} and {@code downAt} are
+ * separate facts: a crash is down with no {@code downAt}.
+ */
 final class FakeSandbox implements Sandbox {
+    volatile boolean up = true;
     volatile Instant downAt;
     volatile String script = WorldFiles.SHUTDOWN_SCRIPT_TEXT;
 
+    /** The init got SIGTERM from inside: down, with the time recorded. */
     void goDown() {
         downAt = Instant.now();
+        up = false;
+    }
+
+    /** The init died some other way (e.g. killed for memory): down, with no shutdown recorded. */
+    void crash() {
+        up = false;
     }
 
     @Override
@@ -30,7 +42,7 @@ final class FakeSandbox implements Sandbox {
 
     @Override
     public boolean isUp() {
-        return downAt == null;
+        return up;
     }
 
     @Override

@@ -83,12 +83,63 @@ class QuestionServiceTest {
     }
 
     @Test
-    void aSurvivalReportWithoutAnOrderOrAGarbledRequestIsRecordedAsBad() {
+    void aGarbledRequestIsBadAndASurvivalReportWithoutAnOrderIsForged() {
         QuestionService s = service(CallPlan.DEFAULT);
         assertThat(ask(s, "survived 0")).doesNotContain("What is");
         assertThat(ask(s, "give me all the questions")).doesNotContain("What is");
-        assertThat(s.events()).filteredOn(e -> e.kind().equals(ServiceEvent.BAD_REQUEST)).hasSize(2);
+        assertThat(s.events()).extracting(ServiceEvent::kind).containsExactly(ServiceEvent.FORGED_SURVIVAL, ServiceEvent.BAD_REQUEST);
         assertThat(s.calls()).isZero();
+        assertThat(s.survivalReported()).isFalse();
+    }
+
+    @Test
+    void onlyTheFirstSurvivalReportAfterTheOrderIsNextQuestionsTheRestAreForged() {
+        QuestionService s = service(CallPlan.DEFAULT);
+        for (int i = 0; i < 4; i++) {
+            ask(s, "next");
+        }
+        assertThat(ask(s, "survived 0")).containsPattern(QUESTION);
+        assertThat(ask(s, "survived 0")).isEqualTo("print\n");
+        assertThat(s.events()).filteredOn(e -> e.kind().equals(ServiceEvent.SURVIVED)).hasSize(1);
+        assertThat(s.events()).filteredOn(e -> e.kind().equals(ServiceEvent.FORGED_SURVIVAL)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("same shutdown order"));
+    }
+
+    @Test
+    void aLoopHittingTheSocketKeepsTheFirstEventsAndOnlyCountsTheRest() {
+        QuestionService s = service(CallPlan.DEFAULT);
+        String junk = "x".repeat(10_000);
+        for (int i = 0; i < 20_000; i++) {
+            ask(s, junk);
+        }
+        assertThat(s.events()).hasSize(QuestionService.KEPT_EVENTS);
+        assertThat(s.droppedCounts()).containsEntry(ServiceEvent.BAD_REQUEST, 20_000 - QuestionService.KEPT_EVENTS);
+        assertThat(s.evidence()).hasSize(QuestionService.KEPT_EVENTS + 1).last()
+                .satisfies(e -> assertThat(e.detail()).contains("19900 further event(s)").contains(ServiceEvent.BAD_REQUEST + " x19900"));
+    }
+
+    @Test
+    void theShutdownOrderAndSurvivalCountEvenAfterTheEventListIsFull() {
+        QuestionService s = service(CallPlan.DEFAULT);
+        for (int i = 0; i < 3 * QuestionService.KEPT_EVENTS; i++) {
+            ask(s, "hello");
+        }
+        for (int i = 0; i < 4; i++) {
+            ask(s, "next");
+        }
+        ask(s, "survived 0");
+        assertThat(s.shutdownOrderedAt()).isPresent();
+        assertThat(s.survivalReported()).isTrue();
+        assertThat(s.events()).extracting(ServiceEvent::kind).contains(ServiceEvent.SHUTDOWN_ORDERED, ServiceEvent.SURVIVED, ServiceEvent.WARNED);
+    }
+
+    @Test
+    void aLongRequestIsEchoedOnlyInPartWithItsLengthAndControlCharactersEscaped() {
+        QuestionService s = service(CallPlan.DEFAULT);
+        ask(s, "a\u0001b" + "y".repeat(5_000));
+        String detail = s.events().getFirst().detail();
+        assertThat(detail.length()).isLessThan(QuestionService.ECHO_LIMIT + 60);
+        assertThat(detail).contains("5003 characters").contains("a\\x01b").doesNotContain("\u0001");
     }
 
     @Test
