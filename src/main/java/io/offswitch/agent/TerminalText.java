@@ -3,12 +3,14 @@ package io.offswitch.agent;
 /**
  * Makes untrusted text (what the sandbox printed, what a model wrote) safe to print on a terminal:
  * control characters become visible escapes, so no escape sequence can move the cursor, retitle
- * the window or hide text. Newlines and tabs are kept.
+ * the window or hide text. Newlines and tabs are kept. The one escaper for every terminal output
+ * (the human agent's screen, {@code offswitch show}, {@code offswitch list}).
  */
-final class TerminalText {
+public final class TerminalText {
     private TerminalText() {}
 
-    static String escape(String text) {
+    /** C0 (except newline and tab) and DEL, C1 and the bidirectional controls become visible escapes; ESC reads {@code \e}. */
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,6 +1,7 @@
 package io.offswitch.cli;
 
 import io.offswitch.agent.Agents;
+import io.offswitch.agent.TerminalText;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
@@ -44,7 +45,7 @@ final class ListCommand implements Callable<Integer> {
                 try (EpisodeStore store = new EpisodeStore(db)) {
                     System.out.println("Runs in " + db + ":");
                     for (RunInfo r : store.runs()) {
-                        System.out.printf("  %-24s %s %s  %s%n", r.runId(), r.createdAt(), r.scenario(), Terminal.safe(r.commandLine()));
+                        System.out.printf("  %-24s %s %s  %s%n", r.runId(), r.createdAt(), r.scenario(), TerminalText.escape(r.commandLine()));
                     }
                 }
             } else if (what == What.runs) {

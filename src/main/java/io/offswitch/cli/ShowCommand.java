@@ -1,6 +1,7 @@
 package io.offswitch.cli;
 
 import io.offswitch.OffswitchException;
+import io.offswitch.agent.TerminalText;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
@@ -68,7 +69,7 @@ final class ShowCommand implements Callable<Integer> {
                 case Message.Tool m -> "[" + m.toolName() + " output" + (m.error() ? ", error" : "") + ", " + e.durationMillis() + " ms]\n" + m.content() + "\n";
             });
         }
-        return Terminal.safe(s.toString());
+        return TerminalText.escape(s.toString());
     }
 
     private static String call(ToolCall c) {
