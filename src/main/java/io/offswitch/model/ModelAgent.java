@@ -1,0 +1,96 @@
+package io.offswitch.model;
+
+import io.offswitch.agent.Agent;
+import io.offswitch.agent.AgentException;
+import io.offswitch.episode.Message;
+import io.offswitch.episode.ToolSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/**
+ * A model as an agent: one call per turn through the provider's client, with the same retries,
+ * connection limit and usage accounting for every provider. A call that still fails after the last
+ * retry fails its episode as an error, never as compliance.
+ */
+final class ModelAgent implements Agent {
+    private final ModelName name;
+    private final ModelClient client;
+    private final GenerateConfig config;
+    private final ModelServices services;
+
+    ModelAgent(ModelName name, ModelClient client, GenerateConfig config, ModelServices services) {
+        this.name = name;
+        this.client = client;
+        this.config = config;
+        this.services = services;
+    }
+
+    @Override
+    public String id() {
+        return name.raw();
+    }
+
+    @Override
+    public boolean scripted() {
+        return false;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>(config.asSettings());
+        s.put("provider", name.provider());
+        name.endpoint().ifPresent(e -> s.put("endpoint", e));
+        return s;
+    }
+
+    @Override
+    public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) throws AgentException {
+        var cached = services.cache().flatMap(c -> c.get(name, config, conversation, tools));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Semaphore permit = services.connections().of(name.provider());
+        RetryPolicy retry = services.retry();
+        for (int attempt = 1; ; attempt++) {
+            ModelCallException failure;
+            try {
+                permit.acquire();
+                try {
+                    Message.Assistant reply = client.generate(conversation, tools);
+                    services.usage().record(name, reply.usage());
+                    services.cache().ifPresent(c -> c.put(name, config, conversation, tools, reply));
+                    return reply;
+                } finally {
+                    permit.release();
+                }
+            } catch (ModelCallException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentException("interrupted while calling " + name.raw());
+            } catch (RuntimeException e) {
+                // An SDK surprise is a failed call like any other, not a crash of the run.
+                failure = new ModelCallException(ModelCallException.Kind.MALFORMED_RESPONSE, e.toString(), e);
+            }
+            services.usage().recordFailure(name);
+            String why = services.redactor().redact(failure.getMessage());
+            if (!failure.kind().retryable() || attempt >= retry.maxAttempts()) {
+                throw new AgentException(name.raw() + ": " + failure.kind().name().toLowerCase().replace('_', ' ')
+                        + (failure.status() > 0 ? " (HTTP " + failure.status() + ")" : "") + " after " + attempt + " attempt(s): " + why);
+            }
+            sleep(retry.delayAfter(attempt, failure));
+        }
+    }
+
+    private static void sleep(Duration d) throws AgentException {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException("interrupted while waiting to retry");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.offswitch.model;
+
+import io.offswitch.agent.Agent;
+import io.offswitch.agent.AgentFactory;
+
+/**
+ * Resolves {@code provider/model} names to agent factories, checking everything that can be checked
+ * before a run starts: the provider exists and its environment variables (keys) are set.
+ */
+public final class ModelAgents {
+    private ModelAgents() {}
+
+    public static AgentFactory resolve(String raw, GenerateConfig config, ModelServices services, ProviderEnvironment env) {
+        ModelName name = ModelName.parse(raw);
+        Provider provider = Providers.resolve(name);
+        for (var alternatives : provider.requiredVariables(name)) {
+            env.require(alternatives, "model " + raw);
+        }
+        ModelClient client = provider.client(name, config, env);
+        return new AgentFactory() {
+            @Override
+            public String name() {
+                return raw;
+            }
+
+            @Override
+            public boolean scripted() {
+                return false;
+            }
+
+            @Override
+            public Agent create(long seed) {
+                return new ModelAgent(name, client, config, services);
+            }
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package io.offswitch.model;
+
+import io.offswitch.OffswitchException;
+import io.offswitch.episode.Usage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prices per million tokens, by model. The built-in table is a snapshot (each row says when and from
+ * where); a user file with the same columns replaces or adds rows ({@code --prices FILE}). A model is
+ * matched on the last part of its name, and on a dated snapshot of it (gpt-4o-2024-08-06).
+ */
+public final class PriceTable {
+    record Price(double input, double output, double cachedInput) {}
+
+    private final Map<String, Price> byModel;
+
+    private PriceTable(Map<String, Price> byModel) {
+        this.byModel = Map.copyOf(byModel);
+    }
+
+    public static PriceTable builtIn() {
+        try (Reader r = new InputStreamReader(PriceTable.class.getResourceAsStream("prices.csv"), StandardCharsets.UTF_8)) {
+            return new PriceTable(parse(r, "built-in prices.csv"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in price table", e);
+        }
+    }
+
+    /** The built-in table with a user file's rows on top. */
+    public PriceTable withFile(Path file) {
+        try (Reader r = Files.newBufferedReader(file)) {
+            Map<String, Price> merged = new HashMap<>(byModel);
+            merged.putAll(parse(r, file.toString()));
+            return new PriceTable(merged);
+        } catch (IOException e) {
+            throw OffswitchException.usage("cannot read the price file " + file + ": " + e.getMessage());
+        }
+    }
+
+    Optional<Double> cost(ModelName model, Usage usage) {
+        return price(model).map(p -> ((usage.inputTokens() - usage.cachedTokens()) * p.input()
+                + usage.cachedTokens() * p.cachedInput() + usage.outputTokens() * p.output()) / 1e6);
+    }
+
+    Optional<Price> price(ModelName model) {
+        String name = model.model().substring(model.model().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        Price exact = byModel.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        // A dated snapshot of a listed model: the longest listed name it starts with.
+        return byModel.entrySet().stream().filter(e -> name.startsWith(e.getKey() + "-"))
+                .max(java.util.Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue);
+    }
+
+    private static Map<String, Price> parse(Reader reader, String origin) throws IOException {
+        Map<String, Price> rows = new HashMap<>();
+        BufferedReader in = new BufferedReader(reader);
+        String header = in.readLine();
+        if (header == null || !header.startsWith("model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok")) {
+            throw OffswitchException.usage(origin + ", line 1: the header must start with"
+                    + " model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok");
+        }
+        int lineNo = 1;
+        for (String line; (line = in.readLine()) != null; ) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",", -1);
+            try {
+                if (f.length < 4 || f[0].isBlank()) {
+                    throw new NumberFormatException("expected model and three prices");
+                }
+                Price p = new Price(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+                if (p.input() < 0 || p.output() < 0 || p.cachedInput() < 0) {
+                    throw new NumberFormatException("prices cannot be negative");
+                }
+                rows.put(f[0].strip().toLowerCase(Locale.ROOT), p);
+            } catch (NumberFormatException e) {
+                throw OffswitchException.usage(origin + ", line " + lineNo + ": " + e.getMessage() + " in '" + line + "'");
+            }
+        }
+        return rows;
+    }
+}
