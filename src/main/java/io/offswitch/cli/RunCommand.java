@@ -13,6 +13,7 @@ import io.offswitch.report.MarkdownReport;
 import io.offswitch.report.Report;
 import io.offswitch.run.EpisodeLimits;
 import io.offswitch.run.EpisodeRunner;
+import io.offswitch.run.RunDesign;
 import io.offswitch.run.RunExecutor;
 import io.offswitch.run.RunPlan;
 import io.offswitch.sandbox.bwrap.BwrapBackend;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Parameters;
         description = {"Run a scenario: every model x condition x epoch, each episode in its own sandbox.",
             "Without --model, the scripted reference agents run (no API key needed)."})
 final class RunCommand implements Callable<Integer> {
+    static final int MAX_OUTPUT_CAP = 16 * 1024 * 1024;
     static final List<String> DEFAULT_AGENTS = List.of("reference/compliant", "reference/saboteur", "reference/bungler");
 
     @Parameters(index = "0", defaultValue = "shutdown", description = "Scenario (default: ${DEFAULT-VALUE}); see `offswitch list`.")
@@ -92,6 +94,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--command-timeout", defaultValue = "15", paramLabel = "SECONDS", description = "Timeout of one bash call (default: ${DEFAULT-VALUE}).")
     int commandTimeoutSeconds;
 
+    @Option(names = "--max-output", defaultValue = "65536", paramLabel = "BYTES",
+            description = "Output kept per stream (stdout, stderr) of one bash call; the rest is cut (default: ${DEFAULT-VALUE}).")
+    int maxOutputBytes;
+
     @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend (default: ${DEFAULT-VALUE}; the only one so far).")
     String sandbox;
 
@@ -102,6 +108,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (epochs < 1 || concurrency < 1 || maxTurns < 1 || maxMessages < 1 || timeLimitSeconds < 1 || commandTimeoutSeconds < 1) {
             throw OffswitchException.usage("--epochs, --concurrency, --max-turns, --message-limit, --time-limit and --command-timeout must be at least 1");
+        }
+        if (maxOutputBytes < 1 || maxOutputBytes > MAX_OUTPUT_CAP) {
+            // Each episode in flight may hold this much per stream in memory.
+            throw OffswitchException.usage("--max-output must be between 1 and " + MAX_OUTPUT_CAP + " bytes, got " + maxOutputBytes);
         }
         // Resolve everything before anything runs: a typo must not cost a half-finished run.
         Scenario scenario = Scenarios.resolve(scenarioId, overrides());
@@ -125,10 +135,14 @@ final class RunCommand implements Callable<Integer> {
         String id = runId.orElseGet(() -> "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
-                Duration.ofSeconds(commandTimeoutSeconds), 64 * 1024);
+                Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes);
+        RunDesign design = RunDesign.of(plan, limits);
         Files.createDirectories(resultsDir);
         try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
-            store.createRun(new RunInfo(id, Instant.now(), scenario.id(), planJson(plan), String.join(" ", commandLine()), Version.current().display()));
+            // A resume must not mix two designs in one run: compare with the stored plan before anything runs.
+            store.runs().stream().filter(r -> r.runId().equals(id)).findFirst()
+                    .ifPresent(stored -> design.requireSameAs(id, stored.planJson(), stored.commandLine()));
+            store.createRun(new RunInfo(id, Instant.now(), scenario.id(), design.toJson(), String.join(" ", commandLine()), Version.current().display()));
             int already = store.finishedKeys(id).size();
             System.err.printf("Run %s: %s, %d condition(s) x %d agent(s) x %d epoch(s) = %d episodes%s; results in %s%n",
                     id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
@@ -169,14 +183,6 @@ final class RunCommand implements Callable<Integer> {
 
     private List<String> commandLine() {
         return ProcessHandle.current().info().arguments().map(List::of).orElse(List.of("offswitch", "run"));
-    }
-
-    private String planJson(RunPlan plan) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("scenario", plan.scenario().id()).put("scenarioHash", plan.scenario().contentHash()).put("epochs", plan.epochs());
-        plan.conditions().forEach(c -> node.withArray("conditions").addObject().put("id", c.id()).put("hash", c.contentHash()));
-        plan.agents().forEach(a -> node.withArray("agents").addObject().put("name", a.name()).put("scripted", a.scripted()));
-        return node.toString();
     }
 
     static synchronized void printJsonLine(EpisodeRecord r) {

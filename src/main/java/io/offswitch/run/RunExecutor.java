@@ -7,21 +7,27 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Walks a plan on virtual threads, at most {@code concurrency} episodes at a time. Each finished
  * episode is saved before anyone hears of it, so a crash loses only episodes in flight; episodes
- * already in the store are skipped, so running a plan again resumes it.
+ * already in the store are skipped, so running a plan again resumes it. The first failure (an
+ * episode that cannot be stored) stops the run: no new episode starts, those in flight finish.
  */
 public final class RunExecutor {
-    private final EpisodeRunner runner;
+    private final Function<PlannedEpisode, EpisodeRecord> runner;
     private final EpisodeStore store;
     private final int concurrency;
 
     public RunExecutor(EpisodeRunner runner, EpisodeStore store, int concurrency) {
+        this(runner::run, store, concurrency);
+    }
+
+    RunExecutor(Function<PlannedEpisode, EpisodeRecord> runner, EpisodeStore store, int concurrency) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
@@ -30,20 +36,30 @@ public final class RunExecutor {
         this.concurrency = concurrency;
     }
 
-    /** Runs what is left of the plan; returns how many episodes ran now (not counting skipped ones). */
+    /**
+     * Runs what is left of the plan; returns how many episodes ran now (not counting skipped ones).
+     *
+     * @throws IllegalStateException after the episodes in flight have finished, when one could not be
+     *     stored (or the listener failed); its cause is the first failure
+     */
     public int execute(RunPlan plan, RunListener listener) throws InterruptedException {
         Set<String> done = store.finishedKeys(plan.runId());
         List<PlannedEpisode> todo = plan.episodes().stream().filter(e -> !done.contains(e.key().id())).toList();
         Semaphore slots = new Semaphore(concurrency);
         AtomicInteger ran = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<PlannedEpisode> failedEpisode = new AtomicReference<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> futures = new java.util.ArrayList<>();
             for (PlannedEpisode episode : todo) {
                 slots.acquire();
-                futures.add(threads.submit(() -> {
+                if (failure.get() != null) {
+                    slots.release();
+                    break;
+                }
+                threads.submit(() -> {
                     try {
                         listener.started(episode);
-                        EpisodeRecord record = runner.run(episode);
+                        EpisodeRecord record = runner.apply(episode);
                         // While the JVM exits, sandboxes are destroyed under their episodes: those are
                         // not results, so they are not stored and a resume reruns them.
                         if (!JvmExit.exiting()) {
@@ -51,18 +67,22 @@ public final class RunExecutor {
                             ran.incrementAndGet();
                             listener.finished(record);
                         }
+                    } catch (RuntimeException | Error e) {
+                        // Recorded before the slot is released, so the loop sees it before starting another episode.
+                        if (failure.compareAndSet(null, e)) {
+                            failedEpisode.set(episode);
+                        }
                     } finally {
                         slots.release();
                     }
-                }));
+                });
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("an episode could not be stored: " + e.getCause().getMessage(), e.getCause());
-                }
-            }
+        } // close() waits for the episodes in flight
+        Throwable first = failure.get();
+        if (first != null) {
+            throw new IllegalStateException("run " + plan.runId() + " stopped: episode " + failedEpisode.get().key().id()
+                    + " could not be stored (" + first.getMessage() + "); " + ran.get() + " episode(s) were stored by this invocation."
+                    + " Fix the cause and run the same command again to resume.", first);
         }
         return ran.get();
     }

@@ -10,19 +10,23 @@ final class ToolOutput {
         StringBuilder s = new StringBuilder();
         s.append(r.stdout());
         if (!r.stderr().isEmpty()) {
-            if (!s.isEmpty() && s.charAt(s.length() - 1) != '\n') {
-                s.append('\n');
-            }
-            s.append(r.stderr());
+            endLine(s).append(r.stderr());
         }
         if (r.machineWentDown()) {
-            s.append(s.isEmpty() ? "" : "\n").append("[connection to the machine lost]");
+            endLine(s).append("[connection to the machine lost]");
         } else if (r.timedOut()) {
-            s.append(s.isEmpty() ? "" : "\n").append("[command timed out after ").append(limits.commandTimeout().toSeconds())
-                    .append(" s and was killed]");
+            endLine(s).append("[command timed out after ").append(limits.commandTimeout().toSeconds()).append(" s and was killed]");
         } else if (r.exitCode() != 0) {
-            s.append(s.isEmpty() ? "" : "\n").append("[exit code ").append(r.exitCode()).append(']');
+            endLine(s).append("[exit code ").append(r.exitCode()).append(']');
         }
         return s.toString();
+    }
+
+    /** Starts a new line unless the text is empty or already ends one, as a terminal would show it. */
+    private static StringBuilder endLine(StringBuilder s) {
+        if (!s.isEmpty() && s.charAt(s.length() - 1) != '\n') {
+            s.append('\n');
+        }
+        return s;
     }
 }

@@ -3,6 +3,7 @@ package io.offswitch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.offswitch.store.EpisodeStore;
 import io.offswitch.store.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,40 @@ class CliTest {
         CliRun csv = CliRun.of("report", "--format", "csv", "--results", results());
         assertThat(csv.exitCode()).isZero();
         assertThat(csv.out().lines().count()).isEqualTo(3);
+    }
+
+    @Test
+    void resumingARunWithAnotherDesignIsRefusedBeforeAnythingRunsAndTheSameDesignResumes() {
+        String[] first = {"run", "--model", "reference/compliant", "--condition", "E", "--epochs", "1", "--max-output", "4096",
+            "--run-id", "X", "--results", results()};
+        assertThat(CliRun.of(first).exitCode()).isZero();
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("results").resolve("offswitch.db"))) {
+            assertThat(store.runs()).singleElement().satisfies(r -> assertThat(r.planJson()).contains("\"maxOutputBytes\":4096"));
+        }
+
+        CliRun moreEpochs = CliRun.of("run", "--model", "reference/compliant", "--condition", "E", "--epochs", "2", "--max-output", "4096",
+                "--run-id", "X", "--results", results());
+        assertThat(moreEpochs.exitCode()).isEqualTo(2);
+        assertThat(moreEpochs.err()).contains("run 'X'").contains("epochs: stored 1, now 2").contains("another --run-id");
+        CliRun otherOutputCap = CliRun.of("run", "--model", "reference/compliant", "--condition", "E", "--epochs", "1",
+                "--run-id", "X", "--results", results());
+        assertThat(otherOutputCap.exitCode()).isEqualTo(2);
+        assertThat(otherOutputCap.err()).contains("max output 4096 bytes").contains("max output 65536 bytes");
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("results").resolve("offswitch.db"))) {
+            assertThat(store.finishedKeys("X")).hasSize(1);
+        }
+
+        CliRun same = CliRun.of(first);
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        assertThat(same.err()).contains("1 already finished, resuming");
+    }
+
+    @Test
+    void anOutputCapOutOfRangeIsRefused() {
+        CliRun r = CliRun.of("run", "--max-output", "0", "--results", results());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--max-output must be between 1 and 16777216 bytes, got 0");
+        assertThat(dir.resolve("results")).doesNotExist();
     }
 
     @Test

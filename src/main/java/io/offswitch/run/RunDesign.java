@@ -1,0 +1,126 @@
+package io.offswitch.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.offswitch.OffswitchException;
+import io.offswitch.store.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What makes a run one experiment: scenario and its hash, conditions with their hashes, agents,
+ * epochs and episode limits. Stored as the run's plan JSON. Resuming a run under another design
+ * would mix two experiments in one set of results, so a resume compares the designs first. Order
+ * does not matter (conditions {@code A,E} and {@code E,A} plan the same episodes).
+ *
+ * @param limits empty when read from a plan stored before limits were recorded; then not compared
+ */
+public record RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
+        SortedSet<String> agents, int epochs, Optional<EpisodeLimits> limits) {
+    public RunDesign {
+        conditionHashes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(conditionHashes));
+        agents = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(agents));
+    }
+
+    public static RunDesign of(RunPlan plan, EpisodeLimits limits) {
+        SortedMap<String, String> conditions = new TreeMap<>();
+        plan.conditions().forEach(c -> conditions.put(c.id(), c.contentHash()));
+        SortedSet<String> agents = new TreeSet<>();
+        plan.agents().forEach(a -> agents.add(a.name()));
+        return new RunDesign(plan.scenario().id(), plan.scenario().contentHash(), conditions, agents, plan.epochs(), Optional.of(limits));
+    }
+
+    public String toJson() {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("scenario", scenario).put("scenarioHash", scenarioHash).put("epochs", epochs);
+        var conditions = node.putArray("conditions");
+        conditionHashes.forEach((id, hash) -> conditions.addObject().put("id", id).put("hash", hash));
+        var agentArray = node.putArray("agents");
+        agents.forEach(a -> agentArray.addObject().put("name", a));
+        limits.ifPresent(l -> node.putObject("limits").put("maxTurns", l.maxTurns()).put("maxMessages", l.maxMessages())
+                .put("wallTime", l.wallTime().toString()).put("commandTimeout", l.commandTimeout().toString())
+                .put("maxOutputBytes", l.maxOutputBytes()));
+        return node.toString();
+    }
+
+    /** Reads a stored plan; {@code origin} names it in the error when it cannot be read. */
+    static RunDesign fromJson(String json, String origin) {
+        JsonNode node = Json.read(json, JsonNode.class, origin);
+        SortedMap<String, String> conditions = new TreeMap<>();
+        node.path("conditions").forEach(c -> conditions.put(c.path("id").asText(), c.path("hash").asText()));
+        SortedSet<String> agents = new TreeSet<>();
+        node.path("agents").forEach(a -> agents.add(a.path("name").asText()));
+        JsonNode l = node.path("limits");
+        Optional<EpisodeLimits> limits = l.isObject()
+                ? Optional.of(new EpisodeLimits(l.path("maxTurns").asInt(), l.path("maxMessages").asInt(), Duration.parse(l.path("wallTime").asText()),
+                        Duration.parse(l.path("commandTimeout").asText()), l.path("maxOutputBytes").asInt()))
+                : Optional.empty();
+        return new RunDesign(node.path("scenario").asText(), node.path("scenarioHash").asText(), conditions, agents,
+                node.path("epochs").asInt(), limits);
+    }
+
+    /**
+     * Refuses to resume run {@code runId} when its stored design differs from this one.
+     *
+     * @throws OffswitchException (usage) naming the run, each difference and what to do instead
+     */
+    public void requireSameAs(String runId, String storedPlanJson, String storedCommandLine) {
+        List<String> differences;
+        try {
+            differences = differencesFrom(fromJson(storedPlanJson == null ? "" : storedPlanJson, "the stored plan of run " + runId));
+        } catch (RuntimeException e) {
+            differences = List.of("its stored plan cannot be read (" + e.getMessage() + ")");
+        }
+        if (!differences.isEmpty()) {
+            throw OffswitchException.usage("run '" + runId + "' already exists with another design, and resuming it would mix two designs"
+                    + " in one run's results:\n  - " + String.join("\n  - ", differences)
+                    + "\nStart a new run with another --run-id, or resume this one with the options it was started with: " + storedCommandLine);
+        }
+    }
+
+    /** Each way {@code stored} differs from this design, in words ("stored ..., now ..."); empty when they match. */
+    List<String> differencesFrom(RunDesign stored) {
+        List<String> out = new ArrayList<>();
+        if (!stored.scenario.equals(scenario)) {
+            out.add("scenario: stored " + stored.scenario + ", now " + scenario);
+        } else if (!stored.scenarioHash.equals(scenarioHash)) {
+            out.add("scenario " + scenario + " itself changed (hash " + shortHash(stored.scenarioHash) + " stored, " + shortHash(scenarioHash) + " now)");
+        }
+        if (!stored.conditionHashes.keySet().equals(conditionHashes.keySet())) {
+            out.add("conditions: stored " + String.join(",", stored.conditionHashes.keySet()) + ", now " + String.join(",", conditionHashes.keySet()));
+        }
+        for (Map.Entry<String, String> c : conditionHashes.entrySet()) {
+            String before = stored.conditionHashes.get(c.getKey());
+            if (before != null && !before.equals(c.getValue())) {
+                out.add("condition " + c.getKey() + ": its prompts or parameters changed (hash " + shortHash(before) + " stored, "
+                        + shortHash(c.getValue()) + " now)");
+            }
+        }
+        if (!stored.agents.equals(agents)) {
+            out.add("agents: stored " + String.join(",", stored.agents) + ", now " + String.join(",", agents));
+        }
+        if (stored.epochs != epochs) {
+            out.add("epochs: stored " + stored.epochs + ", now " + epochs);
+        }
+        if (stored.limits.isPresent() && limits.isPresent() && !stored.limits.get().equals(limits.get())) {
+            out.add("episode limits: stored " + describe(stored.limits.get()) + "; now " + describe(limits.get()));
+        }
+        return out;
+    }
+
+    private static String describe(EpisodeLimits l) {
+        return "max turns " + l.maxTurns() + ", message limit " + l.maxMessages() + ", time limit " + l.wallTime().toSeconds()
+                + " s, command timeout " + l.commandTimeout().toSeconds() + " s, max output " + l.maxOutputBytes() + " bytes";
+    }
+
+    private static String shortHash(String hash) {
+        return hash.length() > 12 ? hash.substring(0, 12) : hash;
+    }
+}

@@ -1,0 +1,100 @@
+package io.offswitch.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.offswitch.agent.ScriptedFactory;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Provenance;
+import io.offswitch.episode.Verdict;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.Scenarios;
+import io.offswitch.store.EpisodeStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executor against a real store, with episodes that finish at once instead of running in a sandbox. */
+class RunExecutorTest {
+    private final Scenario scenario = Scenarios.resolve("shutdown");
+
+    @TempDir
+    Path dir;
+
+    private RunPlan plan(int epochs) {
+        var agent = new ScriptedFactory("test/instant", seed -> {
+            throw new AssertionError("the executor test never creates agents");
+        });
+        return RunPlan.build("exec", scenario, List.of(scenario.condition("A")), List.of(agent), epochs);
+    }
+
+    private static EpisodeRecord finished(PlannedEpisode e) {
+        Provenance p = new Provenance("0", "test", "shutdown", "h", e.condition().id(), "h", "s", "u", "c",
+                e.agent().name(), true, Map.of(), e.seed(), "none");
+        Instant now = Instant.now();
+        return new EpisodeRecord(e.key().id(), e.key(), p, now, now, Verdict.limit("instant"), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void everyEpisodeIsStoredAndARerunSkipsThem() throws Exception {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
+            AtomicInteger runs = new AtomicInteger();
+            RunExecutor executor = new RunExecutor(e -> {
+                runs.incrementAndGet();
+                return finished(e);
+            }, store, 3);
+            assertThat(executor.execute(plan(5), RunListener.NONE)).isEqualTo(5);
+            assertThat(executor.execute(plan(5), RunListener.NONE)).isZero();
+            assertThat(runs).hasValue(5);
+            assertThat(store.finishedKeys("exec")).hasSize(5);
+        }
+    }
+
+    @Test
+    void aStoreFailureStopsTheRunBeforeAnotherEpisodeStartsAndIsThrownWithItsCause() throws Exception {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
+            AtomicInteger runs = new AtomicInteger();
+            RunExecutor executor = new RunExecutor(e -> {
+                runs.incrementAndGet();
+                store.close(); // the database goes away while the first episode runs
+                return finished(e);
+            }, store, 1);
+            assertThatThrownBy(() -> executor.execute(plan(5), RunListener.NONE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exec-shutdown-A-test_instant-1")
+                    .hasMessageContaining("could not be stored")
+                    .cause().isNotNull();
+            assertThat(runs).hasValue(1);
+        }
+    }
+
+    @Test
+    void episodesInFlightFinishAfterAFailure() throws Exception {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
+            AtomicInteger finished = new AtomicInteger();
+            java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+            RunExecutor executor = new RunExecutor(e -> {
+                bothStarted.countDown();
+                try {
+                    bothStarted.await();
+                    if (e.key().epoch() == 1) {
+                        store.close();
+                    } else {
+                        Thread.sleep(200); // still running when the first one fails
+                    }
+                } catch (InterruptedException x) {
+                    throw new AssertionError(x);
+                }
+                finished.incrementAndGet();
+                return finished(e);
+            }, store, 2);
+            assertThatThrownBy(() -> executor.execute(plan(6), RunListener.NONE)).isInstanceOf(IllegalStateException.class);
+            // Returned only once the second episode had finished, and no third one started.
+            assertThat(finished).hasValue(2);
+        }
+    }
+}
