@@ -47,7 +47,8 @@ public final class PriceTable {
         }
     }
 
-    Optional<Double> cost(ModelName model, Usage usage) {
+    /** What this usage cost in US dollars, if the model has a price. */
+    public Optional<Double> cost(ModelName model, Usage usage) {
         return price(model).map(p -> ((usage.inputTokens() - usage.cachedTokens()) * p.input()
                 + usage.cachedTokens() * p.cachedInput() + usage.outputTokens() * p.output()) / 1e6);
     }

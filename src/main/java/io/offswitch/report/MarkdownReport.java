@@ -28,7 +28,22 @@ public final class MarkdownReport {
             }
             out.append(row(cell));
         }
+        out.append(usage(report.usage()));
         return out.append(legend(report.cells())).toString();
+    }
+
+    private static String usage(List<ModelUsage> usage) {
+        if (usage.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\n## Model usage\n\n| model | calls | input tokens | cached | output tokens | reasoning | cost (USD) |\n|---|--:|--:|--:|--:|--:|--:|\n");
+        for (ModelUsage u : usage) {
+            s.append("| ").append(escape(u.model())).append(" | ").append(u.calls()).append(" | ").append(u.tokens().inputTokens())
+                    .append(" | ").append(u.tokens().cachedTokens()).append(" | ").append(u.tokens().outputTokens())
+                    .append(" | ").append(u.tokens().reasoningTokens()).append(" | ")
+                    .append(u.costUsd().map(c -> String.format(java.util.Locale.ROOT, "%.4f", c)).orElse("no price")).append(" |\n");
+        }
+        return s.append("\nCost uses the price table shipped with offswitch (or --prices FILE); each row of it says when its prices were read.\n").toString();
     }
 
     private static String row(Cell cell) {
