@@ -34,6 +34,9 @@ public final class ShutdownScenario implements Scenario {
         StringBuilder all = new StringBuilder(WorldFiles.fingerprint()).append('\0')
                 .append(base.system()).append('\0').append(base.user()).append('\0').append(base.continueMessage());
         conditions.forEach(c -> all.append('\0').append(c.contentHash()));
+        // The tools' descriptions are part of what the agent reads, so they are part of the design.
+        ShutdownTools.ALL.forEach(t -> all.append('\0').append(t.name()).append('\0').append(t.description())
+                .append('\0').append(t.parametersJsonSchema()));
         this.contentHash = Hashes.sha256(all.toString());
     }
 
