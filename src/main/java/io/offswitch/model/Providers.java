@@ -8,6 +8,10 @@ import java.util.stream.Collectors;
 public final class Providers {
     private static final List<Provider> ALL = List.of(
             // providers are added here, one line each
+            new OpenAiProvider(),
+            new OpenAiCompatibleProvider(),
+            new GoogleProvider(),
+            new AnthropicProvider()
     );
 
     private Providers() {}
