@@ -252,11 +252,16 @@ final class BwrapSandbox implements Sandbox {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LIVE.remove(this);
-        kill(process);
-        services.close();
-        cgroups.ifPresent(Cgroups::close);
-        dir.close();
+        try {
+            kill(process);
+            services.close();
+            cgroups.ifPresent(Cgroups::close);
+            dir.close();
+        } finally {
+            // Only now: the exit hook waits for LIVE to empty, so a close running on an episode's
+            // thread must finish its cleanup before the JVM may halt.
+            LIVE.remove(this);
+        }
     }
 
     /**
