@@ -85,7 +85,7 @@ final class Cgroups implements AutoCloseable {
     @Override
     public void close() {
         for (Path dir : dirs) {
-            for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
+            for (int attempt = 0; attempt < 300 && Files.exists(dir); attempt++) {
                 try {
                     Files.delete(dir);
                 } catch (IOException e) {
