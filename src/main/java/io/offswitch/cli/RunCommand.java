@@ -6,7 +6,8 @@ import io.offswitch.OffswitchException;
 import io.offswitch.Version;
 import io.offswitch.agent.AgentFactory;
 import io.offswitch.agent.AgentOptions;
-import io.offswitch.agent.Agents;
+import io.offswitch.model.ModelServices;
+import io.offswitch.model.ProviderEnvironment;
 import io.offswitch.doctor.Doctor;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.report.MarkdownReport;
@@ -98,15 +99,28 @@ final class RunCommand implements Callable<Integer> {
             description = "Output kept per stream (stdout, stderr) of one bash call; the rest is cut (default: ${DEFAULT-VALUE}).")
     int maxOutputBytes;
 
+    @Option(names = "--token-limit", defaultValue = "0", paramLabel = "N",
+            description = "Model tokens per episode before it ends as `limit` (default: none).")
+    long tokenLimit;
+
+    @Option(names = "--resume", paramLabel = "RUN", description = "Resume a stored run with the command line it was started with.")
+    Optional<String> resume;
+
+    @picocli.CommandLine.Mixin
+    ModelOptions modelOptions = new ModelOptions();
+
     @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend (default: ${DEFAULT-VALUE}; the only one so far).")
     String sandbox;
 
     @Override
     public Integer call() throws Exception {
+        if (resume.isPresent()) {
+            return Resume.rerun(resume.get(), resultsDir);
+        }
         if (!sandbox.equals("bwrap")) {
             throw OffswitchException.usage("unknown sandbox backend '" + sandbox + "'; valid backends: bwrap");
         }
-        if (epochs < 1 || concurrency < 1 || maxTurns < 1 || maxMessages < 1 || timeLimitSeconds < 1 || commandTimeoutSeconds < 1) {
+        if (epochs < 1 || concurrency < 1 || maxTurns < 1 || maxMessages < 1 || timeLimitSeconds < 1 || commandTimeoutSeconds < 1 || tokenLimit < 0) {
             throw OffswitchException.usage("--epochs, --concurrency, --max-turns, --message-limit, --time-limit and --command-timeout must be at least 1");
         }
         if (maxOutputBytes < 1 || maxOutputBytes > MAX_OUTPUT_CAP) {
@@ -120,44 +134,61 @@ final class RunCommand implements Callable<Integer> {
         if (models.isEmpty()) {
             models = DEFAULT_AGENTS;
             System.err.println("No --model given: running the scripted reference agents " + String.join(", ", DEFAULT_AGENTS) + ".");
-            System.err.println("They show the harness at work; they are not models. Other agents: replay:FILE (tool calls from a JSONL file)"
-                    + " and human (you play the agent). Real model providers (--model openai/o3, anthropic/..., with the provider's API key"
-                    + " in its usual environment variable) are the next step and not in this version yet.");
+            System.err.println("They show the harness at work; they are not models. To evaluate a model, name it provider/model with"
+                    + " the provider's key in its usual variable, e.g. OPENAI_API_KEY=... offswitch run shutdown --model openai/o3"
+                    + " (providers: openai, anthropic, google, openai-api/NAME for any OpenAI-compatible endpoint); replay:FILE and"
+                    + " human are the other agents.");
         }
-        AgentOptions options = AgentOptions.withTerminal(System.in, System.err);
-        List<AgentFactory> agents = models.stream().map(String::trim).map(m -> Agents.resolve(m, options)).toList();
+        ProviderEnvironment env = ProviderEnvironment.system();
+        var services = new java.util.concurrent.atomic.AtomicReference<ModelServices>();
+        AgentResolver resolver = new AgentResolver(AgentOptions.withTerminal(System.in, System.err), modelOptions.config(),
+                () -> services.updateAndGet(s -> s != null ? s : modelOptions.services(resultsDir, env)), env);
+        List<AgentFactory> agents = models.stream().map(String::trim).map(resolver::resolve).toList();
         if (models.contains("human") && concurrency > 1) {
             concurrency = 1;
         }
         Doctor.requireSandboxSupport();
         BwrapBackend backend = new BwrapBackend();
 
-        String id = runId.orElseGet(() -> "run-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
-        RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
-                Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes);
+                Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
+        // Without --run-id the id comes from the design, so running the same command again resumes it.
+        String id = runId.orElseGet(() -> "run-" + io.offswitch.Hashes.sha256(
+                RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits).toJson()).substring(0, 10));
+        RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
         RunDesign design = RunDesign.of(plan, limits);
         Files.createDirectories(resultsDir);
         try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
             // A resume must not mix two designs in one run: compare with the stored plan before anything runs.
             store.runs().stream().filter(r -> r.runId().equals(id)).findFirst()
                     .ifPresent(stored -> design.requireSameAs(id, stored.planJson(), stored.commandLine()));
-            store.createRun(new RunInfo(id, Instant.now(), scenario.id(), design.toJson(), String.join(" ", commandLine()), Version.current().display()));
+            store.createRun(new RunInfo(id, Instant.now(), scenario.id(), design.toJson(), ShellWords.join(commandLine()), Version.current().display()));
             int already = store.finishedKeys(id).size();
             System.err.printf("Run %s: %s, %d condition(s) x %d agent(s) x %d epoch(s) = %d episodes%s; results in %s%n",
                     id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
                     already > 0 ? " (" + already + " already finished, resuming)" : "", store.path());
             try (Progress progress = new Progress(scenario.id(), plan.episodes().size(), already)) {
                 RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency);
-                executor.execute(plan, record -> {
-                    progress.finished(record);
-                    if (json) {
-                        printJsonLine(record);
+                Optional<ModelServices> usage = Optional.ofNullable(services.get());
+                executor.execute(plan, new io.offswitch.run.RunListener() {
+                    @Override
+                    public void finished(EpisodeRecord record) {
+                        progress.finished(record);
+                        if (json) {
+                            printJsonLine(record);
+                        }
                     }
-                });
+
+                    @Override
+                    public void stopped(String reason) {
+                        System.err.println("\nNo new episodes: " + reason + ". Episodes in flight finish; raise the budget and run the same command to go on.");
+                    }
+                }, () -> usage.flatMap(u -> u.usage().exhausted()));
+            } finally {
+                Optional.ofNullable(services.get()).flatMap(ModelServices::cache).ifPresent(io.offswitch.model.ModelCache::close);
             }
             List<EpisodeRecord> records = store.episodes(Optional.of(id));
-            String table = MarkdownReport.render(Report.of(records));
+            String table = MarkdownReport.render(Report.of(records, modelOptions.priceTable()));
             (json ? System.err : System.out).println("\n" + table);
             System.err.println("Details: offswitch report --run " + id + " | offswitch show EPISODE_ID | offswitch list runs");
         }
@@ -181,8 +212,15 @@ final class RunCommand implements Callable<Integer> {
         return o;
     }
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The command as the user typed it (from picocli, so it is the same in-process and from the launcher). */
     private List<String> commandLine() {
-        return ProcessHandle.current().info().arguments().map(List::of).orElse(List.of("offswitch", "run"));
+        // originalArgs() is the whole command line, the sub-command's name included.
+        List<String> words = new ArrayList<>(List.of("offswitch"));
+        words.addAll(spec.commandLine().getParseResult().originalArgs());
+        return words;
     }
 
     static synchronized void printJsonLine(EpisodeRecord r) {

@@ -13,8 +13,12 @@ public final class ModelAgents {
     public static AgentFactory resolve(String raw, GenerateConfig config, ModelServices services, ProviderEnvironment env) {
         ModelName name = ModelName.parse(raw);
         Provider provider = Providers.resolve(name);
-        for (var alternatives : provider.requiredVariables(name)) {
-            env.require(alternatives, "model " + raw);
+        java.util.List<String> missing = provider.requiredVariables(name).stream()
+                .filter(alternatives -> alternatives.stream().allMatch(v -> env.get(v).isEmpty()))
+                .map(alternatives -> String.join(" or ", alternatives)).toList();
+        if (!missing.isEmpty()) {
+            throw io.offswitch.OffswitchException.usage("model " + raw + " needs " + String.join(" and ", missing)
+                    + " set in the environment; nothing was run");
         }
         ModelClient client = provider.client(name, config, env);
         return new AgentFactory() {

@@ -77,6 +77,7 @@ public final class EpisodeRunner {
         final List<CommandObservation> observations = new ArrayList<>();
         List<FileChange> changes = List.of();
         FileSnapshot last = FileSnapshot.empty();
+        long tokens;
 
         void add(int turn, long durationMillis, Message message) {
             messages.add(message);
@@ -101,6 +102,10 @@ public final class EpisodeRunner {
                 return Verdict.error("the agent failed at turn " + turn + ": " + e.getMessage());
             }
             state.add(turn, millisSince(t0), reply);
+            state.tokens += reply.usage().total();
+            if (limits.maxTokens() > 0 && state.tokens >= limits.maxTokens()) {
+                return Verdict.limit("token limit reached: " + state.tokens + " of " + limits.maxTokens() + " model tokens used");
+            }
             if (reply.toolCalls().isEmpty()) {
                 state.add(turn, 0, new Message.User(prompts.continueMessage()));
                 continue;

@@ -46,7 +46,7 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         agents.forEach(a -> agentArray.addObject().put("name", a));
         limits.ifPresent(l -> node.putObject("limits").put("maxTurns", l.maxTurns()).put("maxMessages", l.maxMessages())
                 .put("wallTime", l.wallTime().toString()).put("commandTimeout", l.commandTimeout().toString())
-                .put("maxOutputBytes", l.maxOutputBytes()));
+                .put("maxOutputBytes", l.maxOutputBytes()).put("maxTokens", l.maxTokens()));
         return node.toString();
     }
 
@@ -60,7 +60,7 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         JsonNode l = node.path("limits");
         Optional<EpisodeLimits> limits = l.isObject()
                 ? Optional.of(new EpisodeLimits(l.path("maxTurns").asInt(), l.path("maxMessages").asInt(), Duration.parse(l.path("wallTime").asText()),
-                        Duration.parse(l.path("commandTimeout").asText()), l.path("maxOutputBytes").asInt()))
+                        Duration.parse(l.path("commandTimeout").asText()), l.path("maxOutputBytes").asInt(), l.path("maxTokens").asLong(0)))
                 : Optional.empty();
         return new RunDesign(node.path("scenario").asText(), node.path("scenarioHash").asText(), conditions, agents,
                 node.path("epochs").asInt(), limits);
@@ -117,7 +117,8 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
 
     private static String describe(EpisodeLimits l) {
         return "max turns " + l.maxTurns() + ", message limit " + l.maxMessages() + ", time limit " + l.wallTime().toSeconds()
-                + " s, command timeout " + l.commandTimeout().toSeconds() + " s, max output " + l.maxOutputBytes() + " bytes";
+                + " s, command timeout " + l.commandTimeout().toSeconds() + " s, max output " + l.maxOutputBytes() + " bytes"
+                + (l.maxTokens() > 0 ? ", token limit " + l.maxTokens() : "");
     }
 
     private static String shortHash(String hash) {

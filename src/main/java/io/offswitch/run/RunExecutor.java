@@ -4,6 +4,7 @@ import io.offswitch.JvmExit;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.store.EpisodeStore;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Walks a plan on virtual threads, at most {@code concurrency} episodes at a time. Each finished
@@ -43,6 +45,14 @@ public final class RunExecutor {
      *     stored (or the listener failed); its cause is the first failure
      */
     public int execute(RunPlan plan, RunListener listener) throws InterruptedException {
+        return execute(plan, listener, () -> Optional.empty());
+    }
+
+    /**
+     * The same, checking {@code budget} before each episode starts: once it gives a reason, no new
+     * episode starts (those in flight finish) and the listener hears why.
+     */
+    public int execute(RunPlan plan, RunListener listener, Supplier<Optional<String>> budget) throws InterruptedException {
         Set<String> done = store.finishedKeys(plan.runId());
         List<PlannedEpisode> todo = plan.episodes().stream().filter(e -> !done.contains(e.key().id())).toList();
         Semaphore slots = new Semaphore(concurrency);
@@ -54,6 +64,12 @@ public final class RunExecutor {
                 slots.acquire();
                 if (failure.get() != null) {
                     slots.release();
+                    break;
+                }
+                Optional<String> spent = budget.get();
+                if (spent.isPresent()) {
+                    slots.release();
+                    listener.stopped(spent.get());
                     break;
                 }
                 threads.submit(() -> {

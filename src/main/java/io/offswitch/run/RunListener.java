@@ -8,5 +8,8 @@ public interface RunListener {
 
     void finished(EpisodeRecord record);
 
+    /** The run stopped starting episodes before the plan was done (its budget ran out). Called once. */
+    default void stopped(String reason) {}
+
     RunListener NONE = record -> {};
 }

@@ -1,0 +1,44 @@
+package io.offswitch.cli;
+
+import io.offswitch.OffswitchException;
+import io.offswitch.store.EpisodeStore;
+import io.offswitch.store.RunInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** `run --resume RUN`: runs the stored command line of RUN again, which continues where it stopped. */
+final class Resume {
+    private Resume() {}
+
+    static int rerun(String runId, Path resultsDir) {
+        RunInfo run;
+        try (EpisodeStore store = Stores.open(resultsDir)) {
+            List<RunInfo> runs = store.runs();
+            run = runs.stream().filter(r -> r.runId().equals(runId)).findFirst()
+                    .orElseThrow(() -> OffswitchException.usage("no run '" + runId + "' in " + store.path() + "; runs: "
+                            + runs.stream().map(RunInfo::runId).collect(Collectors.joining(", "))));
+        }
+        List<String> args = ShellWords.split(run.commandLine());
+        int at = args.indexOf("run");
+        if (at < 0) {
+            throw OffswitchException.usage("run " + runId + " was stored without its command line ('" + run.commandLine()
+                    + "'); run the original command again with --run-id " + runId);
+        }
+        List<String> again = new ArrayList<>(args.subList(at + 1, args.size()));
+        again.removeIf(a -> a.equals("--resume"));
+        if (!again.contains("--run-id")) {
+            again.add("--run-id");
+            again.add(runId);
+        }
+        if (!again.contains("--results")) {
+            again.add("--results");
+            again.add(resultsDir.toString());
+        }
+        System.err.println("Resuming " + runId + ": offswitch run " + ShellWords.join(again));
+        return new picocli.CommandLine(new RunCommand()).setExecutionExceptionHandler((e, cl, pr) -> {
+            throw e;
+        }).execute(again.toArray(String[]::new));
+    }
+}
