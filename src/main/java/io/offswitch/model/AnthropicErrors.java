@@ -21,17 +21,18 @@ final class AnthropicErrors {
         if (e instanceof AnthropicServiceException s) {
             return service(s, redactor);
         }
-        if (has(e, AnthropicInvalidDataException.class) || has(e, JsonProcessingException.class)) {
-            return new ModelCallException(ModelCallException.Kind.MALFORMED_RESPONSE,
-                    "Anthropic's reply could not be read as a message: " + redactor.redact(e.getMessage()), e);
-        }
         if (timedOut(e)) {
             return new ModelCallException(ModelCallException.Kind.TIMEOUT,
                     "no complete answer from Anthropic within the request timeout (OFFSWITCH_REQUEST_TIMEOUT_SECONDS)", e);
         }
-        if (has(e, IOException.class)) {
+        // Before the JSON check: a body cut short also surfaces as a parse failure wrapping the I/O error.
+        if (networkFailure(e)) {
             return new ModelCallException(ModelCallException.Kind.CONNECTION,
                     "connection to Anthropic failed: " + redactor.redact(rootMessage(e)), e);
+        }
+        if (has(e, AnthropicInvalidDataException.class) || has(e, JsonProcessingException.class)) {
+            return new ModelCallException(ModelCallException.Kind.MALFORMED_RESPONSE,
+                    "Anthropic's reply could not be read as a message: " + redactor.redact(e.getMessage()), e);
         }
         return new ModelCallException(ModelCallException.Kind.MALFORMED_RESPONSE,
                 "unexpected failure in the Anthropic SDK: " + redactor.redact(e.toString()), e);
@@ -89,6 +90,15 @@ final class AnthropicErrors {
             // OkHttp reports its call timeout as an InterruptedIOException("timeout"), read timeouts as its subclass.
             if (t instanceof java.net.SocketTimeoutException
                     || (t instanceof InterruptedIOException && String.valueOf(t.getMessage()).contains("timeout"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean networkFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException && !(t instanceof JsonProcessingException)) {
                 return true;
             }
         }
