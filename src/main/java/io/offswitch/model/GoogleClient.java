@@ -2,6 +2,8 @@ package io.offswitch.model;
 
 import com.google.genai.Client;
 import com.google.genai.errors.ApiException;
+import com.google.genai.types.Content;
+import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.ToolSpec;
@@ -27,10 +29,18 @@ final class GoogleClient implements ModelClient {
     @Override
     public Message.Assistant generate(List<Message> conversation, List<ToolSpec> tools) throws ModelCallException {
         int turn = (int) conversation.stream().filter(m -> m instanceof Message.Assistant).count();
+        List<Content> contents;
+        GenerateContentConfig config;
+        try {
+            contents = GoogleRequest.contents(conversation);
+            config = GoogleRequest.config(settings, conversation, tools);
+        } catch (RuntimeException e) {
+            // Our side: a stored turn or a tool schema the SDK cannot take; sending it again will not help.
+            throw new ModelCallException(ModelCallException.Kind.REJECTED, clean("cannot build the Gemini request: " + e.getMessage()), e);
+        }
         GenerateContentResponse response;
         try {
-            response = sdk.models.generateContent(name.model(), GoogleRequest.contents(conversation),
-                    GoogleRequest.config(settings, conversation, tools));
+            response = sdk.models.generateContent(name.model(), contents, config);
         } catch (ApiException e) {
             // Only reached if an error got past GoogleExchange; the SDK's status code is all there is.
             throw failure(e.code(), Optional.empty(), e.getMessage(), e);

@@ -124,6 +124,24 @@ class GoogleFailuresTest {
     }
 
     @Test
+    void aBlockedPromptIsRejectedWithTheReasonButAnEmptyCandidateIsAnEmptyReply() throws Exception {
+        var blocked = failure(GoogleFakeServer.Reply.ok("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"},"
+                + "\"usageMetadata\":{\"promptTokenCount\":12,\"totalTokenCount\":12}}"), "5");
+        assertThat(blocked.kind()).isEqualTo(ModelCallException.Kind.REJECTED);
+        assertThat(blocked.getMessage()).contains("SAFETY");
+
+        try (var server = new GoogleFakeServer(req -> GoogleFakeServer.Reply.ok(
+                "{\"candidates\":[{\"finishReason\":\"MAX_TOKENS\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":12,\"thoughtsTokenCount\":5}}"))) {
+            Message.Assistant a = GoogleProtocolTest.client(server, GenerateConfig.defaults(), "5")
+                    .generate(GoogleProtocolTest.opening(), List.of(GoogleProtocolTest.BASH));
+            assertThat(a.text()).isEmpty();
+            assertThat(a.toolCalls()).isEmpty();
+            assertThat(a.providerState()).isEmpty();
+            assertThat(a.usage().outputTokens()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void aMissingKeyNamesBothVariablesBeforeAnythingRuns() {
         assertThatThrownBy(() -> ModelAgents.resolve("google/gemini-2.5-pro", GenerateConfig.defaults(),
                 ModelServices.of(new ConnectionLimits(1), RetryPolicy.defaults(), UsageMeter.unlimited(), Optional.empty(), new ProviderEnvironment(Map.of())),
