@@ -75,6 +75,8 @@ final class OpenAiChatClient implements ModelClient {
         }
     }
 
+    // max_tokens and seed are deprecated by OpenAI but still honoured, and max_tokens is what most compatible servers know.
+    @SuppressWarnings("deprecation")
     private ChatCompletionCreateParams request(List<Message> conversation, List<ToolSpec> tools) {
         var b = ChatCompletionCreateParams.builder().model(model);
         for (Message m : conversation) {
@@ -129,7 +131,8 @@ final class OpenAiChatClient implements ModelClient {
         StringBuilder thought = new StringBuilder();
         for (String field : REASONING_FIELDS) {
             JsonValue v = message._additionalProperties().get(field);
-            Optional<String> text = v == null ? Optional.empty() : v.asString();
+            Optional<?> raw = v == null ? Optional.empty() : v.asString();
+            Optional<String> text = raw.map(String::valueOf);
             if (text.isPresent() && !text.get().isEmpty()) {
                 state.put(field, text.get());
                 thought.append(thought.isEmpty() ? "" : "\n\n").append(text.get());

@@ -1,6 +1,7 @@
 package io.offswitch.model;
 
 import com.openai.client.OpenAIClient;
+import com.openai.core.JsonField;
 import com.openai.core.JsonMissing;
 import com.openai.models.Reasoning;
 import com.openai.models.ReasoningEffort;
@@ -118,9 +119,9 @@ final class OpenAiResponsesClient implements ModelClient {
         List<ResponseInputItem> items = new ArrayList<>();
         for (ResponseOutputItem item : OpenAiResponsesState.read(providerState)) {
             if (item.isReasoning()) {
-                items.add(ResponseInputItem.ofReasoning(item.asReasoning().toBuilder().id(JsonMissing.of()).build()));
+                items.add(ResponseInputItem.ofReasoning(item.asReasoning().toBuilder().id(OpenAiResponsesClient.<String>absent()).build()));
             } else if (item.isFunctionCall()) {
-                items.add(ResponseInputItem.ofFunctionCall(item.asFunctionCall().toBuilder().id(JsonMissing.of()).build()));
+                items.add(ResponseInputItem.ofFunctionCall(item.asFunctionCall().toBuilder().id(OpenAiResponsesClient.<String>absent()).build()));
             } else if (item.isMessage()) {
                 String said = messageText(item);
                 if (!said.isEmpty()) {
@@ -129,6 +130,12 @@ final class OpenAiResponsesClient implements ModelClient {
             }
         }
         return items;
+    }
+
+    /** A field left out of the JSON altogether (the SDK's JsonMissing, typed for builders). */
+    @SuppressWarnings("unchecked")
+    private static <T> JsonField<T> absent() {
+        return (JsonField<T>) (JsonField<?>) JsonMissing.of();
     }
 
     private static Message.Assistant reply(Response response) {
