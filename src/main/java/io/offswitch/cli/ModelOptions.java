@@ -41,6 +41,10 @@ final class ModelOptions {
             description = "Retries of a failed model call (429, 5xx, timeouts, dropped connections) before its episode is an error (default: ${DEFAULT-VALUE}).")
     int maxRetries;
 
+    @Option(names = "--retry-delay", defaultValue = "1", paramLabel = "SECONDS",
+            description = "First backoff before retrying a failed model call; it doubles up to 2 minutes, with jitter (default: ${DEFAULT-VALUE}).")
+    double retryDelaySeconds;
+
     @Option(names = "--max-total-tokens", paramLabel = "N", description = "Start no new episode once the run's models used this many tokens.")
     Optional<Long> maxTotalTokens;
 
@@ -70,12 +74,12 @@ final class ModelOptions {
     }
 
     ModelServices services(Path resultsDir, ProviderEnvironment env) {
-        if (maxConnections < 1 || maxRetries < 0) {
-            throw OffswitchException.usage("--max-connections must be at least 1 and --max-retries at least 0");
+        if (maxConnections < 1 || maxRetries < 0 || retryDelaySeconds < 0 || retryDelaySeconds > 120) {
+            throw OffswitchException.usage("--max-connections must be at least 1, --max-retries at least 0, --retry-delay between 0 and 120 seconds");
         }
         UsageMeter meter = new UsageMeter(priceTable(), maxTotalTokens, maxCost);
         Optional<ModelCache> calls = cache ? Optional.of(new ModelCache(resultsDir.resolve("model-cache.db"))) : Optional.empty();
-        return ModelServices.of(new ConnectionLimits(maxConnections), new RetryPolicy(maxRetries + 1, Duration.ofSeconds(1), Duration.ofMinutes(2)),
+        return ModelServices.of(new ConnectionLimits(maxConnections), new RetryPolicy(maxRetries + 1, Duration.ofMillis(Math.round(retryDelaySeconds * 1000)), Duration.ofMinutes(2)),
                 meter, calls, env);
     }
 }
