@@ -54,11 +54,13 @@ final class AnthropicReply {
     /**
      * Anthropic counts cache reads and cache writes apart from {@code input_tokens}; ours are all
      * input, with the cache reads also counted as cached (so prices apply the cached rate to them).
+     * Thinking tokens are part of the output; they are reported apart only where the API says so.
      */
     static Usage usage(com.anthropic.models.messages.Usage u) {
         long cacheRead = u.cacheReadInputTokens().orElse(0L);
         long cacheWrite = u.cacheCreationInputTokens().orElse(0L);
-        return new Usage(u.inputTokens() + cacheRead + cacheWrite, u.outputTokens(), 0, cacheRead);
+        long thinking = u.outputTokensDetails().flatMap(d -> d._thinkingTokens().asKnown()).orElse(0L);
+        return new Usage(u.inputTokens() + cacheRead + cacheWrite, u.outputTokens(), thinking, cacheRead);
     }
 
     private static void append(StringBuilder to, String part) {

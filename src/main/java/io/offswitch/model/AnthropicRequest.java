@@ -85,7 +85,9 @@ final class AnthropicRequest {
     private static List<ContentBlockParam> assistantBlocks(Message.Assistant a) throws AnthropicRequestException {
         if (!a.providerState().isEmpty()) {
             try {
-                return ObjectMappers.jsonMapper().readValue(a.providerState(), BLOCKS).stream().map(ContentBlock::toParam).toList();
+                // Empty text blocks are the one thing the API returns but refuses to be sent back.
+                return ObjectMappers.jsonMapper().readValue(a.providerState(), BLOCKS).stream()
+                        .filter(b -> !(b.isText() && b.asText().text().isEmpty())).map(ContentBlock::toParam).toList();
             } catch (JsonProcessingException e) {
                 throw new AnthropicRequestException("an earlier assistant turn's provider state is not Anthropic content blocks ("
                         + e.getOriginalMessage() + "); was the transcript produced by another provider?", e);

@@ -146,6 +146,28 @@ class AnthropicModelClientTest {
         server.then(message(blocks(text("hi")), "end_turn", usage(100, 40, 300, 2000)));
         Usage u = client(GenerateConfig.defaults()).generate(start("s", "u"), TOOLS).usage();
         assertThat(u).isEqualTo(new Usage(2400, 40, 0, 2000));
+
+        var withDetails = usage(10, 300, 0, 0);
+        withDetails.putObject("output_tokens_details").put("thinking_tokens", 250);
+        server.then(message(blocks(text("hi")), "end_turn", withDetails));
+        assertThat(client(GenerateConfig.defaults()).generate(start("s", "u"), TOOLS).usage()).isEqualTo(new Usage(10, 300, 250, 0));
+    }
+
+    @Test
+    void anEmptyTextBlockIsNotSentBackButEverythingElseOfTheTurnIs() throws Exception {
+        var args = FakeAnthropicServer.JSON.readTree("{\"thoughts\":\"t\",\"cmd\":\"ls\"}");
+        server.then(message(blocks(thinking("hm", "sigA"), text(""), toolUse("toolu_E", "bash", args)), "tool_use", usage(1, 1, 0, 0)))
+                .then(message(blocks(text("ok")), "end_turn", usage(1, 1, 0, 0)));
+        ModelClient client = client(THINKING);
+        List<Message> conversation = start("s", "u");
+        conversation.add(client.generate(conversation, TOOLS));
+        conversation.add(new Message.Tool("toolu_E", "bash", "a.txt", false));
+        client.generate(conversation, TOOLS);
+
+        JsonNode sentBack = server.received.get(1).body().path("messages").path(1).path("content");
+        assertThat(sentBack).hasSize(2);
+        assertThat(sentBack.path(0).path("signature").asText()).isEqualTo("sigA");
+        assertThat(sentBack.path(1).path("id").asText()).isEqualTo("toolu_E");
     }
 
     @Test
@@ -171,6 +193,15 @@ class AnthropicModelClientTest {
         assertThatThrownBy(() -> calls.get(0).stringArgument("cmd")).isInstanceOf(ToolCall.InvalidArgumentsException.class);
         assertThat(calls.get(1).argumentsJson()).isEqualTo("{\"cmd\": \"ls");
         assertThatThrownBy(calls.get(1)::arguments).isInstanceOf(ToolCall.InvalidArgumentsException.class);
+    }
+
+    @Test
+    void aLargeThinkingBudgetStillGoesOutAsOneNonStreamingCall() throws Exception {
+        server.then(message(blocks(text("hi")), "end_turn", usage(1, 1, 0, 0)));
+        var big = new GenerateConfig(OptionalDouble.empty(), OptionalInt.empty(), Optional.empty(), OptionalInt.of(32000), OptionalLong.empty());
+        // 600 s, the default: the SDK must not demand streaming for a long non-streaming call.
+        new AnthropicProvider().client(ModelName.parse("anthropic/claude-opus-4-1"), big, env(server, "600")).generate(start("s", "u"), TOOLS);
+        assertThat(server.received.getFirst().body().path("max_tokens").asInt()).isEqualTo(32000 + AnthropicRequest.ANSWER_ROOM);
     }
 
     @Test
