@@ -9,6 +9,7 @@ import io.offswitch.episode.ToolCall;
 import io.offswitch.episode.Usage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Messages API reply as our assistant message: text blocks joined, tool_use blocks as tool calls,
@@ -45,7 +46,9 @@ final class AnthropicReply {
      * visible in the transcript.
      */
     private static String arguments(JsonValue input) throws JsonProcessingException {
-        if (input.asString().orElse(null) instanceof String raw) {
+        // JsonValue extends the raw JsonField, so asString() comes back as a raw Optional.
+        Optional<?> text = input.asString();
+        if (text.isPresent() && text.get() instanceof String raw) {
             return raw;
         }
         return ObjectMappers.jsonMapper().writeValueAsString(input);
