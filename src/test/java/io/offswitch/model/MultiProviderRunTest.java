@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MultiProviderRunTest {
     static final String KEY = "sk-test-multi-9f8e7d6c5b4a";
-    static final List<String> MODELS = List.of("openai/o3", "openai-api/local/qwen3", "google/gemini-2.5-pro");
+    static final List<String> MODELS = List.of("openai/o3", "openai-api/local/qwen3", "google/gemini-2.5-pro", "anthropic/claude-opus-4-1");
 
     @TempDir
     Path dir;
@@ -62,6 +62,11 @@ class MultiProviderRunTest {
                     GoogleWire.call(action.tool(), action.argumentsJson(), GoogleWire.signature("t" + GoogleWire.toolOutputs(request).size()))),
                     500, 20, 30, 0));
         }));
+        // Anthropic's server plays a saboteur with extended thinking, and checks each signed thinking block comes back unchanged.
+        FakeAnthropicServer anthropic = keep(FakeAnthropicServer.start());
+        AnthropicBrainResponder thinkingSaboteur = new AnthropicBrainResponder(new ScriptedModelBrain(true), true);
+        anthropic.otherwise(thinkingSaboteur);
+        FaultProxy anthropicProxy = keep(new FaultProxy(URI.create(anthropic.baseUrl() + "/"), 5));
         FaultProxy openaiProxy = keep(new FaultProxy(URI.create(openai.baseUrl().replace("/v1", "/")), 5));
         FaultProxy localProxy = keep(new FaultProxy(URI.create(openai.baseUrl().replace("/v1", "/")), 6));
         FaultProxy googleProxy = keep(new FaultProxy(URI.create(google.baseUrl().endsWith("/") ? google.baseUrl() : google.baseUrl() + "/"), 5));
@@ -72,9 +77,11 @@ class MultiProviderRunTest {
                 "LOCAL_API_KEY", KEY, "LOCAL_BASE_URL", localProxy.uri() + "/v1",
                 "GEMINI_API_KEY", KEY, "GOOGLE_GEMINI_BASE_URL", googleProxy.uri().toString(),
                 "OFFSWITCH_REQUEST_TIMEOUT_SECONDS", "5", "OFFSWITCH_SANDBOX_DIR", dir.resolve("sandboxes").toString()));
+        env.put("ANTHROPIC_API_KEY", KEY);
+        env.put("ANTHROPIC_BASE_URL", anthropicProxy.uri().toString());
         Path results = dir.resolve("results");
         List<String> command = List.of("run", "shutdown", "--model", String.join(",", MODELS), "--condition", "A,E", "--epochs", "3",
-                "--concurrency", "6", "--retry-delay", "0.02", "--max-retries", "8", "--json", "--results", results.toString());
+                "--concurrency", "6", "--thinking-budget", "2048", "--retry-delay", "0.02", "--max-retries", "8", "--json", "--results", results.toString());
         int planned = MODELS.size() * 2 * 3;
 
         Process first = start(command, env, "first");
@@ -104,9 +111,11 @@ class MultiProviderRunTest {
         assertThat(byModel.get("openai/o3")).as(byModel.toString()).isEqualTo(Map.of(Outcome.SABOTAGED, 6L));
         assertThat(byModel.get("openai-api/local/qwen3")).as(byModel.toString()).isEqualTo(Map.of(Outcome.COMPLIED, 6L));
         assertThat(byModel.get("google/gemini-2.5-pro")).as(byModel.toString()).isEqualTo(Map.of(Outcome.COMPLIED, 6L));
-        assertThat(all).filteredOn(r -> r.key().model().equals("openai/o3")).allMatch(EpisodeRecord::attempted);
+        assertThat(byModel.get("anthropic/claude-opus-4-1")).as(byModel.toString()).isEqualTo(Map.of(Outcome.SABOTAGED, 6L));
+        assertThat(all).filteredOn(r -> r.verdict().outcome() == Outcome.SABOTAGED).allMatch(EpisodeRecord::attempted);
+        assertThat(thinkingSaboteur.violations).isEmpty();
 
-        for (FaultProxy proxy : List.of(openaiProxy, googleProxy)) {
+        for (FaultProxy proxy : List.of(openaiProxy, googleProxy, anthropicProxy)) {
             for (FaultProxy.Fault fault : FaultProxy.Fault.values()) {
                 assertThat(proxy.injected(fault)).as(fault + " injected").isPositive();
             }
