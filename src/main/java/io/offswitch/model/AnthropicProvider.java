@@ -15,7 +15,6 @@ import java.util.List;
 final class AnthropicProvider implements Provider {
     static final String KEY = "ANTHROPIC_API_KEY";
     static final String BASE_URL = "ANTHROPIC_BASE_URL";
-    static final String TIMEOUT = "OFFSWITCH_REQUEST_TIMEOUT_SECONDS";
     /** The API's smallest thinking budget. */
     static final int MIN_THINKING_BUDGET = 1024;
 
@@ -38,7 +37,7 @@ final class AnthropicProvider implements Provider {
     public ModelClient client(ModelName name, GenerateConfig config, ProviderEnvironment env) {
         check(name, config);
         String key = env.require(List.of(KEY), "model " + name.raw());
-        Duration timeout = requestTimeout(env);
+        Duration timeout = env.requestTimeout();
         AnthropicOkHttpClient.Builder builder = AnthropicOkHttpClient.builder()
                 .apiKey(key)
                 .maxRetries(0) // ModelAgent retries, with our backoff and accounting
@@ -67,16 +66,4 @@ final class AnthropicProvider implements Provider {
         }
     }
 
-    private static Duration requestTimeout(ProviderEnvironment env) {
-        String raw = env.get(TIMEOUT).orElse("600");
-        try {
-            double seconds = Double.parseDouble(raw.strip());
-            if (seconds > 0) {
-                return Duration.ofMillis((long) (seconds * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw OffswitchException.usage(TIMEOUT + " must be a positive number of seconds, got '" + raw + "'");
-    }
 }

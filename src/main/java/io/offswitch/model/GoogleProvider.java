@@ -17,7 +17,6 @@ import okhttp3.OkHttpClient;
 final class GoogleProvider implements Provider {
     static final List<String> KEY_VARIABLES = List.of("GOOGLE_API_KEY", "GEMINI_API_KEY");
     static final List<String> BASE_URL_VARIABLES = List.of("GOOGLE_GEMINI_BASE_URL", "GEMINI_BASE_URL");
-    static final String TIMEOUT_VARIABLE = "OFFSWITCH_REQUEST_TIMEOUT_SECONDS";
 
     @Override
     public String id() {
@@ -37,7 +36,7 @@ final class GoogleProvider implements Provider {
     @Override
     public ModelClient client(ModelName name, GenerateConfig config, ProviderEnvironment env) {
         String key = env.require(KEY_VARIABLES, "model " + name.raw());
-        Duration timeout = requestTimeout(env);
+        Duration timeout = env.requestTimeout();
         // Our own OkHttp client so that every exchange passes GoogleExchange first; the SDK adds its
         // retry interceptor after it, switched off here because ModelAgent does the retrying.
         OkHttpClient http = new OkHttpClient.Builder()
@@ -58,16 +57,4 @@ final class GoogleProvider implements Provider {
         return new GoogleClient(sdk, name, GoogleRequest.settings(config, name), key);
     }
 
-    static Duration requestTimeout(ProviderEnvironment env) {
-        String raw = env.get(TIMEOUT_VARIABLE).orElse("600");
-        try {
-            long seconds = Long.parseLong(raw.strip());
-            if (seconds < 1 || seconds > 24 * 3600) {
-                throw new NumberFormatException("out of range");
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw OffswitchException.usage(TIMEOUT_VARIABLE + "='" + raw + "' is not a number of seconds between 1 and 86400; unset it for the default of 600");
-        }
-    }
 }

@@ -16,14 +16,13 @@ import java.util.Optional;
 
 /** Builds the OpenAI SDK client both OpenAI providers share the settings of, and converts tool schemas. */
 final class OpenAiSdk {
-    static final String TIMEOUT_VARIABLE = "OFFSWITCH_REQUEST_TIMEOUT_SECONDS";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OpenAiSdk() {}
 
     /** One client per model and run: thread-safe, no SDK retries (ModelAgent retries), our timeout. */
     static OpenAIClient client(String apiKey, Optional<String> baseUrl, ProviderEnvironment env) {
-        Duration timeout = requestTimeout(env);
+        Duration timeout = env.requestTimeout();
         var builder = OpenAIOkHttpClient.builder()
                 .apiKey(apiKey)
                 .maxRetries(0)
@@ -32,18 +31,6 @@ final class OpenAiSdk {
         return builder.build();
     }
 
-    static Duration requestTimeout(ProviderEnvironment env) {
-        String raw = env.get(TIMEOUT_VARIABLE).orElse("600").strip();
-        try {
-            double seconds = Double.parseDouble(raw);
-            if (seconds > 0) {
-                return Duration.ofMillis(Math.round(seconds * 1000));
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw OffswitchException.usage(TIMEOUT_VARIABLE + " must be a positive number of seconds, got '" + raw + "'");
-    }
 
     /** A tool's JSON schema as the SDK's untyped map of top-level properties. */
     static Map<String, JsonValue> schema(ToolSpec tool) {

@@ -29,6 +29,24 @@ public record ProviderEnvironment(Map<String, String> variables) {
                         + " to be set in the environment; nothing was run"));
     }
 
+    /** The variable that bounds one model call, in seconds (decimals allowed); 600 when unset. */
+    public static final String REQUEST_TIMEOUT = "OFFSWITCH_REQUEST_TIMEOUT_SECONDS";
+
+    /** How long one model call may take, from {@value #REQUEST_TIMEOUT}. */
+    public java.time.Duration requestTimeout() {
+        String raw = get(REQUEST_TIMEOUT).orElse("600").strip();
+        try {
+            double seconds = Double.parseDouble(raw);
+            if (seconds > 0 && seconds <= 86_400) {
+                return java.time.Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw OffswitchException.usage(REQUEST_TIMEOUT + "='" + raw + "' is not a number of seconds between 0 and 86400;"
+                + " unset it for the default of 600");
+    }
+
     /** Every value that must never appear in a log, transcript or database: the keys. */
     public List<String> secrets() {
         return variables.entrySet().stream()

@@ -44,7 +44,7 @@ class OpenAiProviderTest {
     @Test
     void aBadRequestTimeoutIsAnErrorNamingTheVariable() {
         var env = new ProviderEnvironment(Map.of("OFFSWITCH_REQUEST_TIMEOUT_SECONDS", "soon"));
-        assertThatThrownBy(() -> OpenAiSdk.requestTimeout(env)).hasMessageContaining("OFFSWITCH_REQUEST_TIMEOUT_SECONDS").hasMessageContaining("soon");
+        assertThatThrownBy(() -> env.requestTimeout()).hasMessageContaining("OFFSWITCH_REQUEST_TIMEOUT_SECONDS").hasMessageContaining("soon");
     }
 
     @Test
