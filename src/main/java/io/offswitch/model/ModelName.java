@@ -12,9 +12,9 @@ import java.util.Optional;
 public record ModelName(String raw, String provider, Optional<String> endpoint, String model) {
     public static ModelName parse(String raw) {
         String[] parts = raw.split("/", -1);
-        if (parts.length >= 3 && parts[0].equals("openai-api")) {
-            String model = raw.substring(parts[0].length() + parts[1].length() + 2);
-            if (parts[1].isBlank() || model.isBlank()) {
+        if (parts[0].equals("openai-api")) {
+            String model = parts.length < 3 ? "" : raw.substring(parts[0].length() + parts[1].length() + 2);
+            if (parts.length < 3 || parts[1].isBlank() || model.isBlank()) {
                 throw OffswitchException.usage("'" + raw + "': write openai-api/NAME/MODEL, e.g. openai-api/ollama/qwen3");
             }
             return new ModelName(raw, parts[0], Optional.of(parts[1]), model);
