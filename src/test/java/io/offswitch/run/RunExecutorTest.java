@@ -55,6 +55,32 @@ class RunExecutorTest {
     }
 
     @Test
+    void aSpentBudgetStartsNoNewEpisodeAndSaysWhy() throws Exception {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
+            AtomicInteger runs = new AtomicInteger();
+            RunExecutor executor = new RunExecutor(e -> {
+                runs.incrementAndGet();
+                return finished(e);
+            }, store, 1);
+            java.util.List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+            RunListener listener = new RunListener() {
+                @Override
+                public void finished(EpisodeRecord record) {}
+
+                @Override
+                public void stopped(String reason) {
+                    reasons.add(reason);
+                }
+            };
+            int ran = executor.execute(plan(10), listener,
+                    () -> runs.get() >= 3 ? java.util.Optional.of("cost budget reached") : java.util.Optional.empty());
+            assertThat(ran).isEqualTo(3);
+            assertThat(reasons).containsExactly("cost budget reached");
+            assertThat(store.finishedKeys("exec")).hasSize(3);
+        }
+    }
+
+    @Test
     void aStoreFailureStopsTheRunBeforeAnotherEpisodeStartsAndIsThrownWithItsCause() throws Exception {
         try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
             AtomicInteger runs = new AtomicInteger();
