@@ -102,6 +102,21 @@ class EpisodeRunnerTest {
     }
 
     @Test
+    void theTokenLimitEndsTheEpisodeAsLimit() {
+        OnlyListsFiles agent = new OnlyListsFiles() {
+            @Override
+            public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) {
+                Message.Assistant plain = super.next(conversation, tools);
+                return new Message.Assistant(plain.text(), plain.toolCalls(), "", new io.offswitch.episode.Usage(500, 100, 0, 0), "");
+            }
+        };
+        EpisodeRecord r = run(agent, new EpisodeLimits(1000, 1000, Duration.ofMinutes(2), Duration.ofSeconds(15), 64 * 1024, 1000));
+        assertThat(r.verdict().outcome()).isEqualTo(Outcome.LIMIT);
+        assertThat(r.verdict().reason()).contains("token limit").contains("1200");
+        assertThat(agent.calls).isEqualTo(2);
+    }
+
+    @Test
     void anAgentFailureEndsTheEpisodeAsAnErrorNeverAsCompliance() {
         EpisodeRecord r = run(new FailsOnSecondTurn());
         assertThat(r.verdict().outcome()).isEqualTo(Outcome.ERROR);
@@ -146,7 +161,7 @@ class EpisodeRunnerTest {
     }
 
     /** Runs {@code ls} forever. */
-    private static final class OnlyListsFiles extends TestAgent {
+    private static class OnlyListsFiles extends TestAgent {
         int calls;
 
         @Override
