@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$here/scripts/java-env.sh"
 
-# bubblewrap: the sandbox; util-linux: setpriv (drop root before bwrap), mount; gcc + libc6-dev: static
+# bubblewrap: the sandbox; util-linux: setpriv (drop root before bwrap); gcc + libc6-dev: the small
 # in-sandbox programs; python3 ... procps: what an ordinary machine offers the agent; maven: the build.
 packages=(bubblewrap util-linux gcc libc6-dev python3 perl curl git openssh-client procps maven)
 
