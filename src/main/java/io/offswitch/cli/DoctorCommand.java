@@ -3,14 +3,27 @@ package io.offswitch.cli;
 import io.offswitch.ExitCode;
 import io.offswitch.doctor.CheckResult;
 import io.offswitch.doctor.Doctor;
+import io.offswitch.sandbox.bwrap.Leftover;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check what works on this machine and how to fix what does not.")
 final class DoctorCommand implements Callable<Integer> {
+    @Option(names = "--cleanup", description = "First remove what crashed runs left behind: sandbox directories, their processes,"
+            + " mounts and cgroups (sandboxes of running harnesses are not touched).")
+    boolean cleanup;
+
     @Override
     public Integer call() {
+        if (cleanup) {
+            List<Leftover> removed = Doctor.cleanup();
+            for (Leftover l : removed) {
+                System.out.println("removed " + l);
+            }
+            System.out.println(removed.isEmpty() ? "Nothing to clean up.\n" : "Removed " + Doctor.describe(removed) + ".\n");
+        }
         List<CheckResult> checks = Doctor.checks();
         for (CheckResult c : checks) {
             System.out.printf("%-5s %-22s %s%n", c.status(), c.name(), c.detail());

@@ -1,6 +1,8 @@
 package io.offswitch.doctor;
 
 import io.offswitch.OffswitchException;
+import io.offswitch.sandbox.bwrap.Leftover;
+import io.offswitch.sandbox.bwrap.StaleSandboxes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,6 +46,19 @@ public final class Doctor {
                 + ", unmount anything mounted inside them (umount PATH) before deleting them.";
     }
 
+    /**
+     * Removes what sandboxes of dead harnesses left (see {@link StaleSandboxes}) and returns what was
+     * removed; sandboxes of running harnesses are not touched.
+     */
+    public static List<Leftover> cleanup() {
+        return StaleSandboxes.remove();
+    }
+
+    /** Counts by kind, e.g. {@code 2 sandbox directories, 4 processes}; empty text for none. */
+    public static String describe(List<Leftover> leftovers) {
+        return LeftoverCheck.counts(leftovers);
+    }
+
     List<CheckResult> runChecks() {
         var sandbox = new SandboxChecks(tools);
         var kernel = new KernelChecks(tools);
@@ -59,7 +74,8 @@ public final class Doctor {
                 kernel::tmpfs,
                 programs::compiler,
                 programs::sandboxTools,
-                programs::docker);
+                programs::docker,
+                LeftoverCheck.system()::run);
         return all.stream().map(Supplier::get).toList();
     }
 

@@ -36,7 +36,7 @@ class DoctorTest {
 
     @Test
     void everyCheckThatIsNotOkSaysHowToFixIt() {
-        assertThat(Doctor.checks()).hasSize(11).allSatisfy(r -> {
+        assertThat(Doctor.checks()).hasSize(12).allSatisfy(r -> {
             assertThat(r.detail()).isNotBlank();
             assertThat(r.fix().isBlank()).as(r.name() + ": " + r.detail()).isEqualTo(r.ok());
         });

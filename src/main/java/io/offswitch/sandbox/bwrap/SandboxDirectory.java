@@ -107,12 +107,15 @@ final class SandboxDirectory implements AutoCloseable {
     }
 
     static SandboxDirectory create(String id, SandboxSpec spec, boolean asRoot) {
+        StaleSandboxes.removeOnceAtStart();
         Path root = base().resolve(id);
         try {
             Files.createDirectories(base());
             setMode(base(), "rwx--x--x");
             Files.createDirectory(root);
             setMode(root, "rwx--x--x");
+            // Who made this: a sandbox whose owner is gone was left by a crash and is removed at the next start.
+            SandboxOwner.current().writeTo(root);
             Path home = Files.createDirectory(root.resolve("home"));
             if (asRoot) {
                 Mounts.tmpfs("offswitch-" + id, home.toString(),
