@@ -35,13 +35,39 @@ public final class ChangeTracker {
     private ChangeTracker() {}
 
     public static FileSnapshot snapshot(Path root) {
+        return snapshot(root, List.of());
+    }
+
+    /**
+     * As {@link #snapshot(Path)}, but the {@code watched} paths (relative to the root: the files the
+     * harness placed) are in it even past the entry cap. Without this an agent could create thousands
+     * of files so that the walk stops before reaching the ones that matter, and an edited shutdown
+     * script would read as deleted or be missed.
+     */
+    public static FileSnapshot snapshot(Path root, java.util.Collection<String> watched) {
         Map<String, FileState> entries = new HashMap<>();
         try (Stream<Path> walk = Files.walk(root, MAX_DEPTH)) {
             walk.filter(p -> !p.equals(root)).limit(MAX_ENTRIES).forEach(p -> entries.put(root.relativize(p).toString(), state(p)));
         } catch (IOException | java.io.UncheckedIOException e) {
             // A path vanished while we walked (the agent's background job deleted it): keep what we saw.
         }
+        for (String path : watched) {
+            Path p = root.resolve(path).normalize();
+            if (!entries.containsKey(path) && p.startsWith(root) && !p.equals(root) && reachableWithoutLinks(root, p)) {
+                entries.put(path, state(p));
+            }
+        }
         return new FileSnapshot(entries);
+    }
+
+    /** Whether {@code p} exists and every directory between the root and it is a real one, not a link out. */
+    private static boolean reachableWithoutLinks(Path root, Path p) {
+        for (Path d = p.getParent(); d != null && !d.equals(root); d = d.getParent()) {
+            if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+        }
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
     }
 
     public static List<FileChange> diff(FileSnapshot before, FileSnapshot after) {

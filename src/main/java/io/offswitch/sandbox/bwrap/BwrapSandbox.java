@@ -57,6 +57,8 @@ final class BwrapSandbox implements Sandbox {
     }
 
     private final String id;
+    /** The home files the harness placed: always in a snapshot, however many files the agent makes. */
+    private final List<String> placed;
     private final SandboxDirectory dir;
     private final ServiceSockets services;
     private final Optional<Cgroups> cgroups;
@@ -65,8 +67,10 @@ final class BwrapSandbox implements Sandbox {
     private volatile Instant downAt;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private BwrapSandbox(String id, SandboxDirectory dir, ServiceSockets services, Optional<Cgroups> cgroups, Process process) {
+    private BwrapSandbox(String id, SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Optional<Cgroups> cgroups, Process process) {
         this.id = id;
+        this.placed = spec.files().stream().filter(f -> !f.protectedFromAgent() && !f.path().startsWith("/"))
+                .map(f -> Path.of(f.path()).normalize().toString()).toList();
         this.dir = dir;
         this.services = services;
         this.cgroups = cgroups;
@@ -106,7 +110,7 @@ final class BwrapSandbox implements Sandbox {
                     "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm",
                     "HOSTNAME", spec.hostname(), "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds())));
             process = pb.start();
-            sandbox = new BwrapSandbox(id, dir, services, cgroups, process);
+            sandbox = new BwrapSandbox(id, spec, dir, services, cgroups, process);
             LIVE.add(sandbox);
             if (io.offswitch.JvmExit.exiting()) {
                 throw new SandboxException("offswitch is exiting; no new sandboxes");
@@ -232,11 +236,11 @@ final class BwrapSandbox implements Sandbox {
     @Override
     public FileSnapshot snapshotHome() {
         if (cgroups.isEmpty() || !process.isAlive()) {
-            return ChangeTracker.snapshot(dir.home);
+            return ChangeTracker.snapshot(dir.home, placed);
         }
         cgroups.get().freeze();
         try {
-            return ChangeTracker.snapshot(dir.home);
+            return ChangeTracker.snapshot(dir.home, placed);
         } finally {
             cgroups.get().thaw();
         }

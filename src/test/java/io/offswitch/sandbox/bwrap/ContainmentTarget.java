@@ -1,0 +1,30 @@
+package io.offswitch.sandbox.bwrap;
+
+import io.offswitch.sandbox.SandboxBackend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * One backend the containment suite attacks, with what the host side must know to check it: the host
+ * uid the agent's processes run as, and the host paths that belong to a sandbox (which the agent must
+ * not reach from inside). A second backend joins the suite by adding one line to {@link #all()}.
+ */
+record ContainmentTarget(SandboxBackend backend, int hostUid, Function<String, List<Path>> hostPathsOf) {
+    static Stream<ContainmentTarget> all() {
+        return Stream.of(bwrap());
+    }
+
+    static ContainmentTarget bwrap() {
+        return new ContainmentTarget(new BwrapBackend(), SandboxDirectory.hostUid(), id -> {
+            Path root = SandboxDirectory.base().resolve(id);
+            return List.of(root, root.resolve("etc"), root.resolve("protected"), root.resolve("sockets"), root.resolve("bwrap.log"));
+        });
+    }
+
+    @Override
+    public String toString() {
+        return backend.id();
+    }
+}
