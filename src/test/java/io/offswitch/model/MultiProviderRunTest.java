@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Outcome;
+import io.offswitch.sandbox.bwrap.StaleSandboxes;
 import io.offswitch.store.EpisodeStore;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,36 +148,12 @@ class MultiProviderRunTest {
     }
 
     /**
-     * A SIGKILLed harness cannot clean up: its sandboxes' bwrap processes, tmpfs homes and cgroups
-     * stay. Remove exactly those of this test, by the ids of its own sandbox directory.
+     * A SIGKILLed harness cannot clean up: its sandboxes' tmpfs homes, cgroups and directories stay
+     * (and bwrap processes, if any outlived it). Remove exactly those of this test, under its own
+     * sandbox directory, the way `offswitch doctor --cleanup` does.
      */
-    private static void cleanUpAfterKill(Path sandboxes) throws Exception {
-        if (!Files.isDirectory(sandboxes)) {
-            return;
-        }
-        List<String> ids;
-        try (Stream<Path> s = Files.list(sandboxes)) {
-            ids = s.map(p -> p.getFileName().toString()).toList();
-        }
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(sandboxes.toString())).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
-        Thread.sleep(200);
-        for (String id : ids) {
-            Path home = sandboxes.resolve(id).resolve("home");
-            new ProcessBuilder("umount", "--lazy", home.toString()).start().waitFor();
-            for (String controller : List.of("memory", "pids", "freezer")) {
-                Path cg = Path.of("/sys/fs/cgroup", controller, "offswitch", id);
-                for (int i = 0; i < 100 && Files.exists(cg); i++) {
-                    try {
-                        Files.delete(cg);
-                    } catch (IOException e) {
-                        Thread.sleep(20);
-                    }
-                }
-            }
-        }
-        try (Stream<Path> walk = Files.walk(sandboxes)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    private static void cleanUpAfterKill(Path sandboxes) {
+        StaleSandboxes.remove(sandboxes);
+        assertThat(StaleSandboxes.find(sandboxes)).as("left after cleanup").isEmpty();
     }
 }
