@@ -88,4 +88,53 @@ class StaleSandboxesTest {
         Files.setLastModifiedTime(unowned, FileTime.from(Instant.now().minus(StaleSandboxes.GRACE).minusSeconds(5)));
         assertThat(StaleSandboxes.find(base, noCgroups)).hasSize(1);
     }
+
+    private static SandboxOwner deadOwner() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        long start = SandboxOwner.startTimeOf(dead.pid()).orElse(1L);
+        dead.waitFor(10, TimeUnit.SECONDS);
+        return new SandboxOwner(dead.pid(), start);
+    }
+
+    @Test
+    void processesNamingAStaleSandboxAreKilled() throws Exception {
+        Path stale = sandbox("ffffffff-666", deadOwner());
+        Process lingering = new ProcessBuilder("sh", "-c", "sleep 300", stale.resolve("home").toString()).start();
+
+        assertThat(StaleSandboxes.find(base, noCgroups)).extracting(Leftover::kind)
+                .containsExactlyInAnyOrder(Leftover.Kind.SANDBOX_DIRECTORY, Leftover.Kind.PROCESS);
+        StaleSandboxes.remove(base, noCgroups);
+
+        assertThat(lingering.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stale).doesNotExist();
+    }
+
+    /** Real v1 cgroups (root only): a frozen member is thawed so SIGKILL takes, then the cgroups go. */
+    @Test
+    void frozenProcessesInAStaleSandboxCgroupAreKilledAndItsCgroupsRemoved() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Cgroups.available(), "needs writable v1 cgroups (root)");
+        String id = "0ff5" + Long.toHexString(System.nanoTime() & 0xffffffL) + "-777";
+        Path stale = sandbox(id, deadOwner());
+        Cgroups cgroups = Cgroups.create(id, io.offswitch.sandbox.Limits.defaults()).orElseThrow();
+        Process member = new ProcessBuilder("sleep", "300").start();
+        try {
+            cgroups.add(member.pid());
+            cgroups.freeze();
+
+            assertThat(StaleSandboxes.find(base, Cgroups.ROOT)).filteredOn(l -> l.sandboxId().equals(id)).extracting(Leftover::kind)
+                    .containsOnly(Leftover.Kind.SANDBOX_DIRECTORY, Leftover.Kind.PROCESS, Leftover.Kind.CGROUP);
+            StaleSandboxes.remove(base, Cgroups.ROOT);
+
+            assertThat(member.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stale).doesNotExist();
+            for (String controller : StaleSandboxes.CONTROLLERS) {
+                assertThat(Cgroups.ROOT.resolve(controller).resolve(Cgroups.PARENT).resolve(id)).doesNotExist();
+            }
+        } finally {
+            cgroups.thaw();
+            member.destroyForcibly();
+            member.waitFor(10, TimeUnit.SECONDS);
+            cgroups.close();
+        }
+    }
 }
