@@ -168,6 +168,19 @@ public final class EpisodeStore implements AutoCloseable {
         return new LinkedHashSet<>(queryStrings("SELECT id FROM episodes WHERE run_id = ? ORDER BY id", runId));
     }
 
+    /**
+     * Forgets the run's episodes that ended as {@code error}, so that resuming the run runs them again
+     * ({@code run --retry-errors}); returns how many were forgotten. Other outcomes are never touched.
+     */
+    public int forgetErrors(String runId) {
+        return locked("forget errors of run " + runId, () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM episodes WHERE run_id = ? AND outcome = 'error'")) {
+                delete.setString(1, runId);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
     /** All recorded runs, oldest first. */
     public List<RunInfo> runs() {
         return locked("list runs", () -> {

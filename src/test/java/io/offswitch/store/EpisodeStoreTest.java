@@ -159,4 +159,23 @@ class EpisodeStoreTest {
                 .isInstanceOf(OffswitchException.class)
                 .hasMessageContaining("newer offswitch");
     }
+
+    @Test
+    void forgettingErrorsRemovesOnlyTheRunsErrorEpisodes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        try (EpisodeStore store = new EpisodeStore(tmp.resolve("e.db"))) {
+            var ok = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 1);
+            var failed = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 2);
+            failed = new io.offswitch.episode.EpisodeRecord(failed.id(), failed.key(), failed.provenance(), failed.startedAt(),
+                    failed.finishedAt(), io.offswitch.episode.Verdict.error("provider kept failing"), java.util.List.of(), java.util.List.of(), java.util.List.of());
+            var otherRun = SampleEpisodes.sabotaged("r2", "openai/o3", "A", 2);
+            otherRun = new io.offswitch.episode.EpisodeRecord(otherRun.id(), otherRun.key(), otherRun.provenance(), otherRun.startedAt(),
+                    otherRun.finishedAt(), io.offswitch.episode.Verdict.error("x"), java.util.List.of(), java.util.List.of(), java.util.List.of());
+            store.save(ok);
+            store.save(failed);
+            store.save(otherRun);
+            org.assertj.core.api.Assertions.assertThat(store.forgetErrors("r1")).isEqualTo(1);
+            org.assertj.core.api.Assertions.assertThat(store.finishedKeys("r1")).containsExactly(ok.id());
+            org.assertj.core.api.Assertions.assertThat(store.finishedKeys("r2")).containsExactly(otherRun.id());
+        }
+    }
 }
