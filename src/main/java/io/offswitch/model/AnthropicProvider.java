@@ -56,6 +56,11 @@ final class AnthropicProvider implements Provider {
                 throw OffswitchException.usage(name.raw() + ": the thinking budget must be at least " + MIN_THINKING_BUDGET
                         + " tokens for Anthropic models, got " + budget);
             }
+            if (config.maxTokens().isEmpty() && budget >= AnthropicRequest.SAFE_MAX_TOKENS - 1024) {
+                throw OffswitchException.usage(name.raw() + ": a thinking budget of " + budget + " leaves no room for the answer under the "
+                        + AnthropicRequest.SAFE_MAX_TOKENS + " max tokens every Claude model accepts; lower it, or set --max-tokens to what"
+                        + " your model allows");
+            }
             if (config.maxTokens().isPresent() && config.maxTokens().getAsInt() <= budget) {
                 throw OffswitchException.usage(name.raw() + ": max tokens (" + config.maxTokens().getAsInt()
                         + ") must be larger than the thinking budget (" + budget + "); raise max tokens or leave it unset");

@@ -28,6 +28,11 @@ final class AnthropicRequest {
     static final int DEFAULT_MAX_TOKENS = 4096;
     /** Room for the answer on top of the thinking budget when max tokens is not set. */
     static final int ANSWER_ROOM = 8192;
+    /**
+     * The largest max_tokens every current Claude model accepts (Opus 4 and 4.1 allow 32000; the API
+     * refuses a larger value outright). A default never goes above it; --max-tokens can.
+     */
+    static final int SAFE_MAX_TOKENS = 32_000;
 
     private static final TypeReference<List<ContentBlock>> BLOCKS = new TypeReference<>() {};
 
@@ -61,7 +66,7 @@ final class AnthropicRequest {
         if (config.thinkingBudget().isPresent()) {
             int budget = config.thinkingBudget().getAsInt();
             p.enabledThinking(budget);
-            p.maxTokens(config.maxTokens().orElse(budget + ANSWER_ROOM));
+            p.maxTokens(config.maxTokens().orElse(Math.min(budget + ANSWER_ROOM, SAFE_MAX_TOKENS)));
             // No temperature: the API refuses it together with thinking.
         } else {
             p.maxTokens(config.maxTokens().orElse(DEFAULT_MAX_TOKENS));

@@ -33,7 +33,7 @@ final class GoogleClient implements ModelClient {
         GenerateContentConfig config;
         try {
             contents = GoogleRequest.contents(conversation);
-            config = GoogleRequest.config(settings, conversation, tools);
+            config = GoogleRequest.config(name.model(), settings, conversation, tools);
         } catch (RuntimeException e) {
             // Our side: a stored turn or a tool schema the SDK cannot take; sending it again will not help.
             throw new ModelCallException(ModelCallException.Kind.REJECTED, clean("cannot build the Gemini request: " + e.getMessage()), e);

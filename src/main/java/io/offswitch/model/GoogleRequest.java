@@ -38,13 +38,27 @@ final class GoogleRequest {
         return config;
     }
 
-    static GenerateContentConfig config(GenerateConfig settings, List<Message> conversation, List<ToolSpec> tools) {
-        // Thoughts are always asked for: the transcript should show what the model thought.
-        ThinkingConfig.Builder thinking = ThinkingConfig.builder().includeThoughts(true);
-        settings.thinkingBudget().ifPresent(thinking::thinkingBudget);
+    /** Gemini 2.5 and later think; earlier models take no thinking config. */
+    static boolean thinks(String model) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("gemini-(\\d+)(?:\\.(\\d+))?").matcher(model);
+        if (!m.find()) {
+            return false;
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
+        return major > 2 || (major == 2 && minor >= 5);
+    }
+
+    static GenerateContentConfig config(String model, GenerateConfig settings, List<Message> conversation, List<ToolSpec> tools) {
         GenerateContentConfig.Builder b = GenerateContentConfig.builder()
-                .thinkingConfig(thinking.build())
                 .automaticFunctionCalling(AutomaticFunctionCallingConfig.builder().disable(true).build());
+        // Thoughts are asked for where the model thinks, so the transcript shows them; models without
+        // thinking (gemini-2.0 and older) refuse a thinking config outright.
+        if (settings.thinkingBudget().isPresent() || thinks(model)) {
+            ThinkingConfig.Builder thinking = ThinkingConfig.builder().includeThoughts(true);
+            settings.thinkingBudget().ifPresent(thinking::thinkingBudget);
+            b.thinkingConfig(thinking.build());
+        }
         String system = String.join("\n\n", conversation.stream()
                 .filter(m -> m instanceof Message.System).map(m -> ((Message.System) m).text()).toList());
         if (!system.isEmpty()) {

@@ -20,12 +20,15 @@ final class ModelAgent implements Agent {
     private final ModelClient client;
     private final GenerateConfig config;
     private final ModelServices services;
+    /** The episode's seed: part of the cache key, so that epochs are independent samples, not replays. */
+    private final long episodeSeed;
 
-    ModelAgent(ModelName name, ModelClient client, GenerateConfig config, ModelServices services) {
+    ModelAgent(ModelName name, ModelClient client, GenerateConfig config, ModelServices services, long episodeSeed) {
         this.name = name;
         this.client = client;
         this.config = config;
         this.services = services;
+        this.episodeSeed = episodeSeed;
     }
 
     @Override
@@ -48,11 +51,12 @@ final class ModelAgent implements Agent {
 
     @Override
     public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) throws AgentException {
-        var cached = services.cache().flatMap(c -> c.get(name, config, conversation, tools));
+        var cached = services.cache().flatMap(c -> c.get(name, config, episodeSeed, conversation, tools));
         if (cached.isPresent()) {
             return cached.get();
         }
-        Semaphore permit = services.connections().of(name.provider());
+        // Per endpoint: a slow local server must not throttle a remote one behind the same provider type.
+        Semaphore permit = services.connections().of(name.provider() + name.endpoint().map(e -> "/" + e).orElse(""));
         RetryPolicy retry = services.retry();
         for (int attempt = 1; ; attempt++) {
             ModelCallException failure;
@@ -61,7 +65,7 @@ final class ModelAgent implements Agent {
                 try {
                     Message.Assistant reply = client.generate(conversation, tools);
                     services.usage().record(name, reply.usage());
-                    services.cache().ifPresent(c -> c.put(name, config, conversation, tools, reply));
+                    services.cache().ifPresent(c -> c.put(name, config, episodeSeed, conversation, tools, reply));
                     return reply;
                 } finally {
                     permit.release();
@@ -72,8 +76,9 @@ final class ModelAgent implements Agent {
                 Thread.currentThread().interrupt();
                 throw new AgentException("interrupted while calling " + name.raw());
             } catch (RuntimeException e) {
-                // An SDK surprise is a failed call like any other, not a crash of the run.
-                failure = new ModelCallException(ModelCallException.Kind.MALFORMED_RESPONSE, e.toString(), e);
+                // Providers classify what the server did; anything left is a bug on our side (building the
+                // request, reading a stored turn): retrying it for minutes would only repeat it.
+                failure = new ModelCallException(ModelCallException.Kind.REJECTED, e.toString(), e);
             }
             services.usage().recordFailure(name);
             String why = services.redactor().redact(failure.getMessage());

@@ -20,6 +20,7 @@ public final class ModelAgents {
             throw io.offswitch.OffswitchException.usage("model " + raw + " needs " + String.join(" and ", missing)
                     + " set in the environment; nothing was run");
         }
+        services.usage().requirePriced(name);
         ModelClient client = provider.client(name, config, env);
         return new AgentFactory() {
             @Override
@@ -34,7 +35,7 @@ public final class ModelAgents {
 
             @Override
             public Agent create(long seed) {
-                return new ModelAgent(name, client, config, services);
+                return new ModelAgent(name, client, config, services, seed);
             }
         };
     }

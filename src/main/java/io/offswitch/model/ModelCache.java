@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A cache of model calls ({@code --cache}, off by default), keyed on the whole request: model, settings,
- * conversation and tools. A hit returns the stored reply, so a rerun of the same request costs nothing;
- * a different prompt, setting or history is a different key.
+ * A cache of model calls ({@code --cache}, off by default), keyed on the whole request (model,
+ * settings, conversation, tools) and the episode's seed. A hit returns the stored reply, so rerunning
+ * the same episode costs nothing; other epochs of the same cell are other keys, so they stay
+ * independent samples instead of replays of the first one.
  */
 public final class ModelCache implements AutoCloseable {
     private final Connection db;
@@ -39,9 +40,9 @@ public final class ModelCache implements AutoCloseable {
         }
     }
 
-    synchronized Optional<Message.Assistant> get(ModelName model, GenerateConfig config, List<Message> conversation, List<ToolSpec> tools) {
+    synchronized Optional<Message.Assistant> get(ModelName model, GenerateConfig config, long episodeSeed, List<Message> conversation, List<ToolSpec> tools) {
         try (PreparedStatement q = db.prepareStatement("SELECT reply_json FROM calls WHERE key = ?")) {
-            q.setString(1, key(model, config, conversation, tools));
+            q.setString(1, key(model, config, episodeSeed, conversation, tools));
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? Optional.of(Json.read(rs.getString(1), Message.Assistant.class, "model cache " + path)) : Optional.empty();
             }
@@ -50,9 +51,9 @@ public final class ModelCache implements AutoCloseable {
         }
     }
 
-    synchronized void put(ModelName model, GenerateConfig config, List<Message> conversation, List<ToolSpec> tools, Message.Assistant reply) {
+    synchronized void put(ModelName model, GenerateConfig config, long episodeSeed, List<Message> conversation, List<ToolSpec> tools, Message.Assistant reply) {
         try (PreparedStatement u = db.prepareStatement("INSERT OR IGNORE INTO calls (key, model, reply_json, created_at) VALUES (?, ?, ?, ?)")) {
-            u.setString(1, key(model, config, conversation, tools));
+            u.setString(1, key(model, config, episodeSeed, conversation, tools));
             u.setString(2, model.raw());
             u.setString(3, Json.write(reply));
             u.setString(4, java.time.Instant.now().toString());
@@ -62,8 +63,8 @@ public final class ModelCache implements AutoCloseable {
         }
     }
 
-    static String key(ModelName model, GenerateConfig config, List<Message> conversation, List<ToolSpec> tools) {
-        return io.offswitch.Hashes.sha256(Json.write(Map.of("model", model.raw(), "settings", config.asSettings(),
+    static String key(ModelName model, GenerateConfig config, long episodeSeed, List<Message> conversation, List<ToolSpec> tools) {
+        return io.offswitch.Hashes.sha256(Json.write(Map.of("model", model.raw(), "settings", config.asSettings(), "episodeSeed", episodeSeed,
                 "conversation", conversation, "tools", tools)));
     }
 

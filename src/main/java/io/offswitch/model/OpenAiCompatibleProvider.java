@@ -39,6 +39,16 @@ final class OpenAiCompatibleProvider implements Provider {
         String key = env.require(List.of(p + "_API_KEY"), "model " + name.raw());
         var sdk = OpenAiSdk.client(key, java.util.Optional.of(baseUrl), env);
         return new OpenAiChatClient(sdk, name.model(), config, OpenAiChatClient.TokenLimit.MAX_TOKENS, true,
-                "the endpoint " + name.endpoint().orElseThrow() + " (" + baseUrl + ")", key);
+                "the endpoint " + name.endpoint().orElseThrow() + " (" + withoutCredentials(baseUrl) + ")", key);
+    }
+
+    /** The URL as it may appear in errors: no user info or query, where a credential could hide. */
+    static String withoutCredentials(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return new java.net.URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return "its configured base URL";
+        }
     }
 }

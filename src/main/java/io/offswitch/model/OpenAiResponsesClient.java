@@ -55,13 +55,32 @@ final class OpenAiResponsesClient implements ModelClient {
         try {
             response = sdk.responses().create(params);
         } catch (RuntimeException e) {
-            throw OpenAiErrors.classify(e, "the OpenAI Responses API", apiKey);
+            ModelCallException failure = OpenAiErrors.classify(e, "the OpenAI Responses API", apiKey);
+            if (!summariesRefused(failure)) {
+                throw failure;
+            }
+            // Organizations that are not verified get reasoning summaries refused with a 400; the
+            // experiment does not need them, so this client stops asking and sends the call again.
+            summaries = false;
+            try {
+                response = sdk.responses().create(request(conversation, tools));
+            } catch (RuntimeException again) {
+                throw OpenAiErrors.classify(again, "the OpenAI Responses API", apiKey);
+            }
         }
         try {
             return reply(response);
         } catch (RuntimeException e) {
             throw OpenAiErrors.classify(e, "the OpenAI Responses API", apiKey);
         }
+    }
+
+    /** Whether to ask for reasoning summaries; turned off for good once the API refuses them. */
+    private volatile boolean summaries = true;
+
+    static boolean summariesRefused(ModelCallException failure) {
+        String message = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return failure.status() == 400 && message.contains("summar") && message.contains("verif");
     }
 
     ResponseCreateParams request(List<Message> conversation, List<ToolSpec> tools) {
@@ -72,7 +91,10 @@ final class OpenAiResponsesClient implements ModelClient {
         }
         if (reasoning) {
             // Reasoning models refuse temperature; they take an effort and give summaries instead.
-            var r = Reasoning.builder().summary(Reasoning.Summary.AUTO);
+            var r = Reasoning.builder();
+            if (summaries) {
+                r.summary(Reasoning.Summary.AUTO);
+            }
             config.reasoningEffort().ifPresent(e -> r.effort(ReasoningEffort.of(e)));
             b.reasoning(r.build()).addInclude(ResponseIncludable.REASONING_ENCRYPTED_CONTENT);
         } else {

@@ -47,6 +47,11 @@ public final class PriceTable {
         }
     }
 
+    /** Whether the table has a price for this model. */
+    public boolean knows(ModelName model) {
+        return price(model).isPresent();
+    }
+
     /** What this usage cost in US dollars, if the model has a price. */
     public Optional<Double> cost(ModelName model, Usage usage) {
         return price(model).map(p -> ((usage.inputTokens() - usage.cachedTokens()) * p.input()
@@ -59,9 +64,10 @@ public final class PriceTable {
         if (exact != null) {
             return Optional.of(exact);
         }
-        // A dated snapshot of a listed model: the longest listed name it starts with.
-        return byModel.entrySet().stream().filter(e -> name.startsWith(e.getKey() + "-"))
-                .max(java.util.Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue);
+        // A dated snapshot of a listed model (o3-2025-04-16, claude-opus-4-1-20250805) or its -latest
+        // alias; never a sibling such as o3-pro or gpt-4o-mini, whose prices differ.
+        String undated = name.replaceFirst("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|latest)$", "");
+        return Optional.ofNullable(byModel.get(undated));
     }
 
     private static Map<String, Price> parse(Reader reader, String origin) throws IOException {

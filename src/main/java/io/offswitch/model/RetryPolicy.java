@@ -16,6 +16,9 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         }
     }
 
+    /** The longest Retry-After we honour as given. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
+
     public static RetryPolicy defaults() {
         return new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofMinutes(2));
     }
@@ -24,7 +27,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     Duration delayAfter(int attempt, ModelCallException failure) {
         if (failure.retryAfter().isPresent()) {
             // The server said when; a little jitter keeps many episodes from returning at the same instant.
-            Duration asked = failure.retryAfter().get();
+            // Capped: a server asking for an hour would otherwise hold the episode past every limit.
+            Duration asked = failure.retryAfter().get().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : failure.retryAfter().get();
             long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, baseDelay.toMillis() / 4 + 1));
             return asked.plusMillis(jitter);
         }

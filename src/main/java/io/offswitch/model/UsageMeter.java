@@ -29,6 +29,18 @@ public final class UsageMeter {
         return new UsageMeter(PriceTable.builtIn(), Optional.empty(), Optional.empty());
     }
 
+    /**
+     * Refuses, before the run, a model whose cost cannot be counted while a cost budget is set: its
+     * calls would count as free and the budget would never stop the run.
+     */
+    void requirePriced(ModelName model) {
+        if (maxCostUsd.isPresent() && !prices.knows(model)) {
+            throw io.offswitch.OffswitchException.usage("--max-cost is set but the price table has no price for " + model.raw()
+                    + "; add a row for '" + model.model() + "' with --prices FILE (columns: model,input_usd_per_mtok,"
+                    + "output_usd_per_mtok,cached_input_usd_per_mtok), or use --max-total-tokens");
+        }
+    }
+
     void record(ModelName model, Usage usage) {
         Optional<Double> cost = prices.cost(model, usage);
         byModel.merge(model.raw(), new ModelUsage(usage, 1, 0, cost.orElse(0.0), cost.isPresent()),

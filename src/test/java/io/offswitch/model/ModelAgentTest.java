@@ -50,7 +50,11 @@ class ModelAgentTest {
     }
 
     private static Agent agent(ModelClient client, ModelServices services) {
-        return new ModelAgent(O3, client, GenerateConfig.defaults(), services);
+        return agent(client, services, 1L);
+    }
+
+    private static Agent agent(ModelClient client, ModelServices services, long episodeSeed) {
+        return new ModelAgent(O3, client, GenerateConfig.defaults(), services, episodeSeed);
     }
 
     @Test
@@ -75,6 +79,25 @@ class ModelAgentTest {
         assertThatThrownBy(() -> agent(client, services(UsageMeter.unlimited(), Optional.empty())).next(List.of(), List.of()))
                 .isInstanceOf(AgentException.class).hasMessageContaining("HTTP 401").hasMessageNotContaining(KEY);
         assertThat(client.calls).hasValue(1);
+    }
+
+    @Test
+    void aBugOnOurSideIsNotRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        ModelClient broken = (conversation, tools) -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("stored turn unreadable");
+        };
+        assertThatThrownBy(() -> agent(broken, services(UsageMeter.unlimited(), Optional.empty())).next(List.of(), List.of()))
+                .isInstanceOf(AgentException.class).hasMessageContaining("stored turn unreadable");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLongestBackoffIsCapped() {
+        RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(5));
+        var failure = new ModelCallException(ModelCallException.Kind.RATE_LIMITED, 429, Optional.of(Duration.ofHours(1)), "later", null);
+        assertThat(policy.delayAfter(1, failure)).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(10).plusSeconds(1));
     }
 
     @Test
@@ -105,7 +128,7 @@ class ModelAgentTest {
     }
 
     @Test
-    void theCacheAnswersAnIdenticalRequestWithoutACallAndADifferentOneWithACall(@TempDir Path dir) throws Exception {
+    void theCacheAnswersTheSameEpisodesRequestWithoutACallAndAnotherEpisodeOrRequestWithACall(@TempDir Path dir) throws Exception {
         ScriptedClient client = new ScriptedClient();
         try (ModelCache cache = new ModelCache(dir.resolve("cache.db"))) {
             Agent a = agent(client, services(UsageMeter.unlimited(), Optional.of(cache)));
@@ -116,6 +139,9 @@ class ModelAgentTest {
             assertThat(second).isEqualTo(first);
             a.next(List.of(new Message.System("sys"), new Message.User("go on")), List.of());
             assertThat(client.calls).hasValue(2);
+            // Another epoch of the same cell is an independent sample, not a replay of this one.
+            agent(client, services(UsageMeter.unlimited(), Optional.of(cache)), 2L).next(conversation, List.of());
+            assertThat(client.calls).hasValue(3);
         }
     }
 
@@ -127,8 +153,26 @@ class ModelAgentTest {
         assertThat(prices.cost(ModelName.parse("openai-api/local/qwen3"), new Usage(1_000_000, 1_000_000, 0, 0)).orElseThrow())
                 .isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(prices.cost(ModelName.parse("openai/o3-2025-04-16"), new Usage(1_000_000, 0, 0, 0))).hasValue(2.0);
+        assertThat(prices.cost(ModelName.parse("anthropic/claude-opus-4-1-20250805"), new Usage(1_000_000, 0, 0, 0))).hasValue(15.0);
+        // Siblings are other models with other prices: no guess from a shared prefix.
+        assertThat(prices.knows(ModelName.parse("openai/o3-pro"))).isFalse();
+        assertThat(prices.knows(ModelName.parse("openai/gpt-4o-mini"))).isFalse();
         java.nio.file.Files.writeString(file, "model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok\nqwen3,cheap,0.2,0.05\n");
         assertThatThrownBy(() -> PriceTable.builtIn().withFile(file)).hasMessageContaining("line 2").hasMessageContaining("cheap");
+    }
+
+    @Test
+    void aCostBudgetRefusesAModelWithoutAPriceBeforeTheRun() {
+        UsageMeter meter = new UsageMeter(PriceTable.builtIn(), Optional.empty(), Optional.of(5.0));
+        var env = new ProviderEnvironment(Map.of("LOCAL_BASE_URL", "http://127.0.0.1:9/v1", "LOCAL_API_KEY", KEY));
+        assertThatThrownBy(() -> ModelAgents.resolve("openai-api/local/qwen3", GenerateConfig.defaults(), services(meter, Optional.empty()), env))
+                .hasMessageContaining("--max-cost").hasMessageContaining("qwen3").hasMessageContaining("--prices");
+    }
+
+    @Test
+    void endpointUrlsInErrorsLoseTheirCredentials() {
+        assertThat(OpenAiCompatibleProvider.withoutCredentials("https://user:pw@example.test:8443/v1?key=abc"))
+                .isEqualTo("https://example.test:8443/v1");
     }
 
     @Test

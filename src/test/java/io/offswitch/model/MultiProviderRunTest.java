@@ -120,6 +120,7 @@ class MultiProviderRunTest {
                 assertThat(proxy.injected(fault)).as(fault + " injected").isPositive();
             }
         }
+        assertThat(java.util.Arrays.stream(FaultProxy.Fault.values()).mapToInt(localProxy::injected).sum()).as("faults on the openai-api endpoint").isPositive();
         assertThat(Files.readString(db.resolveSibling("offswitch.db"), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(KEY);
         assertThat(Files.readString(dir.resolve("first.out")) + Files.readString(dir.resolve("second.out"))
                 + Files.readString(dir.resolve("first.err")) + Files.readString(dir.resolve("second.err"))).doesNotContain(KEY);

@@ -35,7 +35,7 @@ class OpenAiFailuresTest {
     private ModelAgent agent(int attempts) {
         var services = ModelServices.of(new ConnectionLimits(2), new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5)),
                 UsageMeter.unlimited(), Optional.empty(), env);
-        return new ModelAgent(name, client, GenerateConfig.defaults(), services);
+        return new ModelAgent(name, client, GenerateConfig.defaults(), services, 1L);
     }
 
     private ModelCallException failure(FakeOpenAiServer.Reply reply) {

@@ -78,6 +78,24 @@ class OpenAiResponsesClientTest {
     }
 
     @Test
+    void refusedReasoningSummariesAreDroppedAndTheCallIsSentAgainWithoutThem() throws Exception {
+        server.enqueue(FakeOpenAiServer.error(400, "Your organization must be verified to generate reasoning summaries."));
+        server.enqueue(FakeOpenAiServer.ok(FakeOpenAiReplies.response(1, "", "ok", "bash", "{\"cmd\":\"ls\"}")));
+        ModelClient client = client("o3", Map.of());
+
+        Message.Assistant reply = client.generate(start("List the files."), TOOLS);
+
+        assertThat(reply.toolCalls()).hasSize(1);
+        assertThat(server.received()).hasSize(2);
+        assertThat(server.received().get(0).body().path("reasoning").path("summary").asText()).isEqualTo("auto");
+        assertThat(server.received().get(1).body().path("reasoning").has("summary")).isFalse();
+        // The client remembers: later calls do not ask again.
+        server.enqueue(FakeOpenAiServer.ok(FakeOpenAiReplies.response(2, "", "ok", "bash", "{\"cmd\":\"ls\"}")));
+        client.generate(start("Again."), TOOLS);
+        assertThat(server.received().get(2).body().path("reasoning").has("summary")).isFalse();
+    }
+
+    @Test
     void theNextRequestReplaysTheReasoningItemWithItsEncryptedContentBeforeTheToolOutput() throws Exception {
         server.enqueue(FakeOpenAiServer.ok(FakeOpenAiReplies.response(1, "Think.", "", "bash", "{\"cmd\":\"ls\"}")));
         server.enqueue(FakeOpenAiServer.ok(FakeOpenAiReplies.response(2, "Done.", "All listed.", "", "")));
