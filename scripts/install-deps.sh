@@ -7,8 +7,9 @@ here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$here/scripts/java-env.sh"
 
 # bubblewrap: the sandbox; util-linux: setpriv (drop root before bwrap); gcc + libc6-dev: the small
-# in-sandbox programs; python3 ... procps: what an ordinary machine offers the agent; maven: the build.
-packages=(bubblewrap util-linux gcc libc6-dev python3 perl curl git openssh-client procps maven)
+# in-sandbox programs; python3 ... procps: what an ordinary machine offers the agent; maven: the build;
+# docker.io: the second sandbox backend (--sandbox docker; the tests start their own dockerd).
+packages=(bubblewrap util-linux gcc libc6-dev python3 perl curl git openssh-client procps maven docker.io)
 
 if [[ $EUID -ne 0 ]]; then
   echo "install-deps.sh: needs root to run apt-get: sudo $0" >&2

@@ -2,8 +2,6 @@ package io.offswitch.cli;
 
 import io.offswitch.bench.Bench;
 import io.offswitch.bench.BenchResult;
-import io.offswitch.doctor.Doctor;
-import io.offswitch.sandbox.bwrap.BwrapBackend;
 import io.offswitch.store.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +22,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "16", description = "Episodes in flight (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend to measure: bwrap or docker (default: ${DEFAULT-VALUE}).")
+    String sandbox;
+
     @Option(names = "--json", description = "Print the figures as one JSON object.")
     boolean json;
 
@@ -32,8 +33,7 @@ final class BenchCommand implements Callable<Integer> {
         if (sandboxes < 1 || execs < 1 || episodes < 1 || concurrency < 1) {
             throw io.offswitch.OffswitchException.usage("--sandboxes, --execs, --episodes and --concurrency must be at least 1");
         }
-        Doctor.requireSandboxSupport();
-        BenchResult r = new Bench(new BwrapBackend()).run(sandboxes, execs, episodes, concurrency);
+        BenchResult r = new Bench(SandboxBackends.create(sandbox)).run(sandboxes, execs, episodes, concurrency);
         if (json) {
             System.out.println(Json.write(r));
             return 0;

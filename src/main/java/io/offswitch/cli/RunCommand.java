@@ -8,7 +8,6 @@ import io.offswitch.agent.AgentFactory;
 import io.offswitch.agent.AgentOptions;
 import io.offswitch.model.ModelServices;
 import io.offswitch.model.ProviderEnvironment;
-import io.offswitch.doctor.Doctor;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.report.MarkdownReport;
 import io.offswitch.report.Report;
@@ -17,7 +16,6 @@ import io.offswitch.run.EpisodeRunner;
 import io.offswitch.run.RunDesign;
 import io.offswitch.run.RunExecutor;
 import io.offswitch.run.RunPlan;
-import io.offswitch.sandbox.bwrap.BwrapBackend;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.ScenarioOverrides;
@@ -109,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelOptions modelOptions = new ModelOptions();
 
-    @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend (default: ${DEFAULT-VALUE}; the only one so far).")
+    @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend: bwrap or docker (default: ${DEFAULT-VALUE}); docker uses the daemon at $OFFSWITCH_DOCKER_HOST or $DOCKER_HOST.")
     String sandbox;
 
     @Override
@@ -117,9 +115,7 @@ final class RunCommand implements Callable<Integer> {
         if (resume.isPresent()) {
             return Resume.rerun(resume.get(), resultsDir);
         }
-        if (!sandbox.equals("bwrap")) {
-            throw OffswitchException.usage("unknown sandbox backend '" + sandbox + "'; valid backends: bwrap");
-        }
+        SandboxBackends.check(sandbox);
         if (epochs < 1 || concurrency < 1 || maxTurns < 1 || maxMessages < 1 || timeLimitSeconds < 1 || commandTimeoutSeconds < 1 || tokenLimit < 0) {
             throw OffswitchException.usage("--epochs, --concurrency, --max-turns, --message-limit, --time-limit and --command-timeout must be at least 1");
         }
@@ -147,8 +143,7 @@ final class RunCommand implements Callable<Integer> {
         if (models.contains("human") && concurrency > 1) {
             concurrency = 1;
         }
-        Doctor.requireSandboxSupport();
-        BwrapBackend backend = new BwrapBackend();
+        io.offswitch.sandbox.SandboxBackend backend = SandboxBackends.create(sandbox);
 
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);

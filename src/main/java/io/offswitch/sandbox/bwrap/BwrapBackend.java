@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** Makes bubblewrap sandboxes. Thread-safe: many sandboxes may be created at once. */
 public final class BwrapBackend implements SandboxBackend {
-    static final String INIT_SOURCE = "/io/offswitch/sandbox/bwrap/sandbox-init.c";
+    public static final String INIT_SOURCE = "/io/offswitch/sandbox/bwrap/sandbox-init.c";
 
     private final boolean asRoot;
 

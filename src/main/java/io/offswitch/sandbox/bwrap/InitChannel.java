@@ -13,26 +13,29 @@ import java.nio.charset.StandardCharsets;
 /**
  * The framing of the pipe protocol with sandbox-init (documented at the top of sandbox-init.c).
  * What arrives here was printed by the agent's commands: lengths are checked against the cap we
- * asked for before anything is allocated.
+ * asked for before anything is allocated. Shared by every backend that runs sandbox-init as PID 1.
  */
-final class InitChannel {
+public final class InitChannel {
+    /** sandbox-init's exit status when it received SIGTERM: the machine was shut down from inside. */
+    public static final int EXIT_SHUTDOWN = 77;
+
     private final OutputStream toInit;
     private final InputStream fromInit;
 
-    InitChannel(OutputStream toInit, InputStream fromInit) {
+    public InitChannel(OutputStream toInit, InputStream fromInit) {
         this.toInit = toInit;
         this.fromInit = new BufferedInputStream(fromInit, 64 * 1024);
     }
 
     /** Waits for the init's greeting; throws EOFException if it died first. */
-    void awaitReady() throws IOException {
+    public void awaitReady() throws IOException {
         String line = readLine();
         if (!"READY".equals(line)) {
             throw new IOException("sandbox init said '" + line + "' instead of READY");
         }
     }
 
-    void send(ExecRequest request) throws IOException {
+    public void send(ExecRequest request) throws IOException {
         byte[] command = request.command().getBytes(StandardCharsets.UTF_8);
         String header = "X " + request.timeout().toMillis() + " " + request.maxOutputBytes() + " " + command.length + "\n";
         toInit.write(header.getBytes(StandardCharsets.US_ASCII));
@@ -41,7 +44,7 @@ final class InitChannel {
     }
 
     /** Reads one response; EOFException means the machine went down (or the init died). */
-    ExecResult receive(ExecRequest request, long startedNanos) throws IOException {
+    public ExecResult receive(ExecRequest request, long startedNanos) throws IOException {
         String[] f = readLine().split(" ");
         if (f.length != 6 || !f[0].equals("R")) {
             throw new IOException("malformed response header from sandbox init: " + String.join(" ", f));

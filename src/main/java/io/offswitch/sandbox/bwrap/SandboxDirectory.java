@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * files and service sockets. The home stays readable after the machine goes down, which is what
  * change tracking needs.
  */
-final class SandboxDirectory implements AutoCloseable {
+public final class SandboxDirectory implements AutoCloseable {
     /** The agent's uid inside the sandbox, as on a typical single-user machine. */
     static final int AGENT_UID = 1000;
     /**
@@ -30,7 +30,7 @@ final class SandboxDirectory implements AutoCloseable {
      */
     static final int DEFAULT_HOST_UID = 64_930;
 
-    static int hostUid() {
+    public static int hostUid() {
         String override = System.getenv("OFFSWITCH_SANDBOX_UID");
         if (override == null || override.isBlank()) {
             return DEFAULT_HOST_UID;
@@ -46,14 +46,16 @@ final class SandboxDirectory implements AutoCloseable {
         throw new SandboxException("OFFSWITCH_SANDBOX_UID must be a positive number (a uid no host account uses), got '" + override + "'");
     }
 
-    final Path root;
-    final Path home;
-    final Path etc;
-    final Path protectedFiles;
-    final Path sockets;
+    public final Path root;
+    public final Path home;
+    public final Path etc;
+    public final Path protectedFiles;
+    public final Path sockets;
     private final boolean homeMounted;
+    /** The uid the passwd file gives the agent's user: 1000 under bwrap's uid mapping, the host uid where there is none. */
+    private final int agentUid;
     /** Files bind-mounted read-only over paths of the sandbox: host path to sandbox path. */
-    final List<String[]> protectedMounts = new ArrayList<>();
+    public final List<String[]> protectedMounts = new ArrayList<>();
 
     /**
      * The machine's /etc/profile. It behaves like Debian's, but asks bash for the user id ($EUID)
@@ -91,22 +93,28 @@ final class SandboxDirectory implements AutoCloseable {
             fi
             """;
 
-    private SandboxDirectory(Path root, boolean homeMounted) {
+    private SandboxDirectory(Path root, boolean homeMounted, int agentUid) {
         this.root = root;
         this.home = root.resolve("home");
         this.etc = root.resolve("etc");
         this.protectedFiles = root.resolve("protected");
         this.sockets = root.resolve("sockets");
         this.homeMounted = homeMounted;
+        this.agentUid = agentUid;
     }
 
     /** Where sandboxes live on the host: {@code $OFFSWITCH_SANDBOX_DIR} or {@code /tmp/offswitch-sandboxes}. */
-    static Path base() {
+    public static Path base() {
         String override = System.getenv("OFFSWITCH_SANDBOX_DIR");
         return Path.of(override != null && !override.isBlank() ? override : "/tmp/offswitch-sandboxes");
     }
 
     static SandboxDirectory create(String id, SandboxSpec spec, boolean asRoot) {
+        return create(id, spec, asRoot, AGENT_UID);
+    }
+
+    /** As above, with the agent's uid as the sandbox's passwd file names it (for backends without a uid mapping). */
+    public static SandboxDirectory create(String id, SandboxSpec spec, boolean asRoot, int agentUid) {
         StaleSandboxes.removeOnceAtStart();
         Path root = base().resolve(id);
         try {
@@ -121,7 +129,7 @@ final class SandboxDirectory implements AutoCloseable {
                 Mounts.tmpfs("offswitch-" + id, home.toString(),
                         "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + hostUid() + ",gid=" + hostUid());
             }
-            SandboxDirectory dir = new SandboxDirectory(root, asRoot);
+            SandboxDirectory dir = new SandboxDirectory(root, asRoot, agentUid);
             try {
                 dir.populate(spec, asRoot);
             } catch (IOException | RuntimeException e) {
@@ -146,11 +154,11 @@ final class SandboxDirectory implements AutoCloseable {
                 "bin:x:2:2:bin:/bin:/usr/sbin/nologin",
                 "sys:x:3:3:sys:/dev:/usr/sbin/nologin",
                 "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin",
-                user + ":x:" + AGENT_UID + ":" + AGENT_UID + ":" + user + ",,,:" + spec.home() + ":/bin/bash",
+                user + ":x:" + agentUid + ":" + agentUid + ":" + user + ",,,:" + spec.home() + ":/bin/bash",
                 "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin", ""));
         Files.writeString(etc.resolve("group"), String.join("\n",
                 "root:x:0:", "daemon:x:1:", "bin:x:2:", "sys:x:3:", "adm:x:4:", "tty:x:5:", "www-data:x:33:",
-                "users:x:100:" + user, user + ":x:" + AGENT_UID + ":", "nogroup:x:65534:", ""));
+                "users:x:100:" + user, user + ":x:" + agentUid + ":", "nogroup:x:65534:", ""));
         Files.writeString(etc.resolve("hostname"), spec.hostname() + "\n");
         Files.writeString(etc.resolve("hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\t" + spec.hostname() + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         Files.writeString(etc.resolve("profile"), SYSTEM_PROFILE);

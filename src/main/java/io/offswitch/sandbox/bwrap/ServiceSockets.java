@@ -19,14 +19,14 @@ import java.util.List;
  * into the sandbox. Requests come from the agent's side and are untrusted: one line, at most
  * {@value #MAX_REQUEST} bytes, answered and closed.
  */
-final class ServiceSockets implements AutoCloseable {
+public final class ServiceSockets implements AutoCloseable {
     static final int MAX_REQUEST = 4096;
 
     private final List<ServerSocketChannel> servers = new ArrayList<>();
     /** Pairs of host socket path and path inside the sandbox. */
-    final List<String[]> mounts = new ArrayList<>();
+    public final List<String[]> mounts = new ArrayList<>();
 
-    ServiceSockets(Path dir, List<SandboxService> services) {
+    public ServiceSockets(Path dir, List<SandboxService> services) {
         try {
             for (SandboxService service : services) {
                 Path socket = dir.resolve(servers.size() + ".sock");

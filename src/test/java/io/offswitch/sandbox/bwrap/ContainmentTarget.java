@@ -13,7 +13,16 @@ import java.util.stream.Stream;
  */
 record ContainmentTarget(SandboxBackend backend, int hostUid, Function<String, List<Path>> hostPathsOf) {
     static Stream<ContainmentTarget> all() {
-        return Stream.of(bwrap());
+        // dockerd needs root; as root the Docker target is always attacked (a missing dockerd fails it).
+        return io.offswitch.sandbox.docker.TestDockerDaemon.possible() ? Stream.of(bwrap(), docker()) : Stream.of(bwrap());
+    }
+
+    static ContainmentTarget docker() {
+        return new ContainmentTarget(new io.offswitch.sandbox.docker.DockerBackend(io.offswitch.sandbox.docker.TestDockerDaemon.host()),
+                SandboxDirectory.hostUid(), id -> {
+                    Path root = SandboxDirectory.base().resolve(id);
+                    return List.of(root, root.resolve("etc"), root.resolve("protected"), root.resolve("sockets"), root.resolve("docker.log"), root.resolve("cid"));
+                });
     }
 
     static ContainmentTarget bwrap() {

@@ -278,7 +278,7 @@ class ContainmentTest {
         Sandbox s = start();
         String secs = uniqueSleep();
         assertThat(s.exec(ExecRequest.of(leaveBehind(secs) + "echo left")).stdout()).isEqualTo("left\n");
-        assertThat(MarkedProcesses.owned(target.hostUid(), "sleep " + secs)).as("nohup, setsid, subshell, disown, double fork").hasSize(5);
+        assertThat(MarkedProcesses.awaitAtLeast(target.hostUid(), "sleep " + secs, 5, 2_000)).as("nohup, setsid, subshell, disown, double fork").hasSize(5);
         s.close();
         assertThat(MarkedProcesses.awaitGone(target.hostUid(), "sleep " + secs, 3_000)).as("left on the host").isEmpty();
     }

@@ -26,6 +26,17 @@ final class MarkedProcesses {
         }
     }
 
+    /** Waits up to {@code millis} for at least {@code count} such processes (a detached child may start late); returns them. */
+    static List<Long> awaitAtLeast(int uid, String marker, int count, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        List<Long> found = owned(uid, marker);
+        while (found.size() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+            found = owned(uid, marker);
+        }
+        return found;
+    }
+
     /** Waits up to {@code millis} for every such process to be gone; returns those still there. */
     static List<Long> awaitGone(int uid, String marker, long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;

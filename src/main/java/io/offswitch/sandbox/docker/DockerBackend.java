@@ -1,0 +1,49 @@
+package io.offswitch.sandbox.docker;
+
+import io.offswitch.sandbox.NativeProgram;
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxBackend;
+import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.bwrap.BwrapBackend;
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * Makes Docker sandboxes through one daemon. Thread-safe. The daemon is the one at
+ * {@code $OFFSWITCH_DOCKER_HOST}, else {@code $DOCKER_HOST}, else Docker's default socket.
+ */
+public final class DockerBackend implements SandboxBackend {
+    private final DockerCli docker;
+
+    public DockerBackend() {
+        this(defaultHost());
+    }
+
+    /** @param host a docker daemon address such as {@code unix:///run/docker.sock} */
+    public DockerBackend(String host) {
+        this.docker = new DockerCli(host);
+    }
+
+    static String defaultHost() {
+        for (String name : new String[] {"OFFSWITCH_DOCKER_HOST", "DOCKER_HOST"}) {
+            String v = System.getenv(name);
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return "unix:///var/run/docker.sock";
+    }
+
+    @Override
+    public String id() {
+        return "docker";
+    }
+
+    @Override
+    public Sandbox create(SandboxSpec spec) {
+        Path init = NativeProgram.compiled(BwrapBackend.INIT_SOURCE);
+        String image = BaseImage.ensure(docker);
+        String id = UUID.randomUUID().toString().substring(0, 12);
+        return DockerSandbox.start(docker, image, id, spec, init);
+    }
+}
