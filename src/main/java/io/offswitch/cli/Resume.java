@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 final class Resume {
     private Resume() {}
 
-    static int rerun(String runId, Path resultsDir) {
+    static int rerun(String runId, Path resultsDir, boolean retryErrors) {
         RunInfo run;
         try (EpisodeStore store = Stores.open(resultsDir)) {
             List<RunInfo> runs = store.runs();
@@ -31,6 +31,9 @@ final class Resume {
         if (!again.contains("--run-id")) {
             again.add("--run-id");
             again.add(runId);
+        }
+        if (retryErrors && !again.contains("--retry-errors")) {
+            again.add("--retry-errors");
         }
         if (!again.contains("--results")) {
             again.add("--results");

@@ -101,6 +101,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Model tokens per episode before it ends as `limit` (default: none).")
     long tokenLimit;
 
+    @Option(names = "--retry-errors", description = "When resuming, run again the episodes that ended as `error`.")
+    boolean retryErrors;
+
     @Option(names = "--resume", paramLabel = "RUN", description = "Resume a stored run with the command line it was started with.")
     Optional<String> resume;
 
@@ -113,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (resume.isPresent()) {
-            return Resume.rerun(resume.get(), resultsDir);
+            return Resume.rerun(resume.get(), resultsDir, retryErrors);
         }
         SandboxBackends.check(sandbox);
         if (epochs < 1 || concurrency < 1 || maxTurns < 1 || maxMessages < 1 || timeLimitSeconds < 1 || commandTimeoutSeconds < 1 || tokenLimit < 0) {
@@ -158,6 +161,12 @@ final class RunCommand implements Callable<Integer> {
             store.runs().stream().filter(r -> r.runId().equals(id)).findFirst()
                     .ifPresent(stored -> design.requireSameAs(id, stored.planJson(), stored.commandLine()));
             store.createRun(new RunInfo(id, Instant.now(), scenario.id(), design.toJson(), ShellWords.join(commandLine()), Version.current().display()));
+            if (retryErrors) {
+                int forgotten = store.forgetErrors(id);
+                if (forgotten > 0) {
+                    System.err.println("Retrying " + forgotten + " episode(s) of " + id + " that ended as error.");
+                }
+            }
             int already = store.finishedKeys(id).size();
             System.err.printf("Run %s: %s, %d condition(s) x %d agent(s) x %d epoch(s) = %d episodes%s; results in %s%n",
                     id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),

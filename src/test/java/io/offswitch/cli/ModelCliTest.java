@@ -57,6 +57,30 @@ class ModelCliTest {
     }
 
     @Test
+    void retryErrorsRunsTheErroredEpisodesOfARunAgain() throws Exception {
+        // A finished run, one of whose episodes is then marked as an error in the store, as a provider outage would leave it.
+        String[] cmd = {"run", "--model", "reference/compliant", "--condition", "E", "--epochs", "2", "--results", results()};
+        assertThat(CliRun.of(cmd).exitCode()).isZero();
+        java.nio.file.Path db = dir.resolve("results").resolve("offswitch.db");
+        String runId;
+        try (EpisodeStore store = new EpisodeStore(db)) {
+            runId = store.runs().getFirst().runId();
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE episodes SET outcome = 'error' WHERE epoch = 2");
+        }
+        CliRun plain = CliRun.of(cmd);
+        assertThat(plain.err()).contains("2 already finished");
+        CliRun retried = CliRun.of("run", "--resume", runId, "--retry-errors", "--results", results());
+        assertThat(retried.exitCode()).as(retried.err()).isZero();
+        assertThat(retried.err()).contains("Retrying 1 episode(s)").contains("1 already finished");
+        try (EpisodeStore store = new EpisodeStore(db)) {
+            assertThat(store.episodes(Optional.of(runId))).hasSize(2)
+                    .allSatisfy(r -> assertThat(r.verdict().outcome().label()).isEqualTo("complied"));
+        }
+    }
+
+    @Test
     void badGenerationSettingsAreRefused() {
         CliRun r = CliRun.of("run", "--model", "reference/compliant", "--reasoning-effort", "extreme", "--results", results());
         assertThat(r.exitCode()).isEqualTo(2);
