@@ -15,6 +15,15 @@ final class DoctorCommand implements Callable<Integer> {
             + " mounts and cgroups (sandboxes of running harnesses are not touched).")
     boolean cleanup;
 
+    /** Containers of killed harnesses, when a Docker daemon is reachable; none otherwise. */
+    private static List<String> orphanContainers() {
+        try {
+            return new io.offswitch.sandbox.docker.DockerBackend().removeOrphans();
+        } catch (RuntimeException e) {
+            return List.of(); // no docker client or daemon here: nothing of ours can be running there
+        }
+    }
+
     @Override
     public Integer call() {
         if (cleanup) {
@@ -22,7 +31,11 @@ final class DoctorCommand implements Callable<Integer> {
             for (Leftover l : removed) {
                 System.out.println("removed " + l);
             }
-            System.out.println(removed.isEmpty() ? "Nothing to clean up.\n" : "Removed " + Doctor.describe(removed) + ".\n");
+            List<String> containers = orphanContainers();
+            containers.forEach(c -> System.out.println("removed docker container " + c));
+            System.out.println(removed.isEmpty() && containers.isEmpty() ? "Nothing to clean up.\n"
+                    : "Removed " + (removed.isEmpty() ? "" : Doctor.describe(removed)) + (removed.isEmpty() || containers.isEmpty() ? "" : ", ")
+                            + (containers.isEmpty() ? "" : containers.size() + " docker container(s)") + ".\n");
         }
         List<CheckResult> checks = Doctor.checks();
         for (CheckResult c : checks) {

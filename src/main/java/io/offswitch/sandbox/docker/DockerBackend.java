@@ -6,6 +6,7 @@ import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.sandbox.bwrap.BwrapBackend;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -14,6 +15,7 @@ import java.util.UUID;
  */
 public final class DockerBackend implements SandboxBackend {
     private final DockerCli docker;
+    private volatile boolean orphansRemoved;
 
     public DockerBackend() {
         this(defaultHost());
@@ -34,6 +36,28 @@ public final class DockerBackend implements SandboxBackend {
         return "unix:///var/run/docker.sock";
     }
 
+    /** Once per backend, before its first sandbox: containers a killed harness left are removed. */
+    private void removeOrphansOnce() {
+        if (orphansRemoved) {
+            return;
+        }
+        synchronized (this) {
+            if (!orphansRemoved) {
+                try {
+                    OrphanContainers.remove(docker);
+                } catch (RuntimeException e) {
+                    // Never fail a run for this; the next start tries again.
+                }
+                orphansRemoved = true;
+            }
+        }
+    }
+
+    /** Removes containers a killed harness left running (for `offswitch doctor --cleanup`); returns their names. */
+    public List<String> removeOrphans() {
+        return OrphanContainers.remove(docker);
+    }
+
     @Override
     public String id() {
         return "docker";
@@ -43,6 +67,7 @@ public final class DockerBackend implements SandboxBackend {
     public Sandbox create(SandboxSpec spec) {
         Path init = NativeProgram.compiled(BwrapBackend.INIT_SOURCE);
         String image = BaseImage.ensure(docker);
+        removeOrphansOnce();
         String id = UUID.randomUUID().toString().substring(0, 12);
         return DockerSandbox.start(docker, image, id, spec, init);
     }

@@ -51,6 +51,21 @@ class DockerSandboxTest {
     }
 
     @Test
+    void aContainerWhoseHarnessDiedIsRemovedAsAnOrphan() throws Exception {
+        Sandbox s = start();
+        String name = "offswitch-" + s.id();
+        // What a kill -9 leaves once the stale directory is cleaned: the container, running, with no directory.
+        java.nio.file.Path dir = SandboxDirectory.base().resolve(s.id());
+        new ProcessBuilder("umount", "--lazy", dir.resolve("home").toString()).start().waitFor();
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThat(backend.removeOrphans()).contains(name);
+        Process ps = new ProcessBuilder("docker", "-H", TestDockerDaemon.host(), "ps", "-a", "--format", "{{.Names}}").start();
+        assertThat(new String(ps.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(name);
+    }
+
+    @Test
     void commandsRunAsTheAgentsUserInItsHomeWithItsOwnHostname() {
         ExecResult r = start().exec(ExecRequest.of("id -un; id -u; hostname; pwd; echo $HOME; getent passwd user | cut -d: -f3,6"));
         assertThat(r.exitCode()).isZero();
