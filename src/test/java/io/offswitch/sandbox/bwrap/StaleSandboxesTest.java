@@ -100,6 +100,10 @@ class StaleSandboxesTest {
     void processesNamingAStaleSandboxAreKilled() throws Exception {
         Path stale = sandbox("ffffffff-666", deadOwner());
         Process lingering = new ProcessBuilder("sh", "-c", "sleep 300", stale.resolve("home").toString()).start();
+        // Until its exec completes, the new process's command line is not yet the one that names the sandbox.
+        for (int i = 0; i < 200 && !lingering.info().commandLine().orElse("").contains(stale.toString()); i++) {
+            Thread.sleep(10);
+        }
 
         assertThat(StaleSandboxes.find(base, noCgroups)).extracting(Leftover::kind)
                 .containsExactlyInAnyOrder(Leftover.Kind.SANDBOX_DIRECTORY, Leftover.Kind.PROCESS);
