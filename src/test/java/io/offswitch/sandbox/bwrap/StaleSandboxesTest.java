@@ -99,8 +99,9 @@ class StaleSandboxesTest {
     @Test
     void processesNamingAStaleSandboxAreKilled() throws Exception {
         Path stale = sandbox("ffffffff-666", deadOwner());
-        Process lingering = new ProcessBuilder("sh", "-c", "sleep 300", stale.resolve("home").toString()).start();
-        // Until its exec completes, the new process's command line is not yet the one that names the sandbox.
+        Process lingering = new ProcessBuilder("sh", "-c", "sleep 300; true", stale.resolve("home").toString()).start();
+        // Until its exec completes, the new process's command line is not yet the one that names the sandbox
+        // ("; true" keeps the shell from replacing itself with sleep, which would drop the path from it).
         for (int i = 0; i < 200 && !lingering.info().commandLine().orElse("").contains(stale.toString()); i++) {
             Thread.sleep(10);
         }
