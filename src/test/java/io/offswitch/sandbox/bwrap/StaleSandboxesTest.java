@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,9 +109,11 @@ class StaleSandboxesTest {
 
         assertThat(StaleSandboxes.find(base, noCgroups)).extracting(Leftover::kind)
                 .containsExactlyInAnyOrder(Leftover.Kind.SANDBOX_DIRECTORY, Leftover.Kind.PROCESS);
+        List<ProcessHandle> sleeper = lingering.descendants().toList();
         StaleSandboxes.remove(base, noCgroups);
 
         assertThat(lingering.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        sleeper.forEach(ProcessHandle::destroyForcibly); // the shell's sleep does not name the sandbox: ours to end
         assertThat(stale).doesNotExist();
     }
 
