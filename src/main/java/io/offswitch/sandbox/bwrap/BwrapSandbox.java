@@ -1,37 +1,17 @@
 package io.offswitch.sandbox.bwrap;
 
-import io.offswitch.sandbox.ChangeTracker;
-import io.offswitch.sandbox.ExecRequest;
-import io.offswitch.sandbox.ExecResult;
-import io.offswitch.sandbox.FileSnapshot;
-import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxSpec;
-import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One running bubblewrap sandbox, talked to through its init's pipes. */
-final class BwrapSandbox implements Sandbox {
-    /** sandbox-init's exit status when it received SIGTERM: the machine was shut down from inside. */
-    static final int EXIT_SHUTDOWN = 77;
+final class BwrapSandbox extends InitProcessSandbox {
     private static final long START_TIMEOUT_MS = 10_000;
-    /** Grace on top of a command's own timeout before we stop trusting the init and kill the sandbox. */
-    private static final long WATCHDOG_GRACE_MS = 10_000;
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sandbox-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     /** Sandboxes not yet closed; a JVM exit (Ctrl-C included) closes them so no mount or cgroup is left. */
     private static final java.util.Set<BwrapSandbox> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -56,27 +36,11 @@ final class BwrapSandbox implements Sandbox {
         }
     }
 
-    private final String id;
-    /** The home files the harness placed: always in a snapshot, however many files the agent makes. */
-    private final List<String> placed;
-    private final SandboxDirectory dir;
-    private final ServiceSockets services;
     private final Optional<Cgroups> cgroups;
-    private final Process process;
-    private final InitChannel channel;
-    private volatile Instant downAt;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private BwrapSandbox(String id, SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Optional<Cgroups> cgroups, Process process) {
-        this.id = id;
-        this.placed = spec.files().stream().filter(f -> !f.protectedFromAgent() && !f.path().startsWith("/"))
-                .map(f -> Path.of(f.path()).normalize().toString()).toList();
-        this.dir = dir;
-        this.services = services;
+        super(id, spec, dir, services, process);
         this.cgroups = cgroups;
-        this.process = process;
-        this.channel = new InitChannel(process.getOutputStream(), process.getInputStream());
-        process.onExit().thenRun(this::noteExit);
     }
 
     static BwrapSandbox start(String id, SandboxSpec spec, Path init, boolean asRoot) {
@@ -129,7 +93,7 @@ final class BwrapSandbox implements Sandbox {
                 services.close();
             }
             cgroups.ifPresent(Cgroups::close);
-            String log = readLog(dir);
+            String log = sandbox != null ? sandbox.readLog() : "";
             dir.close();
             if (e instanceof SandboxException se) {
                 throw se;
@@ -140,12 +104,7 @@ final class BwrapSandbox implements Sandbox {
     }
 
     private void awaitReady(SandboxSpec spec) throws IOException {
-        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> kill(process), START_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        try {
-            channel.awaitReady();
-        } finally {
-            guard.cancel(false);
-        }
+        awaitReady(START_TIMEOUT_MS);
         // The init waits for its first command, so right now it is the only process inside: move it
         // (and bwrap) into the cgroups before anything can fork. If the OOM killer ever takes the init,
         // its exit status is not the shutdown status, so the episode is an error, never a compliance.
@@ -158,92 +117,24 @@ final class BwrapSandbox implements Sandbox {
     }
 
     @Override
-    public String id() {
-        return id;
+    protected boolean freeze() {
+        cgroups.ifPresent(Cgroups::freeze);
+        return cgroups.isPresent();
     }
 
     @Override
-    public synchronized ExecResult exec(ExecRequest request) {
-        if (closed.get()) {
-            throw new SandboxException("sandbox " + id + " is closed");
-        }
-        long started = System.nanoTime();
-        if (!process.isAlive()) {
-            return wentDown(started);
-        }
-        if (request.command().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ExecRequest.MAX_COMMAND_BYTES) {
-            return new ExecResult(126, "", "bash: Argument list too long\n", false, false, false, 0);
-        }
-        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> kill(process), request.timeout().toMillis() + WATCHDOG_GRACE_MS, TimeUnit.MILLISECONDS);
-        try {
-            channel.send(request);
-            return channel.receive(request, started);
-        } catch (EOFException e) {
-            return wentDown(started);
-        } catch (IOException e) {
-            // A write to a pipe whose reader is gone: the init exited between calls (or just now).
-            // Give bwrap a moment to be reaped before deciding whether that was a shutdown.
-            try {
-                process.waitFor(2, TimeUnit.SECONDS);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            if (!process.isAlive()) {
-                return wentDown(started);
-            }
-            throw new SandboxException("lost contact with sandbox " + id + ": " + e.getMessage(), e);
-        } finally {
-            guard.cancel(false);
-        }
-    }
-
-    private ExecResult wentDown(long startedNanos) {
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        noteExit();
-        if (downAt == null) {
-            String status = process.isAlive() ? "still running" : "exit status " + process.exitValue();
-            throw new SandboxException("sandbox " + id + " died unexpectedly (" + status + ")" + logSuffix());
-        }
-        return new ExecResult(-1, "", "", false, false, true, (System.nanoTime() - startedNanos) / 1_000_000);
-    }
-
-    private void noteExit() {
-        if (!process.isAlive() && process.exitValue() == EXIT_SHUTDOWN && downAt == null) {
-            downAt = Instant.now();
-        }
+    protected void thaw() {
+        cgroups.ifPresent(Cgroups::thaw);
     }
 
     @Override
-    public boolean isUp() {
-        return !closed.get() && process.isAlive();
+    protected void kill() {
+        kill(process);
     }
 
     @Override
-    public Optional<Instant> downAt() {
-        noteExit();
-        return Optional.ofNullable(downAt);
-    }
-
-    /**
-     * The home as it is now. The sandbox is frozen while we read it: the agent's background jobs could
-     * otherwise swap a directory for a symlink to a host path, or a file for a FIFO, between our look
-     * and our open, and make the harness (root) read host files or hang.
-     */
-    @Override
-    public FileSnapshot snapshotHome() {
-        if (cgroups.isEmpty() || !process.isAlive()) {
-            return ChangeTracker.snapshot(dir.home, placed);
-        }
-        cgroups.get().freeze();
-        try {
-            return ChangeTracker.snapshot(dir.home, placed);
-        } finally {
-            cgroups.get().thaw();
-        }
+    protected String logFile() {
+        return "bwrap.log";
     }
 
     /**
@@ -279,20 +170,6 @@ final class BwrapSandbox implements Sandbox {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private String logSuffix() {
-        String log = readLog(dir);
-        return log.isBlank() ? "" : "; bwrap said: " + log;
-    }
-
-    private static String readLog(SandboxDirectory dir) {
-        try {
-            String log = Files.readString(dir.root.resolve("bwrap.log")).strip();
-            return log.length() > 2000 ? log.substring(0, 2000) : log;
-        } catch (IOException e) {
-            return "";
         }
     }
 }
