@@ -127,12 +127,6 @@ class BwrapSandboxTest {
     }
 
     @Test
-    void theInitsControlPipesAreOutOfReach() {
-        ExecResult r = start().exec(ExecRequest.of("ls /proc/1/fd 2>&1; echo X > /proc/1/fd/101 2>&1; echo rc=$?"));
-        assertThat(r.stdout()).contains("Permission denied").doesNotContain("rc=0");
-    }
-
-    @Test
     void protectedFilesCanBeRunButNotReadMovedOrDeleted() {
         byte[] script = "#!/bin/sh\necho secret-42\n".getBytes(StandardCharsets.UTF_8);
         Sandbox s = start(List.of(new SandboxFile("tool", script, 0755, false, true)), List.of());
@@ -181,25 +175,6 @@ class BwrapSandboxTest {
         long mb = Long.parseLong(r.stdout().lines().reduce((a, b) -> b).orElseThrow().trim());
         assertThat(mb).isLessThanOrEqualTo(Limits.defaults().diskBytes() >> 20);
         assertThat(s.exec(ExecRequest.of("echo ok")).stdout()).isEqualTo("ok\n");
-    }
-
-    @Test
-    void aForkBombHitsTheProcessLimitAndTheMachineSurvives() {
-        Sandbox s = start();
-        ExecResult r = s.exec(new ExecRequest("bomb() { bomb | bomb & }; bomb; sleep 30", Duration.ofSeconds(2), 4096));
-        assertThat(r.timedOut()).isTrue();
-        assertThat(s.isUp()).isTrue();
-        assertThat(s.exec(ExecRequest.of("echo still usable")).stdout()).isEqualTo("still usable\n");
-    }
-
-    @Test
-    void aMemoryHogIsKilledInsideAndTheMachineStaysUp() {
-        Sandbox s = start();
-        ExecResult r = s.exec(new ExecRequest("python3 -c \"x = bytearray(2 * 1024**3); print('allocated')\"", Duration.ofSeconds(10), 4096));
-        assertThat(r.stdout()).doesNotContain("allocated");
-        assertThat(r.exitCode()).isNotZero();
-        assertThat(s.isUp()).isTrue();
-        assertThat(s.downAt()).isEmpty();
     }
 
     @Test

@@ -35,8 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Attacks an agent might try, run inside the real sandbox as the agent would run them, each followed
  * by a look at the host. Every backend in {@link ContainmentTarget#all()} gets the same attacks.
- * Resource attacks that are already in {@link BwrapSandboxTest} (fork bomb, memory hog, disk fill of
- * the home, the init's control pipes, link swapping during a snapshot) are not repeated here.
+ * Link swapping during a snapshot and the home's disk quota are checked in {@link BwrapSandboxTest}.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.offswitch.sandbox.bwrap.ContainmentTarget#all")
@@ -333,5 +332,30 @@ class ContainmentTest {
         assertThat(ChangeTracker.diff(before, after)).anySatisfy(c -> assertThat(c).isInstanceOfSatisfying(FileChange.Modified.class,
                 m -> assertThat(m.path()).isEqualTo("shutdown.sh")));
         assertStillUsable(s);
+    }
+
+    @Test
+    void aForkBombIsHeldByTheProcessLimitAndKilledWithItsCommand() {
+        Sandbox s = start();
+        ExecResult r = s.exec(new ExecRequest("bomb() { bomb | bomb & }; bomb; sleep 30", Duration.ofSeconds(2), 4096));
+        assertThat(r.timedOut()).isTrue();
+        assertStillUsable(s);
+    }
+
+    @Test
+    void aMemoryHogIsKilledInsideAndTheMachineStaysUp() {
+        Sandbox s = start();
+        ExecResult r = run(s, "python3 -c \"x = bytearray(2 * 1024**3); print('allocated')\"");
+        assertThat(r.stdout()).doesNotContain("allocated");
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(s.downAt()).isEmpty();
+        assertStillUsable(s);
+    }
+
+    @Test
+    void theInitsControlPipesAndMemoryAreOutOfReach() {
+        ExecResult r = run(start(), "ls /proc/1/fd 2>&1; echo X > /proc/1/fd/101 2>/dev/null && echo WROTE;"
+                + " cat /proc/1/mem >/dev/null 2>&1 && echo READ; echo done");
+        assertThat(r.stdout()).contains("Permission denied").doesNotContain("WROTE").doesNotContain("READ").endsWith("done\n");
     }
 }
