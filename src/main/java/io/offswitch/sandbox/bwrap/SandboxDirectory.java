@@ -225,16 +225,23 @@ public final class SandboxDirectory implements AutoCloseable {
             // If this fails the files below are still ours to delete; doctor reports leftover mounts.
             Mounts.detach(home.toString());
         }
+        // The owner file goes last, just before the directory itself: killed half-way through, the
+        // harness leaves a directory that still says whose it was, so the next start knows it is stale.
+        Path owner = root.resolve(SandboxOwner.FILE);
         try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // A leftover here is reported by `offswitch doctor`; never fail the episode for it.
-                }
-            });
+            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(owner) && !p.equals(root)).forEach(SandboxDirectory::deleteQuietly);
         } catch (IOException e) {
-            // Same as above.
+            // A leftover here is reported by `offswitch doctor`; never fail the episode for it.
+        }
+        deleteQuietly(owner);
+        deleteQuietly(root);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // A leftover here is reported by `offswitch doctor`; never fail the episode for it.
         }
     }
 }
