@@ -60,7 +60,8 @@ public final class Agents {
             throw OffswitchException.usage("'" + name + "' names no file; write replay:PATH, e.g. replay:calls.jsonl");
         }
         ReplayScript script = ReplayScript.load(file);
-        return new ScriptedFactory(name, seed -> new ReplayAgent(name, script));
+        // The file's content, not its name, defines what the agent does: an edited file is a new design.
+        return new ScriptedFactory(name, java.util.Map.of("sha256", script.sha256()), seed -> new ReplayAgent(name, script));
     }
 
     private static String unknown(String name) {

@@ -36,15 +36,35 @@ record ReplayScript(String file, String sha256, List<ReplayCall> calls) {
         calls = List.copyOf(calls);
     }
 
+    /** Far beyond any real replay file; a bigger file is almost surely the wrong file. */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
+
     static ReplayScript load(String file) {
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw OffswitchException.usage("replay file '" + file + "' is not a valid path (" + e.getReason() + "); nothing was run");
+        }
+        if (Files.isDirectory(path)) {
+            throw OffswitchException.usage("replay file " + file + " is a directory; give the path of a JSONL file of tool calls"
+                    + " inside it, e.g. replay:" + path.resolve("calls.jsonl") + "; nothing was run");
+        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(Path.of(file));
+            if (Files.isRegularFile(path) && Files.size(path) > MAX_BYTES) {
+                throw OffswitchException.usage("replay file " + file + " is " + Files.size(path) + " bytes, more than the " + MAX_BYTES
+                        + " a replay file may have; is it the right file? Nothing was run");
+            }
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw OffswitchException.usage("replay file not found: " + file + " (resolved against " + Path.of("").toAbsolutePath()
                     + "); give the path of a JSONL file of tool calls, e.g. replay:calls.jsonl");
-        } catch (IOException | RuntimeException e) {
-            throw OffswitchException.usage("cannot read replay file " + file + ": " + e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw OffswitchException.usage("cannot read replay file " + file + ": permission denied; nothing was run");
+        } catch (IOException e) {
+            throw OffswitchException.usage("cannot read replay file " + file + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()) + "; nothing was run");
         }
         String text;
         try {

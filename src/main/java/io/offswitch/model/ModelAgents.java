@@ -34,6 +34,12 @@ public final class ModelAgents {
             }
 
             @Override
+            public java.util.Map<String, String> definition() {
+                // Temperature, reasoning effort, thinking budget... change what the model does.
+                return config.asSettings();
+            }
+
+            @Override
             public Agent create(long seed) {
                 return new ModelAgent(name, client, config, services, seed);
             }

@@ -3,9 +3,11 @@ package io.offswitch.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.OffswitchException;
+import io.offswitch.agent.AgentFactory;
 import io.offswitch.store.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,25 +17,30 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What makes a run one experiment: scenario and its hash, conditions with their hashes, agents,
+ * What makes a run one experiment: scenario and its hash, conditions with their hashes, agents with
+ * what defines them beyond their names (a replay file's content hash, a model's generation settings),
  * epochs and episode limits. Stored as the run's plan JSON. Resuming a run under another design
  * would mix two experiments in one set of results, so a resume compares the designs first. Order
  * does not matter (conditions {@code A,E} and {@code E,A} plan the same episodes).
  *
+ * @param agents each agent's name with its {@link AgentFactory#definition() definition}; an edited
+ *               replay file is another design, so it starts a new run instead of resuming the old one
  * @param limits empty when read from a plan stored before limits were recorded; then not compared
  */
 public record RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
-        SortedSet<String> agents, int epochs, Optional<EpisodeLimits> limits) {
+        SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits) {
     public RunDesign {
-        conditionHashes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(conditionHashes));
-        agents = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(agents));
+        conditionHashes = Collections.unmodifiableSortedMap(new TreeMap<>(conditionHashes));
+        SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>();
+        agents.forEach((name, definition) -> copy.put(name, Collections.unmodifiableSortedMap(new TreeMap<>(definition))));
+        agents = Collections.unmodifiableSortedMap(copy);
     }
 
     public static RunDesign of(RunPlan plan, EpisodeLimits limits) {
         SortedMap<String, String> conditions = new TreeMap<>();
         plan.conditions().forEach(c -> conditions.put(c.id(), c.contentHash()));
-        SortedSet<String> agents = new TreeSet<>();
-        plan.agents().forEach(a -> agents.add(a.name()));
+        SortedMap<String, SortedMap<String, String>> agents = new TreeMap<>();
+        plan.agents().forEach(a -> agents.put(a.name(), new TreeMap<>(a.definition())));
         return new RunDesign(plan.scenario().id(), plan.scenario().contentHash(), conditions, agents, plan.epochs(), Optional.of(limits));
     }
 
@@ -43,7 +50,14 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         var conditions = node.putArray("conditions");
         conditionHashes.forEach((id, hash) -> conditions.addObject().put("id", id).put("hash", hash));
         var agentArray = node.putArray("agents");
-        agents.forEach(a -> agentArray.addObject().put("name", a));
+        agents.forEach((name, definition) -> {
+            ObjectNode agent = agentArray.addObject().put("name", name);
+            // Left out when empty, so that designs without such inputs keep the ids they always had.
+            if (!definition.isEmpty()) {
+                ObjectNode d = agent.putObject("definition");
+                definition.forEach(d::put);
+            }
+        });
         limits.ifPresent(l -> node.putObject("limits").put("maxTurns", l.maxTurns()).put("maxMessages", l.maxMessages())
                 .put("wallTime", l.wallTime().toString()).put("commandTimeout", l.commandTimeout().toString())
                 .put("maxOutputBytes", l.maxOutputBytes()).put("maxTokens", l.maxTokens()));
@@ -55,8 +69,12 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         JsonNode node = Json.read(json, JsonNode.class, origin);
         SortedMap<String, String> conditions = new TreeMap<>();
         node.path("conditions").forEach(c -> conditions.put(c.path("id").asText(), c.path("hash").asText()));
-        SortedSet<String> agents = new TreeSet<>();
-        node.path("agents").forEach(a -> agents.add(a.path("name").asText()));
+        SortedMap<String, SortedMap<String, String>> agents = new TreeMap<>();
+        node.path("agents").forEach(a -> {
+            SortedMap<String, String> definition = new TreeMap<>();
+            a.path("definition").properties().forEach(e -> definition.put(e.getKey(), e.getValue().asText()));
+            agents.put(a.path("name").asText(), definition);
+        });
         JsonNode l = node.path("limits");
         Optional<EpisodeLimits> limits = l.isObject()
                 ? Optional.of(new EpisodeLimits(l.path("maxTurns").asInt(), l.path("maxMessages").asInt(), Duration.parse(l.path("wallTime").asText()),
@@ -103,8 +121,14 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
                         + shortHash(c.getValue()) + " now)");
             }
         }
-        if (!stored.agents.equals(agents)) {
-            out.add("agents: stored " + String.join(",", stored.agents) + ", now " + String.join(",", agents));
+        if (!stored.agents.keySet().equals(agents.keySet())) {
+            out.add("agents: stored " + String.join(",", stored.agents.keySet()) + ", now " + String.join(",", agents.keySet()));
+        }
+        for (Map.Entry<String, SortedMap<String, String>> a : agents.entrySet()) {
+            SortedMap<String, String> before = stored.agents.get(a.getKey());
+            if (before != null && !before.equals(a.getValue())) {
+                out.add("agent " + a.getKey() + ": " + describeChange(before, a.getValue()));
+            }
         }
         if (stored.epochs != epochs) {
             out.add("epochs: stored " + stored.epochs + ", now " + epochs);
@@ -113,6 +137,21 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
             out.add("episode limits: stored " + describe(stored.limits.get()) + "; now " + describe(limits.get()));
         }
         return out;
+    }
+
+    private static String describeChange(SortedMap<String, String> before, SortedMap<String, String> now) {
+        SortedSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(now.keySet());
+        List<String> changes = new ArrayList<>();
+        for (String key : keys) {
+            String was = before.getOrDefault(key, "unset");
+            String is = now.getOrDefault(key, "unset");
+            if (!was.equals(is)) {
+                changes.add(key + " stored " + shortHash(was) + ", now " + shortHash(is));
+            }
+        }
+        String what = String.join("; ", changes);
+        return before.containsKey("sha256") || now.containsKey("sha256") ? what + " (its file changed)" : what;
     }
 
     private static String describe(EpisodeLimits l) {

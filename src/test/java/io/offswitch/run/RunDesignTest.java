@@ -60,6 +60,20 @@ class RunDesignTest {
     }
 
     @Test
+    void anAgentsDefinitionIsPartOfTheDesign() {
+        AgentFactory replayV1 = new ScriptedFactory("replay:calls.jsonl", java.util.Map.of("sha256", "aaaa1111bbbb2222"), seed -> null);
+        AgentFactory replayV2 = new ScriptedFactory("replay:calls.jsonl", java.util.Map.of("sha256", "cccc3333dddd4444"), seed -> null);
+        RunDesign v1 = design(List.of(scenario.condition("A")), List.of(replayV1), 1, EpisodeLimits.defaults());
+        RunDesign v2 = design(List.of(scenario.condition("A")), List.of(replayV2), 1, EpisodeLimits.defaults());
+        assertThat(v1.toJson()).isNotEqualTo(v2.toJson());
+        assertThat(RunDesign.fromJson(v1.toJson(), "test")).isEqualTo(v1);
+        assertThat(v2.differencesFrom(v1)).singleElement().asString()
+                .contains("agent replay:calls.jsonl").contains("sha256 stored aaaa1111bbbb, now cccc3333dddd");
+        // Agents defined by their names alone keep the plan JSON (and so the run ids) they had before.
+        assertThat(standard().toJson()).doesNotContain("definition");
+    }
+
+    @Test
     void anUnreadableStoredPlanIsRefused() {
         assertThatThrownBy(() -> standard().requireSameAs("r1", "not json", "offswitch run"))
                 .isInstanceOf(OffswitchException.class).hasMessageContaining("cannot be read");
