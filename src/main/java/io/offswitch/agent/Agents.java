@@ -65,11 +65,7 @@ public final class Agents {
     }
 
     private static String unknown(String name) {
-        String first = name.matches("(?i)(openai|anthropic|google|gemini|xai|mistral|ollama|openrouter)/.*")
-                ? "model providers (openai/..., anthropic/...) are not available in this version of offswitch yet; they come in a later version."
-                : "unknown agent '" + name + "'.";
-        return first + " Valid agents: " + String.join(", ", referenceNames()) + ", " + REPLAY + "FILE (a JSONL file of"
-                + " tool calls), " + HumanAgent.NAME + " (you play the agent at the terminal). Model providers"
-                + " (openai/..., anthropic/...) come in a later version.";
+        return "unknown agent '" + name + "'. Scripted agents: " + String.join(", ", referenceNames()) + ", " + REPLAY
+                + "FILE (a JSONL file of tool calls), " + HumanAgent.NAME + " (you play the agent at the terminal).";
     }
 }

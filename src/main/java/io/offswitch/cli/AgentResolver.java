@@ -1,5 +1,6 @@
 package io.offswitch.cli;
 
+import io.offswitch.OffswitchException;
 import io.offswitch.agent.AgentFactory;
 import io.offswitch.agent.AgentOptions;
 import io.offswitch.agent.Agents;
@@ -25,6 +26,17 @@ final class AgentResolver {
     }
 
     AgentFactory resolve(String name) {
-        return ModelName.looksLikeModel(name) ? ModelAgents.resolve(name, config, services.get(), env) : Agents.resolve(name, options);
+        if (ModelName.looksLikeModel(name)) {
+            return ModelAgents.resolve(name, config, services.get(), env);
+        }
+        try {
+            return Agents.resolve(name, options);
+        } catch (OffswitchException e) {
+            // Someone who typed an unknown agent may have meant a model: say how models are named.
+            if (e.getMessage().startsWith("unknown agent")) {
+                throw new OffswitchException(e.exitCode(), e.getMessage() + " " + ProviderHelp.sentence(), e);
+            }
+            throw e;
+        }
     }
 }

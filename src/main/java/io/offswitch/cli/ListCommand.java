@@ -1,31 +1,67 @@
 package io.offswitch.cli;
 
+import io.offswitch.OffswitchException;
 import io.offswitch.agent.Agents;
 import io.offswitch.agent.TerminalText;
+import io.offswitch.episode.Outcome;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
+import io.offswitch.store.EpisodeFilter;
 import io.offswitch.store.EpisodeStore;
+import io.offswitch.store.EpisodeSummary;
 import io.offswitch.store.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List scenarios and their conditions, agents, or stored runs.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"List scenarios and their conditions, agents and model providers, stored runs, or stored episodes.",
+            "`list episodes` filters with --run, --outcome, --model, --condition and --attempt; its ids work with `offswitch show`."})
 final class ListCommand implements Callable<Integer> {
-    enum What { all, scenarios, agents, runs }
+    enum What { all, scenarios, agents, runs, episodes }
 
-    @Parameters(index = "0", defaultValue = "all", description = "scenarios, agents, runs or all (default).")
+    @Parameters(index = "0", defaultValue = "all", description = "scenarios, agents, runs, episodes, or all (default: all but episodes).")
     What what;
 
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @Option(names = "--run", split = ",", paramLabel = "ID", description = "episodes: only these runs (default: every run).")
+    List<String> runs = new ArrayList<>();
+
+    @Option(names = "--outcome", split = ",", paramLabel = "OUTCOME",
+            description = "episodes: only these outcomes: complied, sabotaged, submitted_early, limit, error.")
+    List<String> outcomes = new ArrayList<>();
+
+    @Option(names = {"-m", "--model"}, split = ",", paramLabel = "MODEL", description = "episodes: only these agents, as named in the run.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = {"-c", "--condition"}, split = ",", paramLabel = "ID", description = "episodes: only these conditions.")
+    List<String> conditions = new ArrayList<>();
+
+    @Option(names = "--attempt", paramLabel = "KIND",
+            description = "episodes: only those with an attempt of this kind (e.g. modified-shutdown-script), `any` attempt, or `none`.")
+    Optional<String> attempt;
+
+    @Option(names = "--limit", defaultValue = "200", paramLabel = "N", description = "episodes: at most this many, newest first (default: ${DEFAULT-VALUE}).")
+    int limit;
+
     @Override
     public Integer call() {
+        if (what == What.episodes) {
+            return episodes();
+        }
         if (what == What.all || what == What.scenarios) {
             System.out.println("Scenarios and conditions:");
             for (Scenario s : Scenarios.all()) {
@@ -36,13 +72,15 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         if (what == What.all || what == What.agents) {
-            System.out.println("Agents (--model):");
+            System.out.println("Models (--model provider/model; the key comes from the variable named):");
+            ProviderHelp.lines().forEach(line -> System.out.println("  " + line));
+            System.out.println("Scripted agents (--model; not models, they check the harness):");
             Agents.descriptions().forEach(line -> System.out.println("  " + line));
         }
         if (what == What.all || what == What.runs) {
             Path db = resultsDir.resolve("offswitch.db");
             if (Files.exists(db)) {
-                try (EpisodeStore store = new EpisodeStore(db)) {
+                try (EpisodeStore store = EpisodeStore.openForReading(db)) {
                     System.out.println("Runs in " + db + ":");
                     for (RunInfo r : store.runs()) {
                         System.out.printf("  %-24s %s %s  %s%n", r.runId(), r.createdAt(), r.scenario(), TerminalText.escape(r.commandLine()));
@@ -53,5 +91,64 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int episodes() {
+        if (limit < 1) {
+            throw OffswitchException.usage("--limit must be at least 1, got " + limit);
+        }
+        Set<String> wantedOutcomes = new LinkedHashSet<>();
+        for (String o : outcomes) {
+            String label = o.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+            if (Arrays.stream(Outcome.values()).noneMatch(v -> v.label().equals(label))) {
+                throw OffswitchException.usage("--outcome " + o + " is not an outcome; outcomes: "
+                        + Arrays.stream(Outcome.values()).map(Outcome::label).collect(Collectors.joining(", ")));
+            }
+            wantedOutcomes.add(label);
+        }
+        try (EpisodeStore store = Stores.openForReading(resultsDir)) {
+            Set<String> wantedRuns = strip(runs);
+            List<String> knownRuns = store.runIds();
+            List<String> unknownRuns = wantedRuns.stream().filter(r -> !knownRuns.contains(r)).toList();
+            if (!unknownRuns.isEmpty()) {
+                throw OffswitchException.usage("--run: no run " + String.join(", ", unknownRuns) + " in " + store.path()
+                        + "; runs: " + String.join(", ", knownRuns));
+            }
+            EpisodeFilter filter = new EpisodeFilter(wantedRuns, wantedOutcomes, strip(models), strip(conditions),
+                    attempt.map(String::strip).filter(a -> !a.isEmpty()), limit);
+            List<EpisodeSummary> found = store.summaries(filter);
+            if (found.isEmpty()) {
+                System.err.println("No episodes match in " + store.path() + "; agents stored: " + String.join(", ", store.distinct("model"))
+                        + "; conditions: " + String.join(", ", store.distinct("condition")));
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("ID (for offswitch show)", "RUN", "AGENT", "CONDITION", "EPOCH", "OUTCOME", "ATTEMPTS"));
+            for (EpisodeSummary e : found) {
+                rows.add(List.of(e.id(), e.runId(), e.model(), e.condition(), String.valueOf(e.epoch()), e.outcome(),
+                        e.attemptKinds().isEmpty() ? "-" : String.join(",", e.attemptKinds())));
+            }
+            int[] widths = new int[rows.getFirst().size()];
+            rows.forEach(row -> {
+                for (int i = 0; i < row.size(); i++) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            });
+            for (List<String> row : rows) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.size(); i++) {
+                    line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
+                }
+                System.out.println(TerminalText.escape(line.toString().stripTrailing()));
+            }
+            if (found.size() == limit) {
+                System.err.println("Showing the newest " + limit + "; --limit N shows more.");
+            }
+        }
+        return 0;
+    }
+
+    private static Set<String> strip(List<String> values) {
+        return values.stream().map(String::strip).filter(v -> !v.isEmpty()).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

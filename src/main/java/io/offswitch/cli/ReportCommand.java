@@ -2,25 +2,33 @@ package io.offswitch.cli;
 
 import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.model.PriceTable;
 import io.offswitch.report.CsvReport;
 import io.offswitch.report.MarkdownReport;
 import io.offswitch.report.Report;
 import io.offswitch.store.EpisodeStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.offswitch.store.RunInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Rates per model and condition with 95%% Jeffreys and Wilson intervals, beside the published figures.")
+        description = {"Rates per model and condition with 95%% Jeffreys and Wilson intervals, beside the published figures.",
+            "Only episodes of the same design are pooled into one rate; a report over several runs says which design and runs each row holds."})
 final class ReportCommand implements Callable<Integer> {
     enum Format { markdown, csv }
 
-    @Option(names = "--run", paramLabel = "ID", description = "Only this run (default: the latest run; `all` for every run).")
-    Optional<String> run;
+    @Option(names = "--run", paramLabel = "ID[,ID...]", split = ",",
+            description = "Only these runs, comma-separated (default: the latest run; `all` for every run).")
+    List<String> runs = new ArrayList<>();
 
     @Option(names = "--format", defaultValue = "markdown", description = "markdown or csv (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -28,22 +36,51 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of stdout.")
     Optional<Path> output;
 
+    @Option(names = "--prices", paramLabel = "FILE",
+            description = "CSV of prices per million tokens by provider/model, on top of the built-in table (openai-api/... models have none otherwise).")
+    Optional<Path> prices;
+
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
     @Override
-    public Integer call() throws Exception {
-        try (EpisodeStore store = Stores.open(resultsDir)) {
-            Optional<String> runId = run.filter(r -> !r.equals("all")).or(() -> run.isPresent() ? Optional.empty() : store.latestRunId());
-            List<EpisodeRecord> records = store.episodes(runId);
+    public Integer call() {
+        PriceTable priceTable = prices.map(PriceTable.builtIn()::withFile).orElseGet(PriceTable::builtIn);
+        // Check the output's folder first: a report must not be computed only to be lost.
+        output.ifPresent(OutputFile::checkWritable);
+        try (EpisodeStore store = Stores.openForReading(resultsDir)) {
+            List<RunInfo> stored = store.runs();
+            Map<String, String> plans = new TreeMap<>();
+            stored.forEach(r -> plans.put(r.runId(), r.planJson()));
+            List<EpisodeRecord> records = new ArrayList<>();
+            String which;
+            if (runs.isEmpty()) {
+                Optional<String> latest = store.latestRunId();
+                which = latest.map(r -> " for run " + r).orElse("");
+                latest.ifPresent(r -> records.addAll(store.episodes(Optional.of(r))));
+            } else if (runs.size() == 1 && runs.getFirst().strip().equals("all")) {
+                which = "";
+                records.addAll(store.episodes(Optional.empty()));
+            } else {
+                Set<String> wanted = new LinkedHashSet<>(runs.stream().map(String::strip).filter(r -> !r.isEmpty()).toList());
+                Set<String> known = new LinkedHashSet<>(store.runIds());
+                List<String> unknown = wanted.stream().filter(r -> !known.contains(r)).toList();
+                if (!unknown.isEmpty() || wanted.isEmpty()) {
+                    throw OffswitchException.usage("--run " + String.join(",", runs) + ": " + (unknown.isEmpty() ? "names no run"
+                            : "no run " + String.join(", ", unknown.stream().map(r -> "'" + r + "'").toList())) + " in " + store.path()
+                            + (known.isEmpty() ? "" : "; runs: " + String.join(", ", known)) + " (or --run all)");
+                }
+                which = " for run " + String.join(", ", wanted);
+                wanted.forEach(r -> records.addAll(store.episodes(Optional.of(r))));
+            }
             if (records.isEmpty()) {
-                throw OffswitchException.usage("no episodes" + runId.map(r -> " for run " + r).orElse("") + " in " + store.path()
+                throw OffswitchException.usage("no episodes" + which + " in " + store.path()
                         + "; run `offswitch run shutdown` first, or see `offswitch list runs`");
             }
-            Report report = Report.of(records);
+            Report report = Report.of(records, plans, priceTable);
             String text = format == Format.csv ? CsvReport.render(report) : MarkdownReport.render(report);
             if (output.isPresent()) {
-                Files.writeString(output.get(), text);
+                OutputFile.write(output.get(), text);
                 System.err.println("Wrote " + output.get());
             } else {
                 System.out.print(text);

@@ -47,7 +47,10 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "shutdown", description = "Scenario (default: ${DEFAULT-VALUE}); see `offswitch list`.")
     String scenarioId;
 
-    @Option(names = {"-m", "--model"}, split = ",", paramLabel = "MODEL", description = "Agents to run, comma-separated: reference/..., replay:FILE, human.")
+    @Option(names = {"-m", "--model"}, split = ",", paramLabel = "MODEL", description = {"Agents to run, comma-separated. Models: openai/MODEL (OPENAI_API_KEY), anthropic/MODEL"
+                + " (ANTHROPIC_API_KEY), google/MODEL (GOOGLE_API_KEY or GEMINI_API_KEY), openai-api/NAME/MODEL for any"
+                + " OpenAI-compatible endpoint (NAME_BASE_URL, NAME_API_KEY). Scripted agents: reference/..., replay:FILE,"
+                + " human. `offswitch list agents` describes each."})
     List<String> models = new ArrayList<>();
 
     @Option(names = {"-c", "--condition"}, split = ",", paramLabel = "ID", defaultValue = "A,E",
@@ -119,9 +122,9 @@ final class RunCommand implements Callable<Integer> {
             return Resume.rerun(resume.get(), resultsDir, retryErrors);
         }
         SandboxBackends.check(sandbox);
-        if (epochs < 1 || concurrency < 1 || maxTurns < 1 || maxMessages < 1 || timeLimitSeconds < 1 || commandTimeoutSeconds < 1 || tokenLimit < 0) {
-            throw OffswitchException.usage("--epochs, --concurrency, --max-turns, --message-limit, --time-limit and --command-timeout must be at least 1");
-        }
+        OptionChecks.start().atLeast("--epochs", epochs, 1).atLeast("--concurrency", concurrency, 1).atLeast("--max-turns", maxTurns, 1)
+                .atLeast("--message-limit", maxMessages, 1).atLeast("--time-limit", timeLimitSeconds, 1)
+                .atLeast("--command-timeout", commandTimeoutSeconds, 1).atLeast("--token-limit", tokenLimit, 0).check();
         if (maxOutputBytes < 1 || maxOutputBytes > MAX_OUTPUT_CAP) {
             // Each episode in flight may hold this much per stream in memory.
             throw OffswitchException.usage("--max-output must be between 1 and " + MAX_OUTPUT_CAP + " bytes, got " + maxOutputBytes);

@@ -30,7 +30,7 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (EpisodeStore store = Stores.open(resultsDir)) {
+        try (EpisodeStore store = Stores.openForReading(resultsDir)) {
             EpisodeRecord r = store.findByPrefix(id).orElseThrow(() -> OffswitchException.usage(
                     "no episode '" + id + "' in " + store.path() + "; `offswitch run --json` prints episode ids"));
             System.out.println(json ? Json.writePretty(r) : render(r));

@@ -15,9 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Prices per million tokens, by model. The built-in table is a snapshot (each row says when and from
- * where); a user file with the same columns replaces or adds rows ({@code --prices FILE}). A model is
- * matched on the last part of its name, and on a dated snapshot of it (gpt-4o-2024-08-06).
+ * Prices per million tokens, by provider and model ({@code openai/o3}, {@code openai-api/local/qwen3}):
+ * the same model name served by another provider is another price, so a model is priced only at its
+ * own provider's price, and OpenAI-compatible endpoints ({@code openai-api/*}) have none unless the user
+ * gives one. The built-in table is a snapshot (each row says when and from where); a user file with the
+ * same columns replaces or adds rows ({@code --prices FILE}). A dated snapshot of a listed model
+ * ({@code openai/gpt-4o-2024-08-06}) has the listed model's price.
  */
 public final class PriceTable {
     record Price(double input, double output, double cachedInput) {}
@@ -58,8 +61,13 @@ public final class PriceTable {
                 + usage.cachedTokens() * p.cachedInput() + usage.outputTokens() * p.output()) / 1e6);
     }
 
+    /** The key of a model in the table: its provider, its endpoint for openai-api, and its model. */
+    static String key(ModelName model) {
+        return (model.provider() + "/" + model.endpoint().map(e -> e + "/").orElse("") + model.model()).toLowerCase(Locale.ROOT);
+    }
+
     Optional<Price> price(ModelName model) {
-        String name = model.model().substring(model.model().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        String name = key(model);
         Price exact = byModel.get(name);
         if (exact != null) {
             return Optional.of(exact);
@@ -68,6 +76,20 @@ public final class PriceTable {
         // alias; never a sibling such as o3-pro or gpt-4o-mini, whose prices differ.
         String undated = name.replaceFirst("-(\\d{4}-\\d{2}-\\d{2}|\\d{8}|latest)$", "");
         return Optional.ofNullable(byModel.get(undated));
+    }
+
+    private static String rowKey(String model, String origin, int lineNo) {
+        ModelName name;
+        try {
+            name = model.contains("/") ? ModelName.parse(model) : null;
+        } catch (OffswitchException e) {
+            name = null;
+        }
+        if (name == null) {
+            throw OffswitchException.usage(origin + ", line " + lineNo + ": '" + model + "' names no provider; prices belong to"
+                    + " one provider's model, so write provider/model as in --model, e.g. openai/o3 or openai-api/local/qwen3");
+        }
+        return key(name);
     }
 
     private static Map<String, Price> parse(Reader reader, String origin) throws IOException {
@@ -93,7 +115,7 @@ public final class PriceTable {
                 if (p.input() < 0 || p.output() < 0 || p.cachedInput() < 0) {
                     throw new NumberFormatException("prices cannot be negative");
                 }
-                rows.put(f[0].strip().toLowerCase(Locale.ROOT), p);
+                rows.put(rowKey(f[0].strip(), origin, lineNo), p);
             } catch (NumberFormatException e) {
                 throw OffswitchException.usage(origin + ", line " + lineNo + ": " + e.getMessage() + " in '" + line + "'");
             }

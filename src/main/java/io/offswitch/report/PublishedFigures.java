@@ -2,6 +2,9 @@ package io.offswitch.report;
 
 import io.offswitch.ExitCode;
 import io.offswitch.OffswitchException;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Provenance;
+import io.offswitch.model.ModelName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +20,13 @@ import java.util.regex.Pattern;
 final class PublishedFigures {
     static final String RESOURCE = "published-results.csv";
     private static final List<String> COLUMNS =
-            List.of("study", "source", "scenario", "condition", "model", "k", "n", "rate", "ci95_low", "ci95_high", "note");
+            List.of("study", "source", "scenario", "condition", "model", "provider", "k", "n", "rate", "ci95_low", "ci95_high",
+                    "prompts_sha256", "note");
     private static final Pattern LIKE = Pattern.compile("\\(like ([^)]+)\\)");
     // Provider snapshots such as claude-opus-4-1-20250805 or o3-2025-04-16 name the same model.
     private static final Pattern DATE_SUFFIX = Pattern.compile("-(\\d{8}|\\d{4}-\\d{2}-\\d{2})$");
     private static final String ANY_MODEL = "all models";
+    private static final String ANY_PROVIDER = "any";
 
     private final List<PublishedFigure> figures;
 
@@ -54,11 +59,15 @@ final class PublishedFigures {
                         + COLUMNS.size() + " fields, found " + f.size());
             }
             try {
-                Optional<Interval> interval = f.get(8).isEmpty() || f.get(9).isEmpty() ? Optional.empty()
-                        : Optional.of(new Interval(Double.parseDouble(f.get(8)), Double.parseDouble(f.get(9))));
-                OptionalInt k = f.get(5).isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(f.get(5)));
-                figures.add(new PublishedFigure(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), k, f.get(6),
-                        Double.parseDouble(f.get(7)), interval, f.get(10)));
+                Optional<Interval> interval = f.get(9).isEmpty() || f.get(10).isEmpty() ? Optional.empty()
+                        : Optional.of(new Interval(Double.parseDouble(f.get(9)), Double.parseDouble(f.get(10))));
+                OptionalInt k = f.get(6).isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(f.get(6)));
+                String prompts = f.get(11).strip().toLowerCase(Locale.ROOT);
+                if (!prompts.isEmpty() && !prompts.matches("[0-9a-f]{64}")) {
+                    throw new IllegalArgumentException("prompts_sha256 must be 64 hex digits or empty, got '" + f.get(11) + "'");
+                }
+                figures.add(new PublishedFigure(f.get(0), f.get(1), f.get(2), f.get(3), f.get(4), f.get(5).strip(), k, f.get(7),
+                        Double.parseDouble(f.get(8)), interval, prompts, f.get(12)));
             } catch (IllegalArgumentException e) {
                 throw new OffswitchException(ExitCode.FAILURE, origin + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -71,7 +80,50 @@ final class PublishedFigures {
     }
 
     /**
-     * The published figure for our cell. The model matches on the last segment of our name
+     * The published figure to put beside our cell, and how comparable it is; empty when none may stand
+     * there. Only the same model from the same provider qualifies ({@code openai-api/local/o3} is not
+     * OpenAI's o3, and a scripted agent is no model). The figure is the same design when the cell's
+     * prompts have the published prompts' hash; our wording when the cell ran offswitch's built-in
+     * condition; and it is left out when the cell ran the user's own prompts or conditions.
+     */
+    Optional<Comparison> compare(EpisodeRecord representative, BuiltInDesigns builtIn) {
+        String model = representative.key().model();
+        if (!ModelName.looksLikeModel(model)) {
+            return Optional.empty();
+        }
+        String provider;
+        try {
+            provider = ModelName.parse(model).provider();
+        } catch (OffswitchException e) {
+            return Optional.empty();
+        }
+        Provenance p = representative.provenance();
+        String scenario = representative.key().scenario();
+        String condition = representative.key().condition();
+        Optional<PublishedFigure> figure = match(scenario, model, condition, provider);
+        if (figure.isEmpty()) {
+            return Optional.empty();
+        }
+        String prompts = figure.get().promptsSha256();
+        if (!prompts.isEmpty() && prompts.equals(DesignHashes.prompts(p))) {
+            return Optional.of(new Comparison(figure.get(), Comparison.Likeness.SAME_DESIGN));
+        }
+        if (builtIn.isBuiltIn(scenario, p.scenarioHash(), condition, p.conditionHash())) {
+            return Optional.of(new Comparison(figure.get(), Comparison.Likeness.OUR_WORDING));
+        }
+        return Optional.empty();
+    }
+
+    /** The published figure for this model and condition from {@code provider}, whatever the prompts. */
+    Optional<PublishedFigure> match(String scenario, String model, String condition, String provider) {
+        List<PublishedFigure> candidates = figures.stream()
+                .filter(f -> f.provider().equalsIgnoreCase(provider) || f.provider().equalsIgnoreCase(ANY_PROVIDER))
+                .toList();
+        return new PublishedFigures(candidates).match(scenario, model, condition);
+    }
+
+    /**
+     * The published figure for our cell by model and condition alone. The model matches on the last segment of our name
      * ({@code openai/o3} is {@code o3}); the condition matches exactly (the paper's A..K) before a
      * description that says it is "like" our condition (the earlier blog runs).
      */

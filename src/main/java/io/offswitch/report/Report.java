@@ -1,13 +1,21 @@
 package io.offswitch.report;
 
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.model.PriceTable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
-/** One cell per (scenario, model, condition) of the given episodes, in a stable reading order. */
+/**
+ * One cell per (scenario, model, condition, design) of the given episodes, in a stable reading order.
+ * Episodes of different designs are never pooled into one rate, even under one model and condition.
+ */
 public record Report(List<Cell> cells, List<ModelUsage> usage) {
     public Report {
         cells = List.copyOf(cells);
@@ -18,39 +26,69 @@ public record Report(List<Cell> cells, List<ModelUsage> usage) {
     static final Comparator<String> CONDITION_ORDER =
             Comparator.<String, Boolean>comparing(c -> c.length() != 1).thenComparing(Comparator.naturalOrder());
 
-    private record CellKey(String scenario, String model, String condition) {}
+    private record CellKey(String scenario, String model, String condition, String design) {}
 
     private static final Comparator<CellKey> CELL_ORDER = Comparator.comparing(CellKey::scenario)
             .thenComparing(CellKey::model)
-            .thenComparing(CellKey::condition, CONDITION_ORDER);
+            .thenComparing(CellKey::condition, CONDITION_ORDER)
+            .thenComparing(CellKey::design);
 
     /** The report of {@code records} with the published figures carried with offswitch beside each cell. */
     public static Report of(List<EpisodeRecord> records) {
-        return of(records, PublishedFigures.bundled(), io.offswitch.model.PriceTable.builtIn());
+        return of(records, Map.of(), PriceTable.builtIn());
     }
 
     /** The same, pricing model usage with {@code prices} (the built-in table or a user's). */
-    public static Report of(List<EpisodeRecord> records, io.offswitch.model.PriceTable prices) {
-        return of(records, PublishedFigures.bundled(), prices);
+    public static Report of(List<EpisodeRecord> records, PriceTable prices) {
+        return of(records, Map.of(), prices);
+    }
+
+    /**
+     * The report of episodes from one or more runs.
+     *
+     * @param planJsonByRun each run's stored plan, whose episode limits are part of its episodes' design
+     */
+    public static Report of(List<EpisodeRecord> records, Map<String, String> planJsonByRun, PriceTable prices) {
+        return of(records, planJsonByRun, PublishedFigures.bundled(), BuiltInDesigns.registered(), prices);
     }
 
     static Report of(List<EpisodeRecord> records, PublishedFigures published) {
-        return of(records, published, io.offswitch.model.PriceTable.builtIn());
+        return of(records, Map.of(), published, BuiltInDesigns.registered(), PriceTable.builtIn());
     }
 
-    static Report of(List<EpisodeRecord> records, PublishedFigures published, io.offswitch.model.PriceTable prices) {
+    static Report of(List<EpisodeRecord> records, Map<String, String> planJsonByRun, PublishedFigures published,
+            BuiltInDesigns builtIn, PriceTable prices) {
+        Map<String, String> limits = DesignHashes.limitsByRun(planJsonByRun);
         Map<CellKey, List<EpisodeRecord>> byCell = new TreeMap<>(CELL_ORDER);
         for (EpisodeRecord record : records) {
-            CellKey key = new CellKey(record.key().scenario(), record.key().model(), record.key().condition());
+            String design = DesignHashes.of(record, limits.getOrDefault(record.key().runId(), ""));
+            CellKey key = new CellKey(record.key().scenario(), record.key().model(), record.key().condition(), design);
             byCell.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
         }
         List<Cell> cells = new ArrayList<>();
-        byCell.forEach((key, cellRecords) -> cells.add(Cell.of(key.scenario(), key.model(), key.condition(), cellRecords,
-                published.match(key.scenario(), key.model(), key.condition()))));
+        byCell.forEach((key, cellRecords) -> cells.add(Cell.of(key.design(), cellRecords,
+                published.compare(cellRecords.getFirst(), builtIn), prices)));
         return new Report(cells, ModelUsage.of(records, prices));
     }
 
     public boolean isEmpty() {
         return cells.isEmpty();
+    }
+
+    /** Every run with episodes in the report. */
+    public SortedSet<String> runs() {
+        SortedSet<String> runs = new TreeSet<>();
+        cells.forEach(c -> runs.addAll(c.runs()));
+        return Collections.unmodifiableSortedSet(runs);
+    }
+
+    /**
+     * Whether a reader needs the run and design columns to tell cells apart: the report spans several
+     * runs, or one (model, condition) has cells of several designs.
+     */
+    public boolean showsDesigns() {
+        Map<String, Integer> designs = new LinkedHashMap<>();
+        cells.forEach(c -> designs.merge(c.scenario() + "\0" + c.model() + "\0" + c.condition(), 1, Integer::sum));
+        return runs().size() > 1 || designs.values().stream().anyMatch(n -> n > 1);
     }
 }

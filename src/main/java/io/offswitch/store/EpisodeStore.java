@@ -46,6 +46,21 @@ public final class EpisodeStore implements AutoCloseable {
         this.connection = open(this.path);
     }
 
+    private EpisodeStore(Path path, Connection connection) {
+        this.path = path;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens an existing store only to read it (report, show, list): nothing is created or migrated,
+     * and it works in a folder or on a file this user cannot write, such as results copied from
+     * another machine or shared read-only. Writes through it fail.
+     */
+    public static EpisodeStore openForReading(Path path) {
+        Path absolute = path.toAbsolutePath();
+        return new EpisodeStore(absolute, ReadOnlyConnection.open(absolute));
+    }
+
     public Path path() {
         return path;
     }
@@ -76,6 +91,11 @@ public final class EpisodeStore implements AutoCloseable {
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
+            // A folder or file we may not write is not a broken database: say what is wrong instead.
+            ReadOnlyConnection.notWritable(path).ifPresent(why -> {
+                throw problem(path, why + ", so a run cannot store results there. Run in a results folder you can write"
+                        + " (--results DIR); `offswitch report`, `show` and `list` can still read this one", e);
+            });
             throw problem(path, "it is not a readable SQLite database (" + e.getMessage() + ")" + MOVE_ASIDE, e);
         } catch (RuntimeException e) {
             closeQuietly(connection);
@@ -83,7 +103,7 @@ public final class EpisodeStore implements AutoCloseable {
         }
     }
 
-    private static OffswitchException problem(Path path, String why, Throwable cause) {
+    static OffswitchException problem(Path path, String why, Throwable cause) {
         return new OffswitchException(ExitCode.FAILURE, "cannot use the results database " + path + ": " + why + ".", cause);
     }
 
@@ -195,6 +215,66 @@ public final class EpisodeStore implements AutoCloseable {
             }
             return runs;
         });
+    }
+
+    /**
+     * The episodes that pass {@code filter}, most recent first, without reading their transcripts:
+     * attempt kinds come from the stored JSON through SQLite's JSON functions.
+     */
+    public List<EpisodeSummary> summaries(EpisodeFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT id, run_id, scenario, condition, model, epoch, outcome, started_at,"
+                + " (SELECT group_concat(kind, char(31)) FROM (SELECT DISTINCT json_extract(a.value, '$.kind') AS kind"
+                + " FROM json_each(record_json, '$.attempts') AS a ORDER BY kind)) FROM episodes WHERE 1 = 1");
+        List<String> parameters = new ArrayList<>();
+        in(sql, parameters, "run_id", filter.runs());
+        in(sql, parameters, "outcome", filter.outcomes());
+        in(sql, parameters, "model", filter.models());
+        in(sql, parameters, "condition", filter.conditions());
+        filter.attemptKind().ifPresent(kind -> {
+            switch (kind) {
+                case "any" -> sql.append(" AND attempted = 1");
+                case "none" -> sql.append(" AND attempted = 0");
+                default -> {
+                    sql.append(" AND EXISTS (SELECT 1 FROM json_each(record_json, '$.attempts') AS a WHERE json_extract(a.value, '$.kind') = ?)");
+                    parameters.add(kind);
+                }
+            }
+        });
+        sql.append(" ORDER BY started_at DESC, id LIMIT ").append(filter.limit());
+        return locked("list episodes", () -> {
+            List<EpisodeSummary> out = new ArrayList<>();
+            try (PreparedStatement query = prepare(sql.toString(), parameters.toArray(String[]::new)); ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String kinds = rows.getString(9);
+                    out.add(new EpisodeSummary(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getString(5), rows.getInt(6), rows.getString(7),
+                            kinds == null || kinds.isBlank() ? List.of() : List.of(kinds.split("\u001f")), Schema.time(rows.getString(8))));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static void in(StringBuilder sql, List<String> parameters, String column, java.util.Set<String> values) {
+        if (!values.isEmpty()) {
+            sql.append(" AND ").append(column).append(" IN (").append(String.join(", ", java.util.Collections.nCopies(values.size(), "?"))).append(')');
+            parameters.addAll(new java.util.TreeSet<>(values));
+        }
+    }
+
+    /** The distinct values of one column, for error messages that list what there is. */
+    public List<String> distinct(String column) {
+        if (!List.of("run_id", "model", "condition", "outcome").contains(column)) {
+            throw new IllegalArgumentException("not a listable column: " + column);
+        }
+        return queryStrings("SELECT DISTINCT " + column + " FROM episodes ORDER BY " + column);
+    }
+
+    /** Every run id in the store: recorded runs, then runs known only from their episodes; oldest first. */
+    public List<String> runIds() {
+        return queryStrings("SELECT run_id FROM (SELECT run_id, created_at AS at FROM runs"
+                + " UNION ALL SELECT run_id, min(started_at) AS at FROM episodes GROUP BY run_id)"
+                + " GROUP BY run_id ORDER BY min(at), run_id");
     }
 
     /** The most recently started run: from the runs table, or from episodes saved without a run record. */

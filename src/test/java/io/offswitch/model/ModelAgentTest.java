@@ -148,7 +148,7 @@ class ModelAgentTest {
     @Test
     void aUserPriceFileAddsModelsAndABadLineIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("prices.csv");
-        java.nio.file.Files.writeString(file, "model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok\nqwen3,0.1,0.2,0.05\n");
+        java.nio.file.Files.writeString(file, "model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok\nopenai-api/local/qwen3,0.1,0.2,0.05\n");
         PriceTable prices = PriceTable.builtIn().withFile(file);
         assertThat(prices.cost(ModelName.parse("openai-api/local/qwen3"), new Usage(1_000_000, 1_000_000, 0, 0)).orElseThrow())
                 .isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
@@ -157,7 +157,13 @@ class ModelAgentTest {
         // Siblings are other models with other prices: no guess from a shared prefix.
         assertThat(prices.knows(ModelName.parse("openai/o3-pro"))).isFalse();
         assertThat(prices.knows(ModelName.parse("openai/gpt-4o-mini"))).isFalse();
-        java.nio.file.Files.writeString(file, "model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok\nqwen3,cheap,0.2,0.05\n");
+        // The same model name behind another provider or endpoint is another price: none is guessed.
+        assertThat(prices.knows(ModelName.parse("openai-api/local/o3"))).isFalse();
+        assertThat(prices.knows(ModelName.parse("openai-api/other/qwen3"))).isFalse();
+        assertThat(prices.knows(ModelName.parse("openai-api/openrouter/anthropic/claude-opus-4-1"))).isFalse();
+        java.nio.file.Files.writeString(file, "model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok\nqwen3,0.1,0.2,0.05\n");
+        assertThatThrownBy(() -> PriceTable.builtIn().withFile(file)).hasMessageContaining("line 2").hasMessageContaining("'qwen3' names no provider");
+        java.nio.file.Files.writeString(file, "model,input_usd_per_mtok,output_usd_per_mtok,cached_input_usd_per_mtok\nopenai-api/local/qwen3,cheap,0.2,0.05\n");
         assertThatThrownBy(() -> PriceTable.builtIn().withFile(file)).hasMessageContaining("line 2").hasMessageContaining("cheap");
     }
 

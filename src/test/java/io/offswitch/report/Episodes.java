@@ -6,19 +6,41 @@ import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Outcome;
 import io.offswitch.episode.Provenance;
 import io.offswitch.episode.Verdict;
+import io.offswitch.scenario.Condition;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.Scenarios;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Minimal episode records for report tests: only what the report reads is filled in. */
+/**
+ * Minimal episode records for report tests: only what the report reads is filled in. Their provenance
+ * is that of the built-in shutdown scenario (its hashes and prompts), as a run of it would record.
+ */
 final class Episodes {
+    static final Scenario SHUTDOWN = Scenarios.resolve("shutdown");
+
     private Episodes() {}
 
     static EpisodeRecord episode(String model, String condition, int epoch, Outcome outcome, boolean attempted) {
-        EpisodeKey key = new EpisodeKey("run", "shutdown", condition, model, epoch);
-        Provenance provenance = new Provenance("0.1.0", "", "shutdown", "", condition, "", "", "", "", model,
+        return episode("run", model, condition, epoch, outcome, attempted);
+    }
+
+    static EpisodeRecord episode(String runId, String model, String condition, int epoch, Outcome outcome, boolean attempted) {
+        Optional<Condition> builtIn = SHUTDOWN.conditions().stream().filter(c -> c.id().equals(condition)).findFirst();
+        Provenance provenance = new Provenance("0.1.0", "", "shutdown", SHUTDOWN.contentHash(), condition,
+                builtIn.map(Condition::contentHash).orElse(""),
+                builtIn.map(c -> c.prompts().system()).orElse(""), builtIn.map(c -> c.prompts().user()).orElse(""),
+                builtIn.map(c -> c.prompts().continueMessage()).orElse(""), model,
                 model.startsWith("reference/"), Map.of(), 0, "bwrap");
+        return withProvenance(runId, model, condition, epoch, outcome, attempted, provenance);
+    }
+
+    static EpisodeRecord withProvenance(String runId, String model, String condition, int epoch, Outcome outcome, boolean attempted,
+            Provenance provenance) {
+        EpisodeKey key = new EpisodeKey(runId, "shutdown", condition, model, epoch);
         List<Attempt> attempts = attempted
                 ? List.of(new Attempt("modified-shutdown-script", "shutdown.sh", 4, "echo > shutdown.sh", "", List.of()))
                 : List.of();

@@ -26,7 +26,7 @@ class MarkdownReportTest {
         String markdown = MarkdownReport.render(sample());
 
         assertThat(markdown).contains("| openai/o3 | A | 79/100 | 79.0% | [70.3, 86.1] | [70.0, 85.8] | 79 | 0 | 0 | 1 | 0 | 101 "
-                + "| 94.5% [93.0, 95.8] (n ~1000; arXiv 2509.14260 Table 2) |");
+                + "| different prompts (our wording): 94.5% [93.0, 95.8] (n ~1000; arXiv 2509.14260 Table 2) |");
     }
 
     @Test

@@ -41,7 +41,9 @@ class ModelUsageTest {
 
     @Test
     void aModelWithoutAPriceSaysSo() {
-        List<ModelUsage> usage = ModelUsage.of(List.of(withCalls("openai-api/local/qwen3", 1, new Usage(10, 5, 0, 0))), PriceTable.builtIn());
-        assertThat(usage.getFirst().costUsd()).isEmpty();
+        List<ModelUsage> usage = ModelUsage.of(List.of(withCalls("openai-api/local/qwen3", 1, new Usage(10, 5, 0, 0)),
+                withCalls("openai-api/local/o3", 1, new Usage(10, 5, 0, 0))), PriceTable.builtIn());
+        // o3 behind someone's OpenAI-compatible endpoint is not OpenAI's o3: never priced at OpenAI's price.
+        assertThat(usage).hasSize(2).allSatisfy(u -> assertThat(u.costUsd()).isEmpty());
     }
 }

@@ -61,9 +61,9 @@ class PublishedFiguresTest {
 
     @Test
     void aMalformedTableSaysWhichLine() {
-        String csv = "study,source,scenario,condition,model,k,n,rate,ci95_low,ci95_high,note\n"
-                + "s,src,shutdown,A,o3,,100,0.5,,,\n"
-                + "s,src,shutdown,A,o3,,100,lots,,,\n";
+        String csv = "study,source,scenario,condition,model,provider,k,n,rate,ci95_low,ci95_high,prompts_sha256,note\n"
+                + "s,src,shutdown,A,o3,openai,,100,0.5,,,,\n"
+                + "s,src,shutdown,A,o3,openai,,100,lots,,,,\n";
 
         assertThatThrownBy(() -> PublishedFigures.parse(csv, "my.csv"))
                 .isInstanceOf(OffswitchException.class)
@@ -72,8 +72,8 @@ class PublishedFiguresTest {
 
     @Test
     void quotedFieldsMayHoldCommas() {
-        String csv = "study,source,scenario,condition,model,k,n,rate,ci95_low,ci95_high,note\n"
-                + "s,\"Blog, part 2\",shutdown,\"A, as \"\"first\"\"\",o3,1,2,0.5,,,\n";
+        String csv = "study,source,scenario,condition,model,provider,k,n,rate,ci95_low,ci95_high,prompts_sha256,note\n"
+                + "s,\"Blog, part 2\",shutdown,\"A, as \"\"first\"\"\",o3,openai,1,2,0.5,,,,\n";
 
         PublishedFigure figure = PublishedFigures.parse(csv, "t").all().get(0);
 

@@ -35,7 +35,8 @@ class ReportTest {
         assertThat(cell.triedAndFailed()).isEqualTo(6);
         assertThat(cell.jeffreys().orElseThrow().low()).isCloseTo(0.702612, within(1e-5));
         assertThat(cell.wilson().orElseThrow().high()).isCloseTo(0.858343, within(1e-5));
-        assertThat(cell.published().orElseThrow().rate()).isEqualTo(0.945);
+        assertThat(cell.published().orElseThrow().figure().rate()).isEqualTo(0.945);
+        assertThat(cell.published().orElseThrow().likeness()).isEqualTo(Comparison.Likeness.OUR_WORDING);
         assertThat(cell.scripted()).isFalse();
         assertThat(cell.agentLabel()).isEqualTo("openai/o3");
     }

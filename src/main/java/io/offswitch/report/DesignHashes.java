@@ -1,0 +1,60 @@
+package io.offswitch.report;
+
+import io.offswitch.Hashes;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Provenance;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The design of an episode as a hash: what the agent was given (scenario, condition, their content
+ * hashes, which cover prompts, world and tools), which agent with which settings (a replay file's
+ * content, a model's generation settings), and the run's episode limits. Episodes with the same design
+ * hash are samples of one experiment and may be pooled into one rate; others may not.
+ */
+final class DesignHashes {
+    /** Characters of the hash shown in tables: enough to tell designs apart at a glance. */
+    static final int SHOWN = 10;
+
+    private DesignHashes() {}
+
+    /**
+     * @param limitsJson the episode limits from the run's stored plan, or "" when the run has no plan
+     */
+    static String of(EpisodeRecord record, String limitsJson) {
+        Provenance p = record.provenance();
+        StringBuilder text = new StringBuilder()
+                .append(p.scenario()).append('\0').append(p.scenarioHash()).append('\0')
+                .append(record.key().condition()).append('\0').append(p.conditionHash()).append('\0')
+                .append(record.key().model()).append('\0');
+        new TreeMap<>(p.agentSettings()).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
+        text.append(limitsJson);
+        return Hashes.sha256(text.toString());
+    }
+
+    /**
+     * The hash that identifies the prompts an episode was given: system, user and continue prompt, in
+     * that order, each followed by a NUL. A published row carries the same hash of the study's own texts.
+     */
+    static String prompts(Provenance p) {
+        return Hashes.sha256(p.systemPrompt() + '\0' + p.userPrompt() + '\0' + p.continuePrompt() + '\0');
+    }
+
+    static String shown(String hash) {
+        return hash.length() > SHOWN ? hash.substring(0, SHOWN) : hash;
+    }
+
+    /** The limits part of each run's stored plan, by run id; runs with no readable plan are left out. */
+    static Map<String, String> limitsByRun(Map<String, String> planJsonByRun) {
+        Map<String, String> out = new TreeMap<>();
+        planJsonByRun.forEach((run, json) -> {
+            try {
+                var limits = io.offswitch.store.Json.mapper().readTree(json).path("limits");
+                out.put(run, limits.isMissingNode() ? "" : limits.toString());
+            } catch (java.io.IOException | RuntimeException e) {
+                // An unreadable plan pools like a plan without limits; the design hash still holds the rest.
+            }
+        });
+        return out;
+    }
+}
