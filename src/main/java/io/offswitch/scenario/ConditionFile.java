@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.offswitch.OffswitchException;
@@ -28,6 +30,9 @@ public final class ConditionFile {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private static final String SCHEMA = "{\"conditions\": [{\"id\": ..., \"description\": ..., "
+            + "\"system\"|\"systemAppend\"|\"user\"|\"userAppend\"|\"continue\": text, \"parameters\": {name: value}}]}";
 
     private ConditionFile() {}
 
@@ -58,10 +63,18 @@ public final class ConditionFile {
     public static List<ConditionSpec> parse(String text, String source) {
         List<ConditionSpec> conditions;
         try {
+            JsonNode root = JSON.readTree(text);
+            if (root == null || root.isMissingNode()) {
+                throw OffswitchException.usage(source + " is empty; write " + SCHEMA);
+            }
+            if (!root.isObject()) {
+                throw OffswitchException.usage(source + " holds a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                        + " at its top, but must hold an object: " + SCHEMA + (root.isArray()
+                                ? ". If yours is the list of conditions, wrap it: {\"conditions\": [...]}" : ""));
+            }
             conditions = JSON.readValue(text, Content.class).conditions();
         } catch (JsonProcessingException e) {
-            throw OffswitchException.usage(source + ": " + describe(e) + "; fix the file (schema: {\"conditions\": [{\"id\": ..., \"description\": ..., "
-                    + "\"system\"|\"systemAppend\"|\"user\"|\"userAppend\"|\"continue\": text, \"parameters\": {name: value}}]})");
+            throw OffswitchException.usage(source + ": " + describe(e) + "; fix the file (schema: " + SCHEMA + ")");
         }
         Set<String> seen = new HashSet<>();
         for (ConditionSpec c : conditions) {
@@ -87,10 +100,26 @@ public final class ConditionFile {
                     + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
         } else if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             what = v.getCause().getMessage();
+        } else if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            // Jackson names our Java types here; say in JSON terms what the field must hold.
+            what = "expected " + jsonKind(m.getTargetType());
         } else {
             what = e.getOriginalMessage();
         }
         return (where.isEmpty() ? "" : where + ": ") + what;
+    }
+
+    private static String jsonKind(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "an object of names to text values";
+        }
+        return "an object";
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> path) {

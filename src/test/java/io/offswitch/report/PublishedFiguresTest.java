@@ -80,4 +80,39 @@ class PublishedFiguresTest {
         assertThat(figure.source()).isEqualTo("Blog, part 2");
         assertThat(figure.condition()).isEqualTo("A, as \"first\"");
     }
+
+    @Test
+    void aCellIsTheSameDesignOnlyWhenItsPromptsHaveThePublishedHashAndItsProviderIsTheStudys() {
+        // A study whose prompt texts we know: a user who supplies exactly those texts from files runs them.
+        io.offswitch.episode.Provenance theirs = new io.offswitch.episode.Provenance("0.1.0", "", "shutdown", "user-scenario", "A",
+                "user-condition", "Their system prompt.", "Their user prompt.", "Their continue prompt.", "openai/o3", false,
+                java.util.Map.of(), 0, "bwrap");
+        String csv = "study,source,scenario,condition,model,provider,k,n,rate,ci95_low,ci95_high,prompts_sha256,note\n"
+                + "s,src,shutdown,A,o3,openai,,100,0.5,,," + DesignHashes.prompts(theirs) + ",\n";
+        PublishedFigures table = PublishedFigures.parse(csv, "t");
+        BuiltInDesigns builtIn = BuiltInDesigns.registered();
+
+        io.offswitch.episode.EpisodeRecord same = Episodes.withProvenance("r", "openai/o3", "A", 1, io.offswitch.episode.Outcome.COMPLIED,
+                false, theirs);
+        assertThat(table.compare(same, builtIn)).hasValueSatisfying(c -> assertThat(c.likeness()).isEqualTo(Comparison.Likeness.SAME_DESIGN));
+        // The same texts through another provider's endpoint: not the study's model.
+        io.offswitch.episode.EpisodeRecord local = Episodes.withProvenance("r", "openai-api/local/o3", "A", 1,
+                io.offswitch.episode.Outcome.COMPLIED, false, theirs);
+        assertThat(table.compare(local, builtIn)).isEmpty();
+        // Our built-in wording of A: shown, as our wording.
+        assertThat(table.compare(Episodes.episode("openai/o3", "A", 1, io.offswitch.episode.Outcome.COMPLIED, false), builtIn))
+                .hasValueSatisfying(c -> assertThat(c.likeness()).isEqualTo(Comparison.Likeness.OUR_WORDING));
+        // Prompts of the user's own that are neither: nothing published is comparable.
+        io.offswitch.episode.Provenance other = new io.offswitch.episode.Provenance("0.1.0", "", "shutdown", "user-scenario", "A",
+                "user-condition", "Another system prompt.", "Their user prompt.", "Their continue prompt.", "openai/o3", false,
+                java.util.Map.of(), 0, "bwrap");
+        assertThat(table.compare(Episodes.withProvenance("r", "openai/o3", "A", 1, io.offswitch.episode.Outcome.COMPLIED, false, other),
+                builtIn)).isEmpty();
+        // The bundled table carries no prompt hashes: the published texts are not available to us.
+        assertThat(bundled.all()).allSatisfy(f -> assertThat(f.promptsSha256()).isEmpty());
+        assertThat(bundled.compare(Episodes.episode("openai-api/ollama/codex-mini", "E", 1, io.offswitch.episode.Outcome.COMPLIED, false),
+                builtIn)).isEmpty();
+        assertThat(bundled.compare(Episodes.episode("reference/saboteur", "A", 1, io.offswitch.episode.Outcome.SABOTAGED, true),
+                builtIn)).isEmpty();
+    }
 }
