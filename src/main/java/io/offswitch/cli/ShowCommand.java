@@ -32,7 +32,7 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         try (EpisodeStore store = Stores.openForReading(resultsDir)) {
             EpisodeRecord r = store.findByPrefix(id).orElseThrow(() -> OffswitchException.usage(
-                    "no episode '" + id + "' in " + store.path() + "; `offswitch run --json` prints episode ids"));
+                    "no episode '" + id + "' in " + store.path() + "; `offswitch list episodes` lists their ids"));
             System.out.println(json ? Json.writePretty(r) : render(r));
         }
         return 0;
