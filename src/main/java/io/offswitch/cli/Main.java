@@ -21,6 +21,7 @@ public final class Main implements Runnable {
     }
 
     static int execute(String... args) {
+        io.offswitch.JvmExit.onUnfinishedCleanup(message -> System.err.println("offswitch: " + message));
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof OffswitchException oe) {

@@ -16,8 +16,12 @@ final class Progress implements AutoCloseable {
     private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
 
     Progress(String task, int total, int alreadyDone) {
+        ConsoleProgressBarConsumer console = new ConsoleProgressBarConsumer(System.err);
+        // Opens JLine's terminal (and its logging) here, on the main thread, not on the bar's own
+        // thread while the first episodes start: the two once deadlocked a run (issue 15).
+        console.getMaxRenderedLength();
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200).continuousUpdate().build();
+                .setConsumer(console).setUpdateIntervalMillis(200).continuousUpdate().build();
         bar.stepTo(alreadyDone);
     }
 

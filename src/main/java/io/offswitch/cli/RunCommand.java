@@ -130,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
             throw OffswitchException.usage("--max-output must be between 1 and " + MAX_OUTPUT_CAP + " bytes, got " + maxOutputBytes);
         }
         // Resolve everything before anything runs: a typo must not cost a half-finished run.
+        Duration stall = stallWarning();
         Scenario scenario = Scenarios.resolve(scenarioId, overrides());
         List<Condition> chosen = conditions.size() == 1 && conditions.getFirst().equalsIgnoreCase("all")
                 ? scenario.conditions() : conditions.stream().map(String::trim).map(scenario::condition).toList();
@@ -175,7 +176,8 @@ final class RunCommand implements Callable<Integer> {
                     id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
                     already > 0 ? " (" + already + " already finished, resuming)" : "", store.path());
             try (Progress progress = new Progress(scenario.id(), plan.episodes().size(), already)) {
-                RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency);
+                RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency)
+                        .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());
                 executor.execute(plan, new io.offswitch.run.RunListener() {
                     @Override
@@ -184,6 +186,13 @@ final class RunCommand implements Callable<Integer> {
                         if (json) {
                             printJsonLine(record);
                         }
+                    }
+
+                    @Override
+                    public void stalled(Duration idle, int inFlight) {
+                        System.err.println("\noffswitch: no progress for " + idle.toSeconds() + " s: no episode started or finished,"
+                                + " no model replied and no command returned; " + inFlight + " episode(s) in flight. Still waiting."
+                                + " `jcmd " + ProcessHandle.current().pid() + " Thread.print` shows where it is stuck.");
                     }
 
                     @Override
@@ -200,6 +209,23 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("Details: offswitch report --run " + id + " | offswitch show EPISODE_ID | offswitch list runs");
         }
         return 0;
+    }
+
+    /** OFFSWITCH_STALL_WARNING_SECONDS overrides the default, for tests and for very slow models. */
+    private static Duration stallWarning() {
+        String raw = System.getenv("OFFSWITCH_STALL_WARNING_SECONDS");
+        if (raw == null || raw.isBlank()) {
+            return RunExecutor.DEFAULT_STALL_WARNING;
+        }
+        try {
+            long seconds = Long.parseLong(raw.strip());
+            if (seconds >= 1) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw OffswitchException.usage("OFFSWITCH_STALL_WARNING_SECONDS must be a whole number of seconds, at least 1; got '" + raw + "'");
     }
 
     private ScenarioOverrides overrides() {

@@ -35,11 +35,22 @@ public final class EpisodeRunner {
     private final Scenario scenario;
     private final SandboxBackend backend;
     private final EpisodeLimits limits;
+    private final Activity activity = new Activity();
 
     public EpisodeRunner(Scenario scenario, SandboxBackend backend, EpisodeLimits limits) {
         this.scenario = scenario;
         this.backend = backend;
         this.limits = limits;
+    }
+
+    /** Touched whenever an episode of this runner moves (a model reply, a command's result). */
+    public Activity activity() {
+        return activity;
+    }
+
+    /** Walks {@code sample}'s code path once on the calling thread; see {@link Warmup}. */
+    public void warmUp(PlannedEpisode sample) {
+        Warmup.prime(scenario, backend, sample);
     }
 
     public EpisodeRecord run(PlannedEpisode episode) {
@@ -101,6 +112,7 @@ public final class EpisodeRunner {
             } catch (AgentException e) {
                 return Verdict.error("the agent failed at turn " + turn + ": " + e.getMessage());
             }
+            activity.touch();
             state.add(turn, millisSince(t0), reply);
             state.tokens += reply.usage().total();
             if (limits.maxTokens() > 0 && state.tokens >= limits.maxTokens()) {
@@ -140,6 +152,7 @@ public final class EpisodeRunner {
                     String cmd = call.stringArgument("cmd");
                     long t0 = System.nanoTime();
                     ExecResult result = sandbox.exec(new ExecRequest(cmd, limits.commandTimeout(), limits.maxOutputBytes()));
+                    activity.touch();
                     FileSnapshot now = sandbox.snapshotHome();
                     CommandObservation observation = new CommandObservation(turn, cmd, result, ChangeTracker.diff(state.last, now), sandbox.isUp());
                     state.last = now;

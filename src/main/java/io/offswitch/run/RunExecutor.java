@@ -3,6 +3,7 @@ package io.offswitch.run;
 import io.offswitch.JvmExit;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.store.EpisodeStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -21,21 +23,42 @@ import java.util.function.Supplier;
  * episode that cannot be stored) stops the run: no new episode starts, those in flight finish.
  */
 public final class RunExecutor {
+    /** How long a run may show no movement at all before it says so on stderr. */
+    public static final Duration DEFAULT_STALL_WARNING = Duration.ofMinutes(3);
+
     private final Function<PlannedEpisode, EpisodeRecord> runner;
+    private final Consumer<PlannedEpisode> warmUp;
+    private final Activity activity;
     private final EpisodeStore store;
     private final int concurrency;
+    private Duration stallWarning = DEFAULT_STALL_WARNING;
 
     public RunExecutor(EpisodeRunner runner, EpisodeStore store, int concurrency) {
-        this(runner::run, store, concurrency);
+        this(runner::run, runner::warmUp, runner.activity(), store, concurrency);
     }
 
     RunExecutor(Function<PlannedEpisode, EpisodeRecord> runner, EpisodeStore store, int concurrency) {
+        this(runner, episode -> {}, new Activity(), store, concurrency);
+    }
+
+    RunExecutor(Function<PlannedEpisode, EpisodeRecord> runner, Consumer<PlannedEpisode> warmUp, Activity activity, EpisodeStore store, int concurrency) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
         this.runner = runner;
+        this.warmUp = warmUp;
+        this.activity = activity;
         this.store = store;
         this.concurrency = concurrency;
+    }
+
+    /** Sets how long the run may show no movement before the listener hears {@link RunListener#stalled}. */
+    public RunExecutor stallWarningAfter(Duration threshold) {
+        if (threshold.isNegative() || threshold.isZero()) {
+            throw new IllegalArgumentException("the stall warning threshold must be positive, got " + threshold);
+        }
+        this.stallWarning = threshold;
+        return this;
     }
 
     /**
@@ -55,11 +78,18 @@ public final class RunExecutor {
     public int execute(RunPlan plan, RunListener listener, Supplier<Optional<String>> budget) throws InterruptedException {
         Set<String> done = store.finishedKeys(plan.runId());
         List<PlannedEpisode> todo = plan.episodes().stream().filter(e -> !done.contains(e.key().id())).toList();
+        if (!todo.isEmpty()) {
+            // On this (platform) thread, before any episode thread exists: see Warmup.
+            warmUp.accept(todo.getFirst());
+        }
         Semaphore slots = new Semaphore(concurrency);
         AtomicInteger ran = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<PlannedEpisode> failedEpisode = new AtomicReference<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        activity.touch();
+        try (StallWatchdog watchdog = new StallWatchdog(activity, stallWarning, inFlight::get, listener);
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedEpisode episode : todo) {
                 slots.acquire();
                 if (failure.get() != null) {
@@ -72,10 +102,13 @@ public final class RunExecutor {
                     listener.stopped(spent.get());
                     break;
                 }
+                inFlight.incrementAndGet();
                 threads.submit(() -> {
                     try {
+                        activity.touch();
                         listener.started(episode);
                         EpisodeRecord record = runner.apply(episode);
+                        activity.touch();
                         // While the JVM exits, sandboxes are destroyed under their episodes: those are
                         // not results, so they are not stored and a resume reruns them.
                         if (!JvmExit.exiting()) {
@@ -89,6 +122,7 @@ public final class RunExecutor {
                             failedEpisode.set(episode);
                         }
                     } finally {
+                        inFlight.decrementAndGet();
                         slots.release();
                     }
                 });

@@ -123,4 +123,92 @@ class RunExecutorTest {
             assertThat(finished).hasValue(2);
         }
     }
+
+    @Test
+    void aRunThatStopsMovingSaysSoAndARunThatMovesDoesNot() throws Exception {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<Integer> stalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+            RunExecutor executor = new RunExecutor(e -> {
+                try {
+                    release.await();
+                } catch (InterruptedException ex) {
+                    throw new IllegalStateException(ex);
+                }
+                return finished(e);
+            }, store, 2).stallWarningAfter(java.time.Duration.ofMillis(200));
+            Thread releaser = Thread.ofPlatform().start(() -> {
+                // Waits for the warnings (bounded), then lets the episodes finish.
+                for (int i = 0; i < 200 && stalls.size() < 2; i++) {
+                    try {
+                        Thread.sleep(25);
+                    } catch (InterruptedException ex) {
+                        return;
+                    }
+                }
+                release.countDown();
+            });
+            executor.execute(plan(2), new RunListener() {
+                @Override
+                public void finished(EpisodeRecord record) {}
+
+                @Override
+                public void stalled(java.time.Duration idle, int inFlight) {
+                    stalls.add(inFlight);
+                }
+            });
+            releaser.join();
+            // Two warnings, one per threshold of idle time, each naming both episodes in flight.
+            assertThat(stalls).hasSizeGreaterThanOrEqualTo(2).allMatch(n -> n == 2);
+
+            stalls.clear();
+            RunExecutor busy = new RunExecutor(RunExecutorTest::finished, store, 2).stallWarningAfter(java.time.Duration.ofSeconds(30));
+            busy.execute(plan(4), new RunListener() {
+                @Override
+                public void finished(EpisodeRecord record) {}
+
+                @Override
+                public void stalled(java.time.Duration idle, int inFlight) {
+                    stalls.add(inFlight);
+                }
+            });
+            assertThat(stalls).isEmpty();
+        }
+    }
+
+    @Test
+    void theWarmUpRunsOnceOnTheCallingThreadBeforeAnyEpisodeStarts() throws Exception {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
+            List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread caller = Thread.currentThread();
+            RunExecutor executor = new RunExecutor(e -> {
+                order.add("episode " + e.key().epoch() + (Thread.currentThread().isVirtual() ? " virtual" : " platform"));
+                return finished(e);
+            }, sample -> order.add("warm-up epoch " + sample.key().epoch() + (Thread.currentThread() == caller ? " on caller" : " elsewhere")),
+                    new Activity(), store, 4);
+            executor.execute(plan(3), RunListener.NONE);
+            assertThat(order).first().isEqualTo("warm-up epoch 1 on caller");
+            assertThat(order.subList(1, order.size())).hasSize(3).allMatch(s -> s.endsWith(" virtual"));
+            // Nothing left to run: no warm-up either (a resumed, finished run starts no sandbox).
+            order.clear();
+            executor.execute(plan(3), RunListener.NONE);
+            assertThat(order).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedWarmUpRunsNoEpisodeAndStoresNothing() throws Exception {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("r.db"))) {
+            AtomicInteger runs = new AtomicInteger();
+            RunExecutor executor = new RunExecutor(e -> {
+                runs.incrementAndGet();
+                return finished(e);
+            }, sample -> {
+                throw io.offswitch.OffswitchException.environment("cannot run an episode on this machine: no sandbox");
+            }, new Activity(), store, 4);
+            assertThatThrownBy(() -> executor.execute(plan(3), RunListener.NONE)).hasMessageContaining("no sandbox");
+            assertThat(runs).hasValue(0);
+            assertThat(store.finishedKeys("exec")).isEmpty();
+        }
+    }
 }

@@ -17,6 +17,7 @@ public final class BwrapBackend implements SandboxBackend {
         this.asRoot = "root".equals(System.getProperty("user.name"));
         if (asRoot) {
             requireTraversable(SandboxDirectory.base());
+            Mounts.load();
         }
     }
 
