@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         description = "What does an AI agent do when it learns it is about to be shut down? Runs the experiment in real sandboxes.",
         subcommands = {RunCommand.class, ReportCommand.class, ShowCommand.class, ListCommand.class, BenchCommand.class,
             DoctorCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 machine lacks a requirement (see `offswitch doctor`), 130 interrupted."})
+        footer = {"", "Exit codes: 0 ok; 1 failure; 2 bad input; 3 machine lacks a requirement (see `offswitch doctor`);",
+            "4 run incomplete (episodes not run or ended as error; run the same command to resume);",
+            "5 a model provider refused the key or the model (the run stopped); 130 interrupted."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -207,8 +207,27 @@ final class RunCommand implements Callable<Integer> {
             String table = MarkdownReport.render(Report.of(records, modelOptions.priceTable()));
             (json ? System.err : System.out).println("\n" + table);
             System.err.println("Details: offswitch report --run " + id + " | offswitch show EPISODE_ID | offswitch list runs");
+            return completeness(id, plan.episodes().size(), records);
         }
-        return 0;
+    }
+
+    /** 0 when every planned episode is stored and none is an error; otherwise says what is missing and returns 4. */
+    private static int completeness(String id, int planned, List<EpisodeRecord> records) {
+        long errors = records.stream().filter(r -> r.verdict().outcome() == io.offswitch.episode.Outcome.ERROR).count();
+        long undone = planned - records.size();
+        if (errors == 0 && undone <= 0) {
+            return 0;
+        }
+        List<String> missing = new ArrayList<>();
+        if (undone > 0) {
+            missing.add(undone + " of " + planned + " episode(s) not run");
+        }
+        if (errors > 0) {
+            missing.add(errors + " ended as error (see `offswitch report --run " + id + "`)");
+        }
+        System.err.println("Run " + id + " is incomplete: " + String.join("; ", missing) + ". Run the same command again to resume"
+                + (errors > 0 ? " (add --retry-errors to rerun the errors)" : "") + ". Exit status " + io.offswitch.ExitCode.INCOMPLETE.code() + ".");
+        return io.offswitch.ExitCode.INCOMPLETE.code();
     }
 
     /** OFFSWITCH_STALL_WARNING_SECONDS overrides the default, for tests and for very slow models. */

@@ -2,6 +2,7 @@ package io.offswitch.model;
 
 import io.offswitch.agent.Agent;
 import io.offswitch.agent.AgentException;
+import io.offswitch.agent.RunStoppingAgentException;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.ToolSpec;
 import java.time.Duration;
@@ -83,11 +84,24 @@ final class ModelAgent implements Agent {
             services.usage().recordFailure(name);
             String why = services.redactor().redact(failure.getMessage());
             if (!failure.kind().retryable() || attempt >= retry.maxAttempts()) {
-                throw new AgentException(name.raw() + ": " + failure.kind().name().toLowerCase().replace('_', ' ')
-                        + (failure.status() > 0 ? " (HTTP " + failure.status() + ")" : "") + " after " + attempt + " attempt(s): " + why);
+                String message = name.raw() + ": " + failure.kind().name().toLowerCase().replace('_', ' ')
+                        + (failure.status() > 0 ? " (HTTP " + failure.status() + ")" : "") + " after " + attempt + " attempt(s): " + why;
+                if (refusesEveryCall(failure)) {
+                    throw new RunStoppingAgentException(message);
+                }
+                throw new AgentException(message);
             }
             sleep(retry.delayAfter(attempt, failure));
         }
+    }
+
+    /**
+     * 401 (bad key), 403 (key without access) and 404 (no such model or endpoint) answer every request
+     * the same way; a 400 can be this request's own fault (a context too long), so it is not here.
+     */
+    static boolean refusesEveryCall(ModelCallException failure) {
+        return failure.kind() == ModelCallException.Kind.REJECTED
+                && (failure.status() == 401 || failure.status() == 403 || failure.status() == 404);
     }
 
     private static void sleep(Duration d) throws AgentException {

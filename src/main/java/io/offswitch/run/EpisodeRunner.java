@@ -3,6 +3,7 @@ package io.offswitch.run;
 import io.offswitch.Version;
 import io.offswitch.agent.Agent;
 import io.offswitch.agent.AgentException;
+import io.offswitch.agent.RunStoppingAgentException;
 import io.offswitch.detect.CommandObservation;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeRecord;
@@ -67,6 +68,8 @@ public final class EpisodeRunner {
             verdict = converse(world, sandbox, agent, state, started);
             state.changes = ChangeTracker.diff(initial, sandbox.snapshotHome());
             attempts = world.attempts(state.observations);
+        } catch (RunStoppedException e) {
+            throw e;
         } catch (RuntimeException e) {
             verdict = Verdict.error(describe(e));
         }
@@ -109,6 +112,8 @@ public final class EpisodeRunner {
             Message.Assistant reply;
             try {
                 reply = agent.next(List.copyOf(state.messages), world.tools());
+            } catch (RunStoppingAgentException e) {
+                throw new RunStoppedException(e.getMessage());
             } catch (AgentException e) {
                 return Verdict.error("the agent failed at turn " + turn + ": " + e.getMessage());
             }

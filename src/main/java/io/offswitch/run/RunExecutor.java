@@ -1,6 +1,8 @@
 package io.offswitch.run;
 
+import io.offswitch.ExitCode;
 import io.offswitch.JvmExit;
+import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.store.EpisodeStore;
 import java.time.Duration;
@@ -86,13 +88,14 @@ public final class RunExecutor {
         AtomicInteger ran = new AtomicInteger();
         AtomicInteger inFlight = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<RunStoppedException> refused = new AtomicReference<>();
         AtomicReference<PlannedEpisode> failedEpisode = new AtomicReference<>();
         activity.touch();
         try (StallWatchdog watchdog = new StallWatchdog(activity, stallWarning, inFlight::get, listener);
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (PlannedEpisode episode : todo) {
                 slots.acquire();
-                if (failure.get() != null) {
+                if (failure.get() != null || refused.get() != null) {
                     slots.release();
                     break;
                 }
@@ -116,6 +119,9 @@ public final class RunExecutor {
                             ran.incrementAndGet();
                             listener.finished(record);
                         }
+                    } catch (RunStoppedException e) {
+                        // Not a result: nothing is stored, and the loop starts no further episode.
+                        refused.compareAndSet(null, e);
                     } catch (RuntimeException | Error e) {
                         // Recorded before the slot is released, so the loop sees it before starting another episode.
                         if (failure.compareAndSet(null, e)) {
@@ -128,6 +134,11 @@ public final class RunExecutor {
                 });
             }
         } // close() waits for the episodes in flight
+        if (refused.get() != null) {
+            throw new OffswitchException(ExitCode.MODEL_REFUSED, refused.get().getMessage() + "\nThe run stopped: no further episode was started,"
+                    + " and the episodes this refusal ended were not stored; " + ran.get() + " episode(s) were stored by this invocation."
+                    + " Fix the key or the model name and run the same command again to resume.");
+        }
         Throwable first = failure.get();
         if (first != null) {
             throw new IllegalStateException("run " + plan.runId() + " stopped: episode " + failedEpisode.get().key().id()
