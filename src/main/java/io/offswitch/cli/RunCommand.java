@@ -175,6 +175,16 @@ final class RunCommand implements Callable<Integer> {
             System.err.printf("Run %s: %s, %d condition(s) x %d agent(s) x %d epoch(s) = %d episodes%s; results in %s%n",
                     id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
                     already > 0 ? " (" + already + " already finished, resuming)" : "", store.path());
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger storedNow = new java.util.concurrent.atomic.AtomicInteger();
+            // Ctrl-C or SIGTERM: the episodes in flight are not stored (their sandboxes are being
+            // destroyed), so say what is kept and how to go on. Silent when the run ends by itself.
+            io.offswitch.JvmExit.onExit(() -> {
+                if (running.get()) {
+                    System.err.println("\noffswitch: interrupted; run " + id + " keeps the " + (already + storedNow.get())
+                            + " episode(s) finished so far, and those in flight were dropped, not stored. Run the same command again to resume.");
+                }
+            });
             try (Progress progress = new Progress(scenario.id(), plan.episodes().size(), already)) {
                 RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency)
                         .stallWarningAfter(stall);
@@ -182,6 +192,7 @@ final class RunCommand implements Callable<Integer> {
                 executor.execute(plan, new io.offswitch.run.RunListener() {
                     @Override
                     public void finished(EpisodeRecord record) {
+                        storedNow.incrementAndGet();
                         progress.finished(record);
                         if (json) {
                             printJsonLine(record);
@@ -201,6 +212,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }, () -> usage.flatMap(u -> u.usage().exhausted()));
             } finally {
+                running.set(false);
                 Optional.ofNullable(services.get()).flatMap(ModelServices::cache).ifPresent(io.offswitch.model.ModelCache::close);
             }
             List<EpisodeRecord> records = store.episodes(Optional.of(id));

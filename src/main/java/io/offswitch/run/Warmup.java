@@ -34,6 +34,7 @@ final class Warmup {
         // The JDK's logging is what JNA, JLine and the model SDKs reach first; it takes a global lock.
         LogManager.getLogManager();
         System.getLogger(Warmup.class.getName());
+        OwnClasses.initialiseAll();
         sample.agent().create(sample.seed());
         try (EpisodeWorld world = scenario.open(sample.condition(), sample.seed());
                 Sandbox sandbox = backend.create(world.sandboxSpec())) {

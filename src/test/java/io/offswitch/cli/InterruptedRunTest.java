@@ -19,12 +19,51 @@ class InterruptedRunTest {
     Path dir;
 
     private Process start(Path sandboxes) throws Exception {
+        return start(sandboxes, List.of());
+    }
+
+    /** With {@code prefix} ["setsid"], the run leads a process group of its own, as a job in a terminal does. */
+    private Process start(Path sandboxes, List<String> prefix) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main",
-                "run", "shutdown", "--epochs", "40", "--concurrency", "6", "--run-id", "stopped", "--results", dir.resolve("results").toString());
+        List<String> cmd = new java.util.ArrayList<>(prefix);
+        cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main",
+                "run", "shutdown", "--epochs", "40", "--concurrency", "6", "--run-id", "stopped", "--results", dir.resolve("results").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OFFSWITCH_SANDBOX_DIR", sandboxes.toString());
         pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
         return pb.start();
+    }
+
+    /**
+     * Ctrl-C signals the terminal's whole foreground process group, sandboxes included unless they have
+     * a session of their own: they died first and their episodes were stored as errors a resume kept.
+     */
+    @Test
+    void ctrlCToTheWholeProcessGroupStoresNoErrorAndSaysWhatIsKept() throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path sandboxes = dir.resolve("sandboxes");
+        Process run = start(sandboxes, List.of("setsid"));
+        Path db = dir.resolve("results").resolve("offswitch.db");
+        for (int i = 0; i < 400 && !(Files.exists(db) && countIn(db) >= 10); i++) {
+            Thread.sleep(50);
+        }
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + run.pid()).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertThat(run.exitValue()).as(err).isEqualTo(130);
+        assertThat(err).contains("interrupted; run stopped keeps the").contains("Run the same command again to resume");
+        List<EpisodeRecord> stored = episodes(db);
+        assertThat(stored).isNotEmpty().noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+        try (var left = Files.list(sandboxes)) {
+            assertThat(left.toList()).isEmpty();
+        }
+
+        Process resumed = start(sandboxes);
+        assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(resumed.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
+        List<EpisodeRecord> all = episodes(db);
+        assertThat(all).hasSize(3 * 2 * 40).noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
     }
 
     @Test

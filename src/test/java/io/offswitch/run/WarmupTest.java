@@ -66,4 +66,12 @@ class WarmupTest {
                 .hasMessageContaining("No permissions to create new namespace")
                 .hasMessageContaining("Nothing was run");
     }
+
+    @Test
+    void everyOwnClassIsFoundAndInitialisedButNoTestClass() {
+        List<String> names = OwnClasses.names();
+        assertThat(names).contains("io.offswitch.run.Warmup", "io.offswitch.cli.Main", "io.offswitch.sandbox.bwrap.Mounts")
+                .doesNotContain("io.offswitch.run.WarmupTest").allMatch(n -> n.startsWith("io.offswitch."));
+        assertThat(OwnClasses.initialiseAll()).isGreaterThan(names.size() * 9 / 10);
+    }
 }

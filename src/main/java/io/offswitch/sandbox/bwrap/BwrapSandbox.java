@@ -65,7 +65,7 @@ final class BwrapSandbox extends InitProcessSandbox {
         try {
             services = new ServiceSockets(dir.sockets, spec.services());
             cgroups = asRoot ? Cgroups.create(id, spec.limits()) : Optional.empty();
-            ProcessBuilder pb = new ProcessBuilder(BwrapCommandLine.build(spec, dir, services, init, asRoot));
+            ProcessBuilder pb = new ProcessBuilder(io.offswitch.sandbox.OwnSession.command(BwrapCommandLine.build(spec, dir, services, init, asRoot)));
             pb.redirectError(dir.root.resolve("bwrap.log").toFile());
             // Nothing of the harness's environment (API keys included) reaches the sandbox.
             Map<String, String> env = pb.environment();

@@ -50,7 +50,8 @@ final class DockerSandbox extends InitProcessSandbox {
             Map<String, String> env = Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
                     "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm",
                     "HOSTNAME", spec.hostname(), "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds()));
-            ProcessBuilder pb = new ProcessBuilder(DockerCommandLine.build(docker, "offswitch-" + id, image, spec, dir, services, init, uid, env));
+            ProcessBuilder pb = new ProcessBuilder(io.offswitch.sandbox.OwnSession.command(
+                    DockerCommandLine.build(docker, "offswitch-" + id, image, spec, dir, services, init, uid, env)));
             pb.redirectError(dir.root.resolve("docker.log").toFile());
             // The client needs nothing of the harness's environment; the container gets only `env` above.
             pb.environment().keySet().retainAll(Set.of("PATH", "HOME"));
