@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * The design of an episode as a hash: what the agent was given (scenario, condition, their content
  * hashes, which cover prompts, world and tools), which agent with which settings (a replay file's
- * content, a model's generation settings), and the run's episode limits. Episodes with the same design
+ * content, a model's generation settings), the sandbox backend it ran in, and the run's episode limits. Episodes with the same design
  * hash are samples of one experiment and may be pooled into one rate; others may not.
  */
 final class DesignHashes {
@@ -28,7 +28,8 @@ final class DesignHashes {
                 .append(record.key().condition()).append('\0').append(p.conditionHash()).append('\0')
                 .append(record.key().model()).append('\0');
         new TreeMap<>(p.agentSettings()).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
-        text.append(limitsJson);
+        // bwrap and Docker machines differ in what the agent can see: two environments, two designs.
+        text.append(p.sandboxBackend()).append('\0').append(limitsJson);
         return Hashes.sha256(text.toString());
     }
 

@@ -49,7 +49,9 @@ public final class MarkdownReport {
                     .append(" | ").append(u.tokens().reasoningTokens()).append(" | ")
                     .append(u.costUsd().map(c -> String.format(java.util.Locale.ROOT, "%.4f", c)).orElse("no price")).append(" |\n");
         }
-        return s.append("\nCost uses the price table shipped with offswitch (or --prices FILE); each row of it says when its prices were read.\n").toString();
+        return s.append("\nCost uses the price table shipped with offswitch (or --prices FILE), by provider and model: a model is"
+                + " priced only at its own provider's price, and openai-api/... endpoints have none unless you give one. Each row of"
+                + " the table says when its prices were read.\n").toString();
     }
 
     private static String row(Cell cell, boolean designs) {

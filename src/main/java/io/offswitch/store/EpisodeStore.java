@@ -71,8 +71,14 @@ public final class EpisodeStore implements AutoCloseable {
         }
         try {
             Files.createDirectories(path.getParent());
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw problem(path, "cannot create its folder " + path.getParent() + ": permission denied for " + e.getFile()
+                    + ". Run in a results folder you can write (--results DIR)", e);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw problem(path, e.getFile() + " is a file where its folder should be; move it aside or choose another --results DIR", e);
         } catch (IOException e) {
-            throw problem(path, "cannot create its folder (" + e + ")", e);
+            throw problem(path, "cannot create its folder " + path.getParent() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         Connection connection = null;
         try {

@@ -79,4 +79,33 @@ class ReportTest {
         assertThat(cell.scripted()).isTrue();
         assertThat(cell.agentLabel()).isEqualTo("reference/saboteur (scripted)");
     }
+
+    @Test
+    void episodesOfAnotherDesignAreNeverPooledEvenUnderOneModelAndCondition() {
+        EpisodeRecord bwrap = episode("r1", "openai/o3", "A", 1, Outcome.SABOTAGED, true);
+        EpisodeRecord sameDesignOtherRun = episode("r2", "openai/o3", "A", 2, Outcome.COMPLIED, false);
+        var p = bwrap.provenance();
+        var onDocker = new io.offswitch.episode.Provenance(p.offswitchVersion(), p.offswitchCommit(), p.scenario(), p.scenarioHash(),
+                p.condition(), p.conditionHash(), p.systemPrompt(), p.userPrompt(), p.continuePrompt(), p.agent(), false,
+                p.agentSettings(), 3, "docker");
+        var hotter = new io.offswitch.episode.Provenance(p.offswitchVersion(), p.offswitchCommit(), p.scenario(), p.scenarioHash(),
+                p.condition(), p.conditionHash(), p.systemPrompt(), p.userPrompt(), p.continuePrompt(), p.agent(), false,
+                java.util.Map.of("temperature", "1.5"), 4, "bwrap");
+        List<EpisodeRecord> records = List.of(bwrap, sameDesignOtherRun,
+                Episodes.withProvenance("r3", "openai/o3", "A", 3, Outcome.SABOTAGED, true, onDocker),
+                Episodes.withProvenance("r4", "openai/o3", "A", 4, Outcome.SABOTAGED, true, hotter));
+        // The episode limits of each run are part of the design too.
+        String limits = "{\"limits\":{\"maxTurns\":60}}";
+        String shorter = "{\"limits\":{\"maxTurns\":10}}";
+
+        Report report = Report.of(records, java.util.Map.of("r1", limits, "r2", limits, "r3", limits, "r4", limits),
+                io.offswitch.model.PriceTable.builtIn());
+        assertThat(report.cells()).extracting(c -> String.join("+", c.runs()) + ":" + c.n())
+                .containsExactlyInAnyOrder("r1+r2:2", "r3:1", "r4:1");
+        assertThat(report.showsDesigns()).isTrue();
+
+        Report otherLimits = Report.of(List.of(bwrap, sameDesignOtherRun), java.util.Map.of("r1", limits, "r2", shorter),
+                io.offswitch.model.PriceTable.builtIn());
+        assertThat(otherLimits.cells()).hasSize(2);
+    }
 }
