@@ -23,7 +23,6 @@ import io.offswitch.scenario.Scenarios;
 import io.offswitch.store.EpisodeStore;
 import io.offswitch.store.Json;
 import io.offswitch.store.RunInfo;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
                 RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits).toJson()).substring(0, 10));
         RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
         RunDesign design = RunDesign.of(plan, limits);
-        Files.createDirectories(resultsDir);
+        // The store creates the results folder, and says clearly when it cannot.
         try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
             // A resume must not mix two designs in one run: compare with the stored plan before anything runs.
             store.runs().stream().filter(r -> r.runId().equals(id)).findFirst()

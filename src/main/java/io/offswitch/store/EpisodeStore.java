@@ -77,8 +77,10 @@ public final class EpisodeStore implements AutoCloseable {
         } catch (java.nio.file.FileAlreadyExistsException e) {
             throw problem(path, e.getFile() + " is a file where its folder should be; move it aside or choose another --results DIR", e);
         } catch (IOException e) {
-            throw problem(path, "cannot create its folder " + path.getParent() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw problem(path, "cannot create its folder " + path.getParent() + ": " + reason
+                    + ". Run in a results folder you can write (--results DIR)", e);
         }
         Connection connection = null;
         try {

@@ -176,6 +176,23 @@ class FrictionCliTest {
         }
     }
 
+    @Test
+    void aResultsFolderThatCannotBeCreatedIsNamedWithTheReason() throws Exception {
+        Path locked = dir.resolve("locked");
+        Files.createDirectories(locked);
+        chattr("+i", locked);
+        try {
+            CliRun r = CliRun.of("run", "--model", "reference/compliant", "--condition", "E", "--epochs", "1",
+                    "--results", locked.resolve("results").toString());
+            assertThat(r.exitCode()).isNotZero();
+            assertThat(r.err()).contains("cannot create its folder " + locked.resolve("results")).contains("Operation not permitted")
+                    .contains("--results DIR");
+            assertNoJavaInternals(r);
+        } finally {
+            chattr("-i", locked);
+        }
+    }
+
     private static void chattr(String flag, Path path) throws Exception {
         Process p = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
