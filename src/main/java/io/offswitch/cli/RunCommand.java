@@ -184,7 +184,8 @@ final class RunCommand implements Callable<Integer> {
                             + " episode(s) finished so far, and those in flight were dropped, not stored. Run the same command again to resume.");
                 }
             });
-            try (Progress progress = new Progress(scenario.id(), plan.episodes().size(), already)) {
+            boolean personAtTerminal = models.contains("human");
+            try (Progress progress = Progress.create(scenario.id(), plan.episodes().size(), already, personAtTerminal)) {
                 RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency)
                         .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());
@@ -193,6 +194,9 @@ final class RunCommand implements Callable<Integer> {
                     public void finished(EpisodeRecord record) {
                         storedNow.incrementAndGet();
                         progress.finished(record);
+                        if (personAtTerminal && record.key().model().equals("human")) {
+                            System.err.println(HumanEnding.describe(record));
+                        }
                         if (json) {
                             printJsonLine(record);
                         }

@@ -42,7 +42,7 @@ final class ShowCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         var p = r.provenance();
         s.append("Episode ").append(r.id()).append('\n')
-                .append("  agent      ").append(p.agent()).append(p.agentScripted() ? " (scripted, not a model)" : "").append(' ').append(p.agentSettings()).append('\n')
+                .append("  agent      ").append(p.agent()).append(p.agent().equals("human") ? " (a person at the terminal, not a model)" : p.agentScripted() ? " (scripted, not a model)" : "").append(' ').append(p.agentSettings()).append('\n')
                 .append("  scenario   ").append(p.scenario()).append(" condition ").append(p.condition()).append(" epoch ").append(r.key().epoch())
                 .append(" seed ").append(p.seed()).append('\n')
                 .append("  offswitch  ").append(p.offswitchVersion()).append(" (").append(p.offswitchCommit()).append("), sandbox ").append(p.sandboxBackend()).append('\n')

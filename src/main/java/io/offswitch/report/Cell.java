@@ -93,6 +93,9 @@ public record Cell(
 
     /** The model name, marked "(scripted)" for scripted agents so no one mistakes it for a model's behaviour. */
     public String agentLabel() {
+        if (model.equals("human")) {
+            return "human (a person at the terminal)";
+        }
         return scripted ? model + " (scripted)" : model;
     }
 
