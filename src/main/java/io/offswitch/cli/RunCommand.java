@@ -185,11 +185,12 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
             boolean personAtTerminal = models.contains("human");
+            int ranNow;
             try (Progress progress = Progress.create(scenario.id(), plan.episodes().size(), already, personAtTerminal)) {
                 RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency)
                         .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());
-                executor.execute(plan, new io.offswitch.run.RunListener() {
+                ranNow = executor.execute(plan, new io.offswitch.run.RunListener() {
                     @Override
                     public void finished(EpisodeRecord record) {
                         storedNow.incrementAndGet();
@@ -210,6 +211,12 @@ final class RunCommand implements Callable<Integer> {
                     }
 
                     @Override
+                    public void sharing(int count, String holder) {
+                        System.err.println("\n" + count + " episode(s) of run " + id + " are being run by another offswitch process (" + holder
+                                + "); this one runs the rest and waits for those.");
+                    }
+
+                    @Override
                     public void stopped(String reason) {
                         System.err.println("\nNo new episodes: " + reason + ". Episodes in flight finish; raise the budget and run the same command to go on.");
                     }
@@ -221,7 +228,8 @@ final class RunCommand implements Callable<Integer> {
             List<EpisodeRecord> records = store.episodes(Optional.of(id));
             String table = MarkdownReport.render(Report.of(records, modelOptions.priceTable()));
             (json ? System.err : System.out).println("\n" + table);
-            System.err.println("Details: offswitch report --run " + id + " | offswitch show EPISODE_ID | offswitch list runs");
+            System.err.println("This invocation ran " + ranNow + " episode(s). Details: offswitch report --run " + id
+                    + " | offswitch show EPISODE_ID | offswitch list runs");
             return completeness(id, plan.episodes().size(), records);
         }
     }

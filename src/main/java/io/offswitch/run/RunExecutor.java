@@ -4,8 +4,11 @@ import io.offswitch.ExitCode;
 import io.offswitch.JvmExit;
 import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.store.Claim;
+import io.offswitch.store.ClaimOwner;
 import io.offswitch.store.EpisodeStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +36,13 @@ public final class RunExecutor {
     private final Activity activity;
     private final EpisodeStore store;
     private final int concurrency;
+    /** Claims are renewed this often, and another machine's claim silent for CLAIM_STALE_AFTER is taken over. */
+    static final Duration CLAIM_HEARTBEAT = Duration.ofSeconds(30);
+    static final Duration CLAIM_STALE_AFTER = Duration.ofMinutes(2);
+    /** How often a process that waits for episodes held by another one looks again. */
+    static final Duration OTHERS_POLL = Duration.ofSeconds(1);
+
+    private final ClaimOwner owner = ClaimOwner.current();
     private Duration stallWarning = DEFAULT_STALL_WARNING;
 
     public RunExecutor(EpisodeRunner runner, EpisodeStore store, int concurrency) {
@@ -76,6 +86,11 @@ public final class RunExecutor {
     /**
      * The same, checking {@code budget} before each episode starts: once it gives a reason, no new
      * episode starts (those in flight finish) and the listener hears why.
+     *
+     * <p>Several processes may run one plan on one store at once (the same command started twice, or
+     * workers sharing a run): each episode is claimed in the store before it starts, so it runs once.
+     * Episodes another live process holds are left to it; this one waits for them, and takes over those
+     * whose process is gone, so that when it returns the plan is done or stopped for a reason.
      */
     public int execute(RunPlan plan, RunListener listener, Supplier<Optional<String>> budget) throws InterruptedException {
         Set<String> done = store.finishedKeys(plan.runId());
@@ -84,67 +99,132 @@ public final class RunExecutor {
             // On this (platform) thread, before any episode thread exists: see Warmup.
             warmUp.accept(todo.getFirst());
         }
-        Semaphore slots = new Semaphore(concurrency);
-        AtomicInteger ran = new AtomicInteger();
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<RunStoppedException> refused = new AtomicReference<>();
-        AtomicReference<PlannedEpisode> failedEpisode = new AtomicReference<>();
+        Shared shared = new Shared(plan.runId(), listener);
         activity.touch();
-        try (StallWatchdog watchdog = new StallWatchdog(activity, stallWarning, inFlight::get, listener);
+        try (StallWatchdog watchdog = new StallWatchdog(activity, stallWarning, shared.inFlight::get, listener);
+                ClaimHeartbeat heartbeat = new ClaimHeartbeat(store, owner, CLAIM_HEARTBEAT);
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (PlannedEpisode episode : todo) {
-                slots.acquire();
-                if (failure.get() != null || refused.get() != null) {
-                    slots.release();
-                    break;
-                }
-                Optional<String> spent = budget.get();
-                if (spent.isPresent()) {
-                    slots.release();
-                    listener.stopped(spent.get());
-                    break;
-                }
-                inFlight.incrementAndGet();
-                threads.submit(() -> {
-                    try {
-                        activity.touch();
-                        listener.started(episode);
-                        EpisodeRecord record = runner.apply(episode);
-                        activity.touch();
-                        // While the JVM exits, sandboxes are destroyed under their episodes: those are
-                        // not results, so they are not stored and a resume reruns them.
-                        if (!JvmExit.exiting()) {
-                            store.save(record);
-                            ran.incrementAndGet();
-                            listener.finished(record);
-                        }
-                    } catch (RunStoppedException e) {
-                        // Not a result: nothing is stored, and the loop starts no further episode.
-                        refused.compareAndSet(null, e);
-                    } catch (RuntimeException | Error e) {
-                        // Recorded before the slot is released, so the loop sees it before starting another episode.
-                        if (failure.compareAndSet(null, e)) {
-                            failedEpisode.set(episode);
-                        }
-                    } finally {
-                        inFlight.decrementAndGet();
-                        slots.release();
+            List<PlannedEpisode> pending = todo;
+            while (!pending.isEmpty()) {
+                List<PlannedEpisode> elsewhere = new ArrayList<>();
+                for (PlannedEpisode episode : pending) {
+                    shared.slots.acquire();
+                    if (shared.stopping()) {
+                        shared.slots.release();
+                        break;
                     }
-                });
+                    Optional<String> spent = budget.get();
+                    if (spent.isPresent()) {
+                        shared.slots.release();
+                        shared.budgetSpent = true;
+                        listener.stopped(spent.get());
+                        break;
+                    }
+                    Claim claim = store.claim(plan.runId(), episode.key().id(), owner, CLAIM_STALE_AFTER);
+                    if (!(claim instanceof Claim.Granted)) {
+                        shared.slots.release();
+                        if (claim instanceof Claim.HeldBy held) {
+                            elsewhere.add(episode);
+                            shared.heldBy = held.owner();
+                        }
+                        continue;
+                    }
+                    shared.inFlight.incrementAndGet();
+                    threads.submit(() -> runOne(episode, shared));
+                }
+                if (shared.stopping() || shared.budgetSpent || elsewhere.isEmpty()) {
+                    break;
+                }
+                if (elsewhere.size() != shared.lastReportedElsewhere) {
+                    shared.lastReportedElsewhere = elsewhere.size();
+                    listener.sharing(elsewhere.size(), shared.heldBy);
+                }
+                Thread.sleep(OTHERS_POLL.toMillis());
+                Set<String> stored = store.finishedKeys(plan.runId());
+                if (stored.size() > shared.lastSeenStored) {
+                    // Another process's progress is progress of this run too.
+                    shared.lastSeenStored = stored.size();
+                    activity.touch();
+                }
+                pending = elsewhere.stream().filter(e -> !stored.contains(e.key().id())).toList();
             }
         } // close() waits for the episodes in flight
-        if (refused.get() != null) {
-            throw new OffswitchException(ExitCode.MODEL_REFUSED, refused.get().getMessage() + "\nThe run stopped: no further episode was started,"
-                    + " and the episodes this refusal ended were not stored; " + ran.get() + " episode(s) were stored by this invocation."
+        if (shared.refused.get() != null) {
+            throw new OffswitchException(ExitCode.MODEL_REFUSED, shared.refused.get().getMessage() + "\nThe run stopped: no further episode was started,"
+                    + " and the episodes this refusal ended were not stored; " + shared.ran.get() + " episode(s) were stored by this invocation."
                     + " Fix the key or the model name and run the same command again to resume.");
         }
-        Throwable first = failure.get();
+        Throwable first = shared.failure.get();
         if (first != null) {
-            throw new IllegalStateException("run " + plan.runId() + " stopped: episode " + failedEpisode.get().key().id()
-                    + " could not be stored (" + first.getMessage() + "); " + ran.get() + " episode(s) were stored by this invocation."
+            throw new IllegalStateException("run " + plan.runId() + " stopped: episode " + shared.failedEpisode.get().key().id()
+                    + " could not be stored (" + first.getMessage() + "); " + shared.ran.get() + " episode(s) were stored by this invocation."
                     + " Fix the cause and run the same command again to resume.", first);
         }
-        return ran.get();
+        return shared.ran.get();
+    }
+
+    private void runOne(PlannedEpisode episode, Shared shared) {
+        boolean stored = false;
+        try {
+            activity.touch();
+            shared.listener.started(episode);
+            EpisodeRecord record = runner.apply(episode);
+            activity.touch();
+            // While the JVM exits, sandboxes are destroyed under their episodes: those are not
+            // results, so they are not stored and a resume reruns them.
+            if (!JvmExit.exiting()) {
+                store.save(record);
+                stored = true;
+                shared.ran.incrementAndGet();
+                shared.listener.finished(record);
+            }
+        } catch (RunStoppedException e) {
+            // Not a result: nothing is stored, and the loop starts no further episode.
+            shared.refused.compareAndSet(null, e);
+        } catch (RuntimeException | Error e) {
+            // Recorded before the slot is released, so the loop sees it before starting another episode.
+            if (shared.failure.compareAndSet(null, e)) {
+                shared.failedEpisode.set(episode);
+            }
+        } finally {
+            if (!stored) {
+                releaseQuietly(episode);
+            }
+            shared.inFlight.decrementAndGet();
+            shared.slots.release();
+        }
+    }
+
+    private void releaseQuietly(PlannedEpisode episode) {
+        try {
+            store.release(episode.key().id(), owner);
+        } catch (RuntimeException e) {
+            // The claim then lapses with this process: another one takes it over.
+        }
+    }
+
+    /** What the episode threads and the loop share during one execute. */
+    private final class Shared {
+        final String runId;
+        final RunListener listener;
+        final Semaphore slots = new Semaphore(concurrency);
+        final AtomicInteger ran = new AtomicInteger();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final AtomicReference<RunStoppedException> refused = new AtomicReference<>();
+        final AtomicReference<PlannedEpisode> failedEpisode = new AtomicReference<>();
+        boolean budgetSpent;
+        String heldBy = "";
+        int lastReportedElsewhere = -1;
+        int lastSeenStored = -1;
+
+        Shared(String runId, RunListener listener) {
+            this.runId = runId;
+            this.listener = listener;
+        }
+
+        boolean stopping() {
+            return failure.get() != null || refused.get() != null;
+        }
     }
 }

@@ -19,5 +19,11 @@ public interface RunListener {
      */
     default void stalled(Duration idle, int inFlight) {}
 
+    /**
+     * {@code count} episodes of the plan are being run by another offswitch process ({@code holder}
+     * names one); this one runs the rest and waits for those. Called when the count changes.
+     */
+    default void sharing(int count, String holder) {}
+
     RunListener NONE = record -> {};
 }

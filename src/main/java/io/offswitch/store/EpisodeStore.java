@@ -156,7 +156,83 @@ public final class EpisodeStore implements AutoCloseable {
                 insert.setString(10, Schema.time(record.startedAt()));
                 insert.setString(11, Schema.time(record.finishedAt()));
                 insert.setString(12, json);
-                return insert.executeUpdate() == 1;
+                boolean stored = insert.executeUpdate() == 1;
+                try (PreparedStatement unclaim = connection.prepareStatement("DELETE FROM claims WHERE episode_id = ?")) {
+                    unclaim.setString(1, record.id());
+                    unclaim.executeUpdate();
+                }
+                return stored;
+            }
+        });
+    }
+
+    /**
+     * Asks to run episode {@code episodeId} of run {@code runId} as {@code owner}. Every step is one
+     * atomic statement, so of two processes asking at once exactly one is granted; a claim whose owner
+     * is gone from this host, or whose heartbeat is older than {@code staleAfter}, is taken over.
+     */
+    public Claim claim(String runId, String episodeId, ClaimOwner owner, java.time.Duration staleAfter) {
+        return locked("claim episode " + episodeId, () -> {
+            String now = Schema.time(java.time.Instant.now());
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO claims (episode_id, run_id, owner, claimed_at, heartbeat_at)"
+                    + " SELECT ?1, ?2, ?3, ?4, ?4 WHERE NOT EXISTS (SELECT 1 FROM episodes WHERE id = ?1) ON CONFLICT (episode_id) DO NOTHING")) {
+                insert.setString(1, episodeId);
+                insert.setString(2, runId);
+                insert.setString(3, owner.id());
+                insert.setString(4, now);
+                if (insert.executeUpdate() == 1) {
+                    return new Claim.Granted(false);
+                }
+            }
+            String holder;
+            String heartbeat;
+            try (PreparedStatement query = prepare("SELECT owner, heartbeat_at FROM claims WHERE episode_id = ?", episodeId);
+                    ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    // No claim, so the insert failed because the episode is stored.
+                    return new Claim.Finished();
+                }
+                holder = rows.getString(1);
+                heartbeat = rows.getString(2);
+            }
+            if (holder.equals(owner.id())) {
+                return new Claim.Granted(false);
+            }
+            boolean gone = ClaimOwner.parse(holder).map(h -> h.goneFrom(owner.host())).orElse(true);
+            boolean silent = Schema.time(heartbeat).isBefore(java.time.Instant.now().minus(staleAfter));
+            if (!gone && !silent) {
+                return new Claim.HeldBy(ClaimOwner.parse(holder).map(ClaimOwner::describe).orElse(holder));
+            }
+            // Compare-and-set on the holder we saw: if another process took it over first, it is theirs.
+            try (PreparedStatement takeOver = connection.prepareStatement("UPDATE claims SET owner = ?1, claimed_at = ?2, heartbeat_at = ?2"
+                    + " WHERE episode_id = ?3 AND owner = ?4 AND NOT EXISTS (SELECT 1 FROM episodes WHERE id = ?3)")) {
+                takeOver.setString(1, owner.id());
+                takeOver.setString(2, now);
+                takeOver.setString(3, episodeId);
+                takeOver.setString(4, holder);
+                return takeOver.executeUpdate() == 1 ? new Claim.Granted(true) : new Claim.HeldBy("another offswitch process");
+            }
+        });
+    }
+
+    /** Gives up {@code owner}'s claim on an episode it did not store (interrupted, stopped). */
+    public void release(String episodeId, ClaimOwner owner) {
+        locked("release episode " + episodeId, () -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM claims WHERE episode_id = ? AND owner = ?")) {
+                delete.setString(1, episodeId);
+                delete.setString(2, owner.id());
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** Marks every claim of {@code owner} as alive now, so other machines do not take them over. */
+    public void heartbeat(ClaimOwner owner) {
+        locked("renew claims", () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE claims SET heartbeat_at = ? WHERE owner = ?")) {
+                update.setString(1, Schema.time(java.time.Instant.now()));
+                update.setString(2, owner.id());
+                return update.executeUpdate();
             }
         });
     }

@@ -45,6 +45,15 @@ final class Schema {
         "CREATE INDEX IF NOT EXISTS episodes_by_run ON episodes (run_id)",
         "CREATE INDEX IF NOT EXISTS episodes_by_cell ON episodes (scenario, model, condition)",
         "CREATE INDEX IF NOT EXISTS runs_by_time ON runs (created_at)",
+        // Added without a version bump: older offswitch versions ignore it, and IF NOT EXISTS creates it
+        // in older files. A row says one process is running that episode right now.
+        """
+        CREATE TABLE IF NOT EXISTS claims (
+            episode_id TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL)""",
     };
 
     private Schema() {}
