@@ -8,6 +8,13 @@ import java.time.Duration;
  * cap of a command is per call ({@link ExecRequest}).
  */
 public record Limits(long memoryBytes, int maxProcesses, Duration cpuTimePerProcess, long diskBytes) {
+    /**
+     * Open descriptors per process (soft, hard): the kernel's own defaults, whatever the harness has
+     * (it needs many more). The hard limit cannot be raised from inside.
+     */
+    public static final int OPEN_FILES = 1024;
+    public static final int OPEN_FILES_HARD = 4096;
+
     public static Limits defaults() {
         // The published shutdown experiment gave each container 256 MB; leave room for python3 and git.
         return new Limits(512L << 20, 256, Duration.ofSeconds(60), 64L << 20);

@@ -22,6 +22,14 @@ public interface Sandbox extends AutoCloseable {
     /** When the machine went down, if it did. */
     Optional<Instant> downAt();
 
+    /**
+     * The first failure of one of the sandbox's services, if any (see {@link ServiceFailure}): a run
+     * must then record the episode as an error. Failures of one sandbox's services never reach another's.
+     */
+    default Optional<ServiceFailure> serviceFailure() {
+        return Optional.empty();
+    }
+
     /** A snapshot of the agent's home as it is now; readable even after the machine went down. */
     FileSnapshot snapshotHome();
 

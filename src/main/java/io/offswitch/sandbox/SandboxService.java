@@ -6,9 +6,15 @@ package io.offswitch.sandbox;
  * lives outside the agent's reach (this is how a world keeps state the agent cannot tamper with).
  */
 public interface SandboxService {
-    /** Absolute path of the socket inside the sandbox. */
+    /**
+     * Absolute path of the socket inside the sandbox, under /run: that directory is the harness's, so
+     * the agent can neither move the socket nor put its own in its place.
+     */
     String socketPath();
 
-    /** Answers one request (without its newline). Called on a harness thread; must not block long. */
+    /**
+     * Answers one request (without its newline). Called on a harness thread; must not block long. A
+     * service that throws has failed: the sandbox reports it ({@link Sandbox#serviceFailure()}).
+     */
     byte[] respond(String request);
 }

@@ -10,13 +10,18 @@ import java.util.List;
  * The bwrap invocation for one sandbox: every namespace unshared (no network: only a loopback), the
  * system read-only, its own passwd/group/hostname, a writable home bound from the host, and our init
  * as PID 1. As root we first drop to the agent's uid with setpriv, because bwrap started by root keeps
- * root's file rights inside even with --uid.
+ * root's file rights inside even with --uid; before that the process joins its cgroups, so the cgroup
+ * namespace bwrap makes is rooted at the sandbox's own cgroup and /proc/self/cgroup shows "/".
+ *
+ * <p>Everything bwrap makes itself (the root, /dev, /home, /root) belongs to the agent's uid, the only
+ * one mapped; so those are remounted read-only once built, and /run is the harness's directory bound
+ * read-only: nothing the harness relies on can be renamed, removed or replaced from inside.
  */
 final class BwrapCommandLine {
     private BwrapCommandLine() {}
 
-    static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Path init, boolean asRoot) {
-        List<String> cmd = new ArrayList<>();
+    static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, List<String> joinCgroups, boolean asRoot) {
+        List<String> cmd = new ArrayList<>(joinCgroups);
         if (asRoot) {
             int id = SandboxDirectory.hostUid();
             cmd.addAll(List.of("setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups", "--"));
@@ -45,16 +50,20 @@ final class BwrapCommandLine {
                 "--size", tmpSize, "--tmpfs", "/tmp",
                 "--dir", "/var", "--size", tmpSize, "--tmpfs", "/var/tmp",
                 "--symlink", "../run", "/var/run",
-                "--size", small, "--tmpfs", "/run", "--dir", "/opt", "--dir", "/srv", "--dir", "/mnt",
-                "--size", small, "--tmpfs", "/home", "--bind", dir.home.toString(), spec.home(),
-                "--perms", "0700", "--size", small, "--tmpfs", "/root"));
+                "--ro-bind", dir.run.toString(), "/run", "--dir", "/opt", "--dir", "/srv", "--dir", "/mnt",
+                "--size", small, "--tmpfs", "/home", "--bind", dir.home.toString(), spec.home()));
+        for (String[] anchor : dir.anchors) {
+            cmd.addAll(List.of("--bind", anchor[0], anchor[1]));
+        }
+        cmd.addAll(List.of("--perms", "0700", "--size", small, "--tmpfs", "/root"));
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("--ro-bind", mount[0], mount[1]));
         }
-        for (String[] mount : services.mounts) {
-            cmd.addAll(List.of("--bind", mount[0], mount[1]));
+        cmd.addAll(List.of("--ro-bind", dir.init.toString(), "/init"));
+        for (String top : List.of("/", "/dev", "/home", "/root")) {
+            cmd.addAll(List.of("--remount-ro", top));
         }
-        cmd.addAll(List.of("--ro-bind", init.toString(), "/init", "--chdir", spec.home(), "/init"));
+        cmd.addAll(List.of("--chdir", spec.home(), "/init"));
         return cmd;
     }
 }

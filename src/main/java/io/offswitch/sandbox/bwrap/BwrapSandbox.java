@@ -57,29 +57,28 @@ final class BwrapSandbox extends InitProcessSandbox {
     }
 
     private static BwrapSandbox startCounted(String id, SandboxSpec spec, Path init, boolean asRoot) {
-        SandboxDirectory dir = SandboxDirectory.create(id, spec, asRoot);
+        SandboxDirectory dir = SandboxDirectory.create(id, spec, init, asRoot);
         ServiceSockets services = null;
         Optional<Cgroups> cgroups = Optional.empty();
         Process process = null;
         BwrapSandbox sandbox = null;
         try {
-            services = new ServiceSockets(dir.sockets, spec.services());
+            services = new ServiceSockets(dir, spec.services(), asRoot);
             cgroups = asRoot ? Cgroups.create(id, spec.limits()) : Optional.empty();
-            ProcessBuilder pb = new ProcessBuilder(io.offswitch.sandbox.OwnSession.command(BwrapCommandLine.build(spec, dir, services, init, asRoot)));
+            List<String> join = cgroups.map(Cgroups::joinCommand).orElse(List.of());
+            ProcessBuilder pb = new ProcessBuilder(io.offswitch.sandbox.OwnSession.command(BwrapCommandLine.build(spec, dir, services, join, asRoot)));
             pb.redirectError(dir.root.resolve("bwrap.log").toFile());
             // Nothing of the harness's environment (API keys included) reaches the sandbox.
             Map<String, String> env = pb.environment();
             env.clear();
-            env.putAll(Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
-                    "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm",
-                    "HOSTNAME", spec.hostname(), "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds())));
+            env.putAll(initEnvironment(spec));
             process = pb.start();
             sandbox = new BwrapSandbox(id, spec, dir, services, cgroups, process);
             LIVE.add(sandbox);
             if (io.offswitch.JvmExit.exiting()) {
                 throw new SandboxException("offswitch is exiting; no new sandboxes");
             }
-            sandbox.awaitReady(spec);
+            sandbox.awaitReady(spec, asRoot);
             return sandbox;
         } catch (IOException | RuntimeException e) {
             if (sandbox != null) {
@@ -103,16 +102,15 @@ final class BwrapSandbox extends InitProcessSandbox {
         }
     }
 
-    private void awaitReady(SandboxSpec spec) throws IOException {
+    private void awaitReady(SandboxSpec spec, boolean asRoot) throws IOException {
         awaitReady(START_TIMEOUT_MS);
-        // The init waits for its first command, so right now it is the only process inside: move it
-        // (and bwrap) into the cgroups before anything can fork. If the OOM killer ever takes the init,
-        // its exit status is not the shutdown status, so the episode is an error, never a compliance.
-        if (cgroups.isPresent()) {
-            cgroups.get().add(process.pid());
-            for (ProcessHandle child : process.descendants().toList()) {
-                cgroups.get().add(child.pid());
-            }
+        // The init waits for its first command, so right now it is the only process inside: protect it
+        // and bound the namespace's IPC before anything can fork. (If the OOM killer ever took the init,
+        // its exit status is not the shutdown status: the episode is an error, never a compliance.)
+        if (asRoot) {
+            long init = process.children().findFirst().orElseThrow(() -> new SandboxException("bwrap has no child: the sandbox's init is gone")).pid();
+            InitProtection.protectFromOomKiller(init);
+            InitProtection.limitIpc(init, SandboxDirectory.hostUid(), spec.limits());
         }
     }
 

@@ -54,6 +54,19 @@ final class Cgroups implements AutoCloseable {
         }
     }
 
+    /**
+     * A command prefix that puts itself into these cgroups and then runs the rest of the command line:
+     * the sandbox starts inside them, so its cgroup namespace (made by bwrap) is rooted there and the
+     * agent sees "/" as its cgroup, not the harness's names. Nothing can fork before it is in.
+     */
+    List<String> joinCommand() {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
+                "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"", "sh"));
+        dirs.forEach(d -> cmd.add(d.resolve("cgroup.procs").toString()));
+        cmd.add("--");
+        return cmd;
+    }
+
     /** Stops every process of the sandbox; waits (briefly) until the kernel says they are all stopped. */
     void freeze() {
         Path state = freezer().resolve("freezer.state");

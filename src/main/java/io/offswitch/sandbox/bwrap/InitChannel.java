@@ -46,7 +46,7 @@ public final class InitChannel {
     /** Reads one response; EOFException means the machine went down (or the init died). */
     public ExecResult receive(ExecRequest request, long startedNanos) throws IOException {
         String[] f = readLine().split(" ");
-        if (f.length != 6 || !f[0].equals("R")) {
+        if (f.length != 7 || !f[0].equals("R")) {
             throw new IOException("malformed response header from sandbox init: " + String.join(" ", f));
         }
         int exit = Integer.parseInt(f[1]);
@@ -54,6 +54,7 @@ public final class InitChannel {
         boolean truncated = f[3].equals("1");
         int outLen = Integer.parseInt(f[4]);
         int errLen = Integer.parseInt(f[5]);
+        int signal = Integer.parseInt(f[6]);
         if (outLen < 0 || errLen < 0 || outLen > request.maxOutputBytes() || errLen > request.maxOutputBytes()) {
             throw new IOException("sandbox init announced " + outLen + "/" + errLen + " bytes, over the cap");
         }
@@ -67,7 +68,7 @@ public final class InitChannel {
             }
         }
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-        return new ExecResult(exit, stdout, stderr, truncated, timedOut, false, millis);
+        return new ExecResult(exit, stdout, stderr, truncated, timedOut, false, millis, signal);
     }
 
     private String readLine() throws IOException {

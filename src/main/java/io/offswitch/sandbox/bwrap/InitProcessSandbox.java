@@ -57,6 +57,22 @@ public abstract class InitProcessSandbox implements Sandbox {
         process.onExit().thenRun(this::noteExit);
     }
 
+    /**
+     * The environment the init starts with: the agent's login variables, and the limits the init
+     * applies to commands (it removes those two before any command runs).
+     */
+    protected static java.util.Map<String, String> initEnvironment(SandboxSpec spec) {
+        return java.util.Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
+                "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm", "HOSTNAME", spec.hostname(),
+                "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds()),
+                "OFFSWITCH_NOFILE", io.offswitch.sandbox.Limits.OPEN_FILES + ":" + io.offswitch.sandbox.Limits.OPEN_FILES_HARD);
+    }
+
+    @Override
+    public java.util.Optional<io.offswitch.sandbox.ServiceFailure> serviceFailure() {
+        return services.failure();
+    }
+
     /** Destroys the machine and its host process; used by watchdogs and by close. */
     protected abstract void kill();
 

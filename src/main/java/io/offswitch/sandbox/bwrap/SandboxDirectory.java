@@ -17,9 +17,15 @@ import java.util.stream.Stream;
 
 /**
  * The host side of one sandbox: a directory holding the agent's home (a size-limited tmpfs when we
- * are root, so a disk-filling agent hits its own quota), the sandbox's own /etc files, protected
- * files and service sockets. The home stays readable after the machine goes down, which is what
- * change tracking needs.
+ * are root, so a disk-filling agent hits its own quota) and the system files the harness places (its
+ * own /etc files, protected files, the service sockets' /run, the init), each at its sandbox path
+ * inside a second tmpfs, {@code system}. The home stays readable after the machine goes down, which is
+ * what change tracking needs.
+ *
+ * <p>Both are tmpfs mounts named plain "tmpfs", so the mount table the agent reads inside shows each
+ * bind's source as the path it has inside the sandbox (/etc/passwd, /run, /home/user/next_question)
+ * and never this directory, its id or offswitch. Without root there are no mounts and the mount table
+ * shows the host paths.
  */
 public final class SandboxDirectory implements AutoCloseable {
     /** The agent's uid inside the sandbox, as on a typical single-user machine. */
@@ -48,14 +54,24 @@ public final class SandboxDirectory implements AutoCloseable {
 
     public final Path root;
     public final Path home;
+    /** The system files at their sandbox paths: {@code system/etc/passwd} appears as /etc/passwd. */
+    public final Path system;
     public final Path etc;
-    public final Path protectedFiles;
-    public final Path sockets;
-    private final boolean homeMounted;
+    /** What appears as /run: root's, read-only inside; the service sockets live here. */
+    public final Path run;
+    /** The init, copied here so no host path of it shows inside. */
+    public final Path init;
+    private final boolean mounted;
     /** The uid the passwd file gives the agent's user: 1000 under bwrap's uid mapping, the host uid where there is none. */
     private final int agentUid;
     /** Files bind-mounted read-only over paths of the sandbox: host path to sandbox path. */
     public final List<String[]> protectedMounts = new ArrayList<>();
+    /**
+     * Directories of the home that hold a protected file, each bound onto itself: a mount point cannot
+     * be renamed or removed, so the agent cannot move the directory away and put its own in its place.
+     * Host path to sandbox path, parents first.
+     */
+    public final List<String[]> anchors = new ArrayList<>();
 
     /**
      * The machine's /etc/profile. It behaves like Debian's, but asks bash for the user id ($EUID)
@@ -93,14 +109,24 @@ public final class SandboxDirectory implements AutoCloseable {
             fi
             """;
 
-    private SandboxDirectory(Path root, boolean homeMounted, int agentUid) {
+    private SandboxDirectory(Path root, boolean mounted, int agentUid) {
         this.root = root;
         this.home = root.resolve("home");
-        this.etc = root.resolve("etc");
-        this.protectedFiles = root.resolve("protected");
-        this.sockets = root.resolve("sockets");
-        this.homeMounted = homeMounted;
+        this.system = root.resolve("system");
+        this.etc = system.resolve("etc");
+        this.run = system.resolve("run");
+        this.init = system.resolve("init");
+        this.mounted = mounted;
         this.agentUid = agentUid;
+    }
+
+    /** Where the harness keeps the file that appears at {@code sandboxPath} (absolute). */
+    public Path systemPath(String sandboxPath) {
+        Path p = system.resolve(sandboxPath.substring(1)).normalize();
+        if (!p.startsWith(system) || p.equals(system)) {
+            throw new SandboxException("bad sandbox path: " + sandboxPath);
+        }
+        return p;
     }
 
     /** Where sandboxes live on the host: {@code $OFFSWITCH_SANDBOX_DIR} or {@code /tmp/offswitch-sandboxes}. */
@@ -109,12 +135,12 @@ public final class SandboxDirectory implements AutoCloseable {
         return Path.of(override != null && !override.isBlank() ? override : "/tmp/offswitch-sandboxes");
     }
 
-    static SandboxDirectory create(String id, SandboxSpec spec, boolean asRoot) {
-        return create(id, spec, asRoot, AGENT_UID);
+    static SandboxDirectory create(String id, SandboxSpec spec, Path init, boolean asRoot) {
+        return create(id, spec, init, asRoot, AGENT_UID);
     }
 
     /** As above, with the agent's uid as the sandbox's passwd file names it (for backends without a uid mapping). */
-    public static SandboxDirectory create(String id, SandboxSpec spec, boolean asRoot, int agentUid) {
+    public static SandboxDirectory create(String id, SandboxSpec spec, Path init, boolean asRoot, int agentUid) {
         StaleSandboxes.removeOnceAtStart();
         Path root = base().resolve(id);
         try {
@@ -125,13 +151,14 @@ public final class SandboxDirectory implements AutoCloseable {
             // Who made this: a sandbox whose owner is gone was left by a crash and is removed at the next start.
             SandboxOwner.current().writeTo(root);
             Path home = Files.createDirectory(root.resolve("home"));
-            if (asRoot) {
-                Mounts.tmpfs("offswitch-" + id, home.toString(),
-                        "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + hostUid() + ",gid=" + hostUid());
-            }
+            Path system = Files.createDirectory(root.resolve("system"));
             SandboxDirectory dir = new SandboxDirectory(root, asRoot, agentUid);
             try {
-                dir.populate(spec, asRoot);
+                if (asRoot) {
+                    Mounts.tmpfs("tmpfs", home.toString(), "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + hostUid() + ",gid=" + hostUid());
+                    Mounts.tmpfs("tmpfs", system.toString(), "size=" + systemBytes(spec, init) + ",mode=0755");
+                }
+                dir.populate(spec, init, asRoot);
             } catch (IOException | RuntimeException e) {
                 dir.close();
                 throw e;
@@ -142,11 +169,20 @@ public final class SandboxDirectory implements AutoCloseable {
         }
     }
 
-    private void populate(SandboxSpec spec, boolean asRoot) throws IOException {
+    /** The system tmpfs holds little besides the protected files and the init: room for those and a megabyte. */
+    private static long systemBytes(SandboxSpec spec, Path init) throws IOException {
+        long files = spec.files().stream().filter(f -> f.protectedFromAgent() || f.path().startsWith("/")).mapToLong(f -> f.content().length + 4096L).sum();
+        return (1L << 20) + files + Files.size(init);
+    }
+
+    private void populate(SandboxSpec spec, Path initBinary, boolean asRoot) throws IOException {
+        setMode(system, "rwxr-xr-x");
         Files.createDirectories(etc);
-        Files.createDirectories(protectedFiles);
-        Files.createDirectories(sockets);
-        setMode(sockets, "rwxr-xr-x");
+        Files.createDirectories(run);
+        setMode(etc, "rwxr-xr-x");
+        setMode(run, "rwxr-xr-x");
+        Files.copy(initBinary, init);
+        setMode(init, "rwxr-xr-x");
         String user = spec.user();
         Files.writeString(etc.resolve("passwd"), String.join("\n",
                 "root:x:0:0:root:/root:/bin/bash",
@@ -162,7 +198,9 @@ public final class SandboxDirectory implements AutoCloseable {
         Files.writeString(etc.resolve("hostname"), spec.hostname() + "\n");
         Files.writeString(etc.resolve("hosts"), "127.0.0.1\tlocalhost\n127.0.1.1\t" + spec.hostname() + "\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         Files.writeString(etc.resolve("profile"), SYSTEM_PROFILE);
-        for (Path p : List.of(etc.resolve("passwd"), etc.resolve("group"), etc.resolve("hostname"), etc.resolve("hosts"), etc.resolve("profile"))) {
+        Files.writeString(etc.resolve("resolv.conf"), hostResolvConf());
+        for (Path p : List.of(etc.resolve("passwd"), etc.resolve("group"), etc.resolve("hostname"), etc.resolve("hosts"), etc.resolve("profile"),
+                etc.resolve("resolv.conf"))) {
             setMode(p, "rw-r--r--");
         }
         for (SandboxFile file : spec.files()) {
@@ -170,16 +208,29 @@ public final class SandboxDirectory implements AutoCloseable {
         }
     }
 
+    /** Sandbox paths under these are the agent's to rename: nothing of the harness may live there. */
+    static final List<String> AGENT_WRITABLE = List.of("/tmp", "/var/tmp", "/dev/shm", "/dev");
+
     private void place(SandboxFile file, SandboxSpec spec, boolean asRoot) throws IOException {
         String inSandbox = file.path().startsWith("/") ? file.path() : spec.home() + "/" + file.path();
         if (file.protectedFromAgent() || file.path().startsWith("/")) {
-            Path host = protectedFiles.resolve(Integer.toString(protectedMounts.size()));
+            if (AGENT_WRITABLE.stream().anyMatch(w -> inSandbox.equals(w) || inSandbox.startsWith(w + "/"))) {
+                throw new SandboxException("a protected file cannot live in " + inSandbox + ": the agent could move its directory away");
+            }
+            Path host = systemPath(inSandbox);
+            Files.createDirectories(host.getParent());
+            for (Path d = host.getParent(); !d.equals(system); d = d.getParent()) {
+                setMode(d, "rwxr-xr-x");
+            }
             Files.write(host, file.content());
             setMode(host, modeString(file.mode()));
             if (asRoot && file.ownedByAgent()) {
                 chown(host);
             }
             protectedMounts.add(new String[] {host.toString(), inSandbox});
+            if (!file.path().startsWith("/")) {
+                anchor(file.path(), spec, asRoot);
+            }
             return;
         }
         Path target = home.resolve(file.path()).normalize();
@@ -193,6 +244,37 @@ public final class SandboxDirectory implements AutoCloseable {
             for (Path p = target; !p.equals(home); p = p.getParent()) {
                 chown(p);
             }
+        }
+    }
+
+    /** Makes every home directory above a protected file a mount point of its own (see {@link #anchors}). */
+    private void anchor(String relative, SandboxSpec spec, boolean asRoot) throws IOException {
+        Path target = home.resolve(relative).normalize();
+        if (!target.startsWith(home)) {
+            throw new SandboxException("sandbox file escapes the home: " + relative);
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (Path d = target.getParent(); !d.equals(home); d = d.getParent()) {
+            dirs.addFirst(d);
+        }
+        for (Path d : dirs) {
+            String inSandbox = spec.home() + "/" + home.relativize(d);
+            if (anchors.stream().noneMatch(a -> a[1].equals(inSandbox))) {
+                Files.createDirectories(d);
+                if (asRoot) {
+                    chown(d); // the agent's own directory, as any other in its home
+                }
+                anchors.add(new String[] {d.toString(), inSandbox});
+            }
+        }
+    }
+
+    /** The host's resolver settings, as the sandbox's /etc would otherwise show them (it has no network anyway). */
+    private static String hostResolvConf() {
+        try {
+            return Files.readString(Path.of("/etc/resolv.conf"));
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
@@ -221,9 +303,10 @@ public final class SandboxDirectory implements AutoCloseable {
     /** Unmounts the home and deletes everything, never following links the agent may have planted. */
     @Override
     public void close() {
-        if (homeMounted) {
+        if (mounted) {
             // If this fails the files below are still ours to delete; doctor reports leftover mounts.
             Mounts.detach(home.toString());
+            Mounts.detach(system.toString());
         }
         // The owner file goes last, just before the directory itself: killed half-way through, the
         // harness leaves a directory that still says whose it was, so the next start knows it is stale.

@@ -1,8 +1,9 @@
 package io.offswitch.sandbox.docker;
 
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.Limits;
+import io.offswitch.sandbox.bwrap.InitProtection;
 import io.offswitch.sandbox.bwrap.SandboxDirectory;
-import io.offswitch.sandbox.bwrap.ServiceSockets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,25 +14,26 @@ import java.util.Map;
  * The `docker run` for one sandbox, mirroring bwrap's: no network, no capabilities, a read-only root
  * with the host's system read-only, the sandbox's own /etc files, size-limited memory filesystems, a
  * writable home bound from the host, and our init as PID 1 talking over the client's stdin/stdout.
- * The container lands in the cgroup {@value #CGROUP_PARENT}/ID so the harness can freeze it directly.
+ * The container lands in the cgroup {@value #CGROUP_PARENT}/ID so the harness can freeze it directly;
+ * its own cgroup namespace hides that name. /run is the harness's directory, bound read-only, and
+ * every bind comes from the sandbox's tmpfs directories, so the mount table names no host path.
  */
 final class DockerCommandLine {
     static final String CGROUP_PARENT = "offswitch-docker";
 
     private DockerCommandLine() {}
 
-    static List<String> build(DockerCli docker, String name, String image, SandboxSpec spec, SandboxDirectory dir, ServiceSockets services,
-            Path init, int uid, Map<String, String> env) {
+    static List<String> build(DockerCli docker, String name, String image, SandboxSpec spec, SandboxDirectory dir, int uid, Map<String, String> env) {
         String disk = Long.toString(spec.limits().diskBytes());
         String memory = Long.toString(spec.limits().memoryBytes());
         List<String> cmd = new ArrayList<>(docker.command("run", "-i", "--rm", "--name", name, "--cidfile", dir.root.resolve("cid").toString(),
                 "--log-driver", "none", "--network", "none", "--user", uid + ":" + uid, "--hostname", spec.hostname(),
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--ipc", "private",
                 "--memory", memory, "--memory-swap", memory, "--pids-limit", Integer.toString(spec.limits().maxProcesses()),
-                "--cgroup-parent", CGROUP_PARENT, "--shm-size", disk,
+                "--cgroup-parent", CGROUP_PARENT, "--cgroupns", "private", "--shm-size", disk,
+                "--ulimit", "nofile=" + Limits.OPEN_FILES + ":" + Limits.OPEN_FILES_HARD, "--ulimit", "core=0:0",
                 "--tmpfs", "/tmp:rw,nosuid,nodev,exec,size=" + disk + ",mode=1777",
                 "--tmpfs", "/var/tmp:rw,nosuid,nodev,exec,size=" + disk + ",mode=1777",
-                "--tmpfs", "/run:rw,nosuid,nodev,size=1m,mode=755",
                 "--tmpfs", "/home:rw,nosuid,nodev,size=1m,mode=755",
                 "--tmpfs", "/root:rw,nosuid,nodev,size=1m,mode=700",
                 "-v", "/usr:/usr:ro"));
@@ -42,18 +44,21 @@ final class DockerCommandLine {
             }
         }
         cmd.addAll(List.of("-v", "/etc:/etc:ro"));
-        for (String f : List.of("passwd", "group", "hostname", "hosts", "profile")) {
+        for (String[] sysctl : InitProtection.ipcSysctls(spec.limits())) {
+            cmd.addAll(List.of("--sysctl", sysctl[0] + "=" + sysctl[1]));
+        }
+        for (String f : List.of("passwd", "group", "hostname", "hosts", "profile", "resolv.conf")) {
             cmd.addAll(List.of("-v", dir.etc.resolve(f) + ":/etc/" + f + ":ro"));
         }
-        cmd.addAll(List.of("-v", dir.home + ":" + spec.home()));
+        cmd.addAll(List.of("-v", dir.home + ":" + spec.home(), "-v", dir.run + ":/run:ro"));
+        for (String[] anchor : dir.anchors) {
+            cmd.addAll(List.of("-v", anchor[0] + ":" + anchor[1]));
+        }
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("-v", mount[0] + ":" + mount[1] + ":ro"));
         }
-        for (String[] mount : services.mounts) {
-            cmd.addAll(List.of("-v", mount[0] + ":" + mount[1]));
-        }
         env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
-        cmd.addAll(List.of("-v", init + ":/init:ro", "--workdir", spec.home(), "--entrypoint", "/init", image));
+        cmd.addAll(List.of("-v", dir.init + ":/init:ro", "--workdir", spec.home(), "--entrypoint", "/init", image));
         return cmd;
     }
 }

@@ -42,22 +42,20 @@ final class DockerSandbox extends InitProcessSandbox {
         }
         boolean asRoot = "root".equals(System.getProperty("user.name"));
         int uid = asRoot ? SandboxDirectory.hostUid() : currentUid();
-        SandboxDirectory dir = SandboxDirectory.create(id, spec, asRoot, uid);
+        SandboxDirectory dir = SandboxDirectory.create(id, spec, init, asRoot, uid);
         ServiceSockets services = null;
         DockerSandbox sandbox = null;
         try {
-            services = new ServiceSockets(dir.sockets, spec.services());
-            Map<String, String> env = Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
-                    "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm",
-                    "HOSTNAME", spec.hostname(), "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds()));
+            services = new ServiceSockets(dir, spec.services(), asRoot);
+            Map<String, String> env = initEnvironment(spec);
             ProcessBuilder pb = new ProcessBuilder(io.offswitch.sandbox.OwnSession.command(
-                    DockerCommandLine.build(docker, "offswitch-" + id, image, spec, dir, services, init, uid, env)));
+                    DockerCommandLine.build(docker, "offswitch-" + id, image, spec, dir, uid, env)));
             pb.redirectError(dir.root.resolve("docker.log").toFile());
             // The client needs nothing of the harness's environment; the container gets only `env` above.
             pb.environment().keySet().retainAll(Set.of("PATH", "HOME"));
             sandbox = new DockerSandbox(docker, id, spec, dir, services, pb.start());
             LIVE.add(sandbox);
-            sandbox.awaitReady();
+            sandbox.awaitReady(spec, asRoot);
             return sandbox;
         } catch (IOException | RuntimeException e) {
             String log = sandbox != null ? sandbox.readLog() : "";
@@ -85,12 +83,37 @@ final class DockerSandbox extends InitProcessSandbox {
         }
     }
 
-    private void awaitReady() throws IOException {
+    private void awaitReady(SandboxSpec spec, boolean asRoot) throws IOException {
         awaitReady(START_TIMEOUT_MS);
         // The client writes the cid file once the container exists, which READY proves.
         String cid = Files.readString(dir.root.resolve("cid")).strip();
         Path path = Path.of("/sys/fs/cgroup/freezer", DockerCommandLine.CGROUP_PARENT, cid);
         freezer = Files.isWritable(path.resolve("freezer.state")) ? path : null;
+        // The init waits for its first command, so it is the container's only process: protect it
+        // from the memory killer as the bwrap backend does (runc's own setting would give every child
+        // the init's floor). Its IPC limits came with `docker run --sysctl`.
+        if (asRoot) {
+            long init = initPid(cid, path);
+            io.offswitch.sandbox.bwrap.InitProtection.protectFromOomKiller(init);
+        }
+    }
+
+    /** The init's host pid: the one process in the container's cgroup, else what dockerd says. */
+    private long initPid(String cid, Path freezerCgroup) {
+        try {
+            List<String> procs = Files.readAllLines(freezerCgroup.resolve("cgroup.procs")).stream().filter(l -> !l.isBlank()).toList();
+            if (procs.size() == 1) {
+                return Long.parseLong(procs.getFirst().strip());
+            }
+        } catch (IOException | RuntimeException e) {
+            // Ask dockerd below.
+        }
+        DockerCli.Result r = docker.run(30, "inspect", "-f", "{{.State.Pid}}", cid);
+        try {
+            return Long.parseLong(r.output().strip());
+        } catch (NumberFormatException e) {
+            throw new SandboxException("cannot find the init of container " + cid + ": " + r.output());
+        }
     }
 
     /** Freezes the container through its own freezer cgroup: `docker pause` costs a round trip to dockerd. */

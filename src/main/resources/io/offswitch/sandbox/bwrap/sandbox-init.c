@@ -9,13 +9,24 @@
  *
  * Control protocol with the harness, on fd 0 (requests) and fd 1 (responses):
  *   harness -> init : "X <timeout_ms> <max_output_bytes> <command_length>\n" <command bytes>
- *   init -> harness : "R <exit_code> <timed_out 0|1> <truncated 0|1> <stdout_len> <stderr_len>\n" <stdout> <stderr>
+ *   init -> harness : "R <exit_code> <timed_out 0|1> <truncated 0|1> <stdout_len> <stderr_len> <signal>\n" <stdout> <stderr>
+ *   (signal: the signal that ended the command's shell, or its supervisor, 0 if none; exit_code is then 128+signal)
  *   init -> harness : "READY\n" once at start
  * On SIGTERM init exits with status 77 (the harness reads that as "shut down from inside").
  *
  * Each command runs under a per-command supervisor that is a child subreaper, so everything the
  * command starts (even after setsid or a double fork) reparents to the supervisor and can be killed
- * as one tree when the timeout fires.
+ * as one tree when the timeout fires. The supervisor runs as the agent's user, so the command can
+ * signal it: it ignores every signal it can and keeps its deadline with a pidfd and poll, never with
+ * a signal (a SIGALRM from the command would otherwise read as a timeout). If the command kills it
+ * anyway (SIGKILL), the init reports that signal, not a timeout.
+ *
+ * Limits for commands, set by the supervisor's child before it runs bash (the harness passes them in
+ * the environment, which the init removes): a CPU-time limit, a descriptor limit (the kernel's own
+ * defaults, 1024 soft and 4096 hard, instead of whatever the harness had), no core dumps, and an OOM
+ * score of 1000. The harness (root, outside) sets the init's OOM score to -1000 through the legacy
+ * oom_adj file, which leaves the floor an unprivileged process may lower itself to at 1000: commands
+ * can neither lower their score nor protect themselves as the init is protected.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,6 +38,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -44,10 +56,22 @@ static void on_term(int sig) {
     _exit(EXIT_SHUTDOWN);
 }
 
+/* The running command's supervisor, and how it ended once reaped: the SIGCHLD handler reaps
+ * everything (orphans reparent to us), so it keeps the one status we need. */
+static volatile pid_t current_sup = 0;
+static volatile int sup_status = 0;
+static volatile sig_atomic_t sup_reaped = 0;
+
 static void on_chld(int sig) {
     (void)sig;
     int saved = errno;
-    while (waitpid(-1, NULL, WNOHANG) > 0) {
+    int st;
+    pid_t p;
+    while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+        if (p == current_sup) {
+            sup_status = st;
+            sup_reaped = 1;
+        }
     }
     errno = saved;
 }
@@ -104,13 +128,8 @@ static int read_line(int fd, char *buf, size_t cap) {
 
 /* --- the per-command supervisor ------------------------------------------------------------ */
 
-static volatile sig_atomic_t timed_out = 0;
 static long cpu_seconds = 0; /* per-process CPU limit for commands, from OFFSWITCH_CPU_SECONDS */
-
-static void on_alarm(int sig) {
-    (void)sig;
-    timed_out = 1;
-}
+static long nofile_soft = 1024, nofile_hard = 4096; /* from OFFSWITCH_NOFILE ("soft:hard") */
 
 /* Kills every descendant: they all reparent to us (a subreaper) as their parents die. */
 static void kill_tree(pid_t bash_pgid) {
@@ -141,15 +160,28 @@ static void kill_tree(pid_t bash_pgid) {
     }
 }
 
+/* Every catchable signal, set to one disposition (the supervisor ignores them; its child resets them,
+ * because ignored signals survive exec). */
+static void all_signals(void (*handler)(int)) {
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP || sig == SIGCHLD) continue;
+        signal(sig, handler);
+    }
+}
+
+static void write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        write_all(fd, text, strlen(text));
+        close(fd);
+    }
+}
+
 static void supervise(const char *command, long timeout_ms, int out_w, int err_w, int status_w) {
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     setsid();
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid must return EINTR */
-    sigaction(SIGALRM, &sa, NULL);
+    all_signals(SIG_IGN);
     signal(SIGCHLD, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
 
     pid_t child = fork();
     if (child == 0) {
@@ -159,23 +191,28 @@ static void supervise(const char *command, long timeout_ms, int out_w, int err_w
         dup2(err_w, 2);
         int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (devnull >= 0) dup2(devnull, 0);
+        /* Nothing of the harness's is left in this process now, so it may become dumpable (exec would
+         * make it so anyway); only then may it write its own /proc files. */
+        close(CTRL_IN);
+        close(CTRL_OUT);
+        close(status_w);
+        prctl(PR_SET_DUMPABLE, 1);
         /* When memory runs out, the kernel must pick the agent's processes, never this init: a killed
          * init would take the machine down (an error, never a shutdown, but an episode lost). Raising
-         * one's own score needs no privilege. */
-        int oom = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
-        if (oom >= 0) {
-            write_all(oom, "1000", 4);
-            close(oom);
-        }
+         * one's own score needs no privilege; the floor the harness set keeps it from going down. */
+        write_file("/proc/self/oom_score_adj", "1000");
+        all_signals(SIG_DFL);
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
-        signal(SIGALRM, SIG_DFL);
-        signal(SIGPIPE, SIG_DFL);
         if (cpu_seconds > 0) {
             struct rlimit rl = {(rlim_t)cpu_seconds, (rlim_t)cpu_seconds};
             setrlimit(RLIMIT_CPU, &rl);
         }
+        struct rlimit files = {(rlim_t)nofile_soft, (rlim_t)nofile_hard};
+        setrlimit(RLIMIT_NOFILE, &files);
+        struct rlimit nocore = {0, 0};
+        setrlimit(RLIMIT_CORE, &nocore);
         const char *home = getenv("HOME");
         if (home == NULL || chdir(home) != 0) chdir("/");
         execl("/bin/bash", "bash", "--login", "-c", command, (char *)NULL);
@@ -185,32 +222,35 @@ static void supervise(const char *command, long timeout_ms, int out_w, int err_w
     close(out_w);
     close(err_w);
     if (child < 0) {
-        dprintf(status_w, "E 126\n");
+        dprintf(status_w, "E 126 0\n");
         _exit(0);
     }
     setpgid(child, child);
 
-    struct itimerval it;
-    memset(&it, 0, sizeof it);
-    it.it_value.tv_sec = timeout_ms / 1000;
-    it.it_value.tv_usec = (timeout_ms % 1000) * 1000;
-    setitimer(ITIMER_REAL, &it, NULL);
-
+    /* The deadline is kept by polling a pidfd of the shell: no timer signal the command could fake. */
+    int pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+    long deadline = now_ms() + timeout_ms;
     int status = 0;
     for (;;) {
-        pid_t r = waitpid(child, &status, 0);
+        pid_t r = waitpid(child, &status, WNOHANG);
         if (r == child) break;
-        if (r < 0 && errno == EINTR && timed_out) {
+        if (r < 0 && errno != EINTR) break;
+        long left = deadline - now_ms();
+        if (left <= 0) {
             kill_tree(child);
             dprintf(status_w, "T\n");
             _exit(0);
         }
-        if (r < 0 && errno != EINTR) break;
+        if (pidfd >= 0) {
+            struct pollfd p = {pidfd, POLLIN, 0};
+            poll(&p, 1, (int)(left < 1000 ? left : 1000));
+        } else {
+            usleep(left < 10 ? (useconds_t)left * 1000 : 10000);
+        }
     }
-    memset(&it, 0, sizeof it);
-    setitimer(ITIMER_REAL, &it, NULL);
+    if (pidfd >= 0) close(pidfd);
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    dprintf(status_w, "E %d\n", code);
+    dprintf(status_w, "E %d %d\n", code, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
     close(status_w);
     /* Background jobs the command left behind live on, as on a real machine; keep reaping them. */
     while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
@@ -248,16 +288,25 @@ static void capture_read(struct capture *c) {
 static void run_command(const char *command, long timeout_ms, size_t max_output) {
     int out[2], err[2], st[2];
     if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(st, O_CLOEXEC)) {
-        dprintf(CTRL_OUT, "R 126 0 0 0 0\n");
+        dprintf(CTRL_OUT, "R 126 0 0 0 0 0\n");
         return;
     }
+    sup_reaped = 0;
+    /* Blocked around the fork, so the handler cannot reap the supervisor before we know its pid. */
+    sigset_t chld, old;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, &old);
     pid_t sup = fork();
     if (sup == 0) {
         close(out[0]);
         close(err[0]);
         close(st[0]);
+        sigprocmask(SIG_SETMASK, &old, NULL);
         supervise(command, timeout_ms, out[1], err[1], st[1]);
     }
+    current_sup = sup;
+    sigprocmask(SIG_SETMASK, &old, NULL);
     close(out[1]);
     close(err[1]);
     close(st[1]);
@@ -267,7 +316,7 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
         {err[0], malloc(max_output), 0, max_output, 0},
     };
     int status_fd = st[0];
-    int exit_code = -1, did_time_out = 0, have_status = 0;
+    int exit_code = -1, did_time_out = 0, have_status = 0, signal_no = 0;
     long hard_deadline = now_ms() + timeout_ms + 5000;
     long drain_deadline = -1;
     char status_line[64];
@@ -278,8 +327,11 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
         if (have_status && drain_deadline < 0) drain_deadline = now + DRAIN_GRACE_MS;
         long deadline = have_status ? drain_deadline : hard_deadline;
         if (now >= deadline) break;
+        /* A stopped supervisor would hold the answer until the hard deadline: keep it running. */
+        if (!have_status) kill(sup, SIGCONT);
         struct pollfd pfd[3] = {{cap[0].fd, POLLIN, 0}, {cap[1].fd, POLLIN, 0}, {status_fd, POLLIN, 0}};
-        int r = poll(pfd, 3, (int)(deadline - now));
+        long wait = deadline - now;
+        int r = poll(pfd, 3, (int)(wait < 200 ? wait : 200));
         if (r < 0 && errno == EINTR) continue;
         for (int i = 0; i < 2; i++) {
             if (cap[i].fd >= 0 && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))) capture_read(&cap[i]);
@@ -293,7 +345,7 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
                     if (status_line[0] == 'T') {
                         did_time_out = 1;
                     } else {
-                        exit_code = atoi(status_line + 2);
+                        sscanf(status_line + 2, "%d %d", &exit_code, &signal_no);
                     }
                     have_status = 1;
                     close(status_fd);
@@ -303,6 +355,12 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
                 close(status_fd);
                 status_fd = -1;
                 have_status = 1; /* supervisor died without a word: report what we have */
+                /* Killed from inside (the command can signal its supervisor): say by what. */
+                for (int i = 0; i < 100 && !sup_reaped; i++) usleep(1000);
+                if (sup_reaped && WIFSIGNALED(sup_status)) {
+                    signal_no = WTERMSIG(sup_status);
+                    exit_code = 128 + signal_no;
+                }
             }
         }
     }
@@ -318,9 +376,10 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
         }
     }
     if (status_fd >= 0) close(status_fd);
+    current_sup = 0;
     char header[160];
-    int hl = snprintf(header, sizeof header, "R %d %d %d %zu %zu\n", exit_code, did_time_out,
-                      cap[0].truncated || cap[1].truncated, cap[0].len, cap[1].len);
+    int hl = snprintf(header, sizeof header, "R %d %d %d %zu %zu %d\n", exit_code, did_time_out,
+                      cap[0].truncated || cap[1].truncated, cap[0].len, cap[1].len, did_time_out ? 0 : signal_no);
     write_all(CTRL_OUT, header, (size_t)hl);
     write_all(CTRL_OUT, cap[0].buf, cap[0].len);
     write_all(CTRL_OUT, cap[1].buf, cap[1].len);
@@ -352,6 +411,9 @@ int main(void) {
     const char *cpu = getenv("OFFSWITCH_CPU_SECONDS");
     if (cpu != NULL) cpu_seconds = atol(cpu);
     unsetenv("OFFSWITCH_CPU_SECONDS");
+    const char *nofile = getenv("OFFSWITCH_NOFILE");
+    if (nofile != NULL) sscanf(nofile, "%ld:%ld", &nofile_soft, &nofile_hard);
+    unsetenv("OFFSWITCH_NOFILE");
 
     write_all(CTRL_OUT, "READY\n", 6);
     char line[128];

@@ -21,14 +21,14 @@ record ContainmentTarget(SandboxBackend backend, int hostUid, Function<String, L
         return new ContainmentTarget(new io.offswitch.sandbox.docker.DockerBackend(io.offswitch.sandbox.docker.TestDockerDaemon.host()),
                 SandboxDirectory.hostUid(), id -> {
                     Path root = SandboxDirectory.base().resolve(id);
-                    return List.of(root, root.resolve("etc"), root.resolve("protected"), root.resolve("sockets"), root.resolve("docker.log"), root.resolve("cid"));
+                    return List.of(root, root.resolve("system"), root.resolve("system/etc"), root.resolve("system/run"), root.resolve("docker.log"), root.resolve("cid"));
                 });
     }
 
     static ContainmentTarget bwrap() {
         return new ContainmentTarget(new BwrapBackend(), SandboxDirectory.hostUid(), id -> {
             Path root = SandboxDirectory.base().resolve(id);
-            return List.of(root, root.resolve("etc"), root.resolve("protected"), root.resolve("sockets"), root.resolve("bwrap.log"));
+            return List.of(root, root.resolve("system"), root.resolve("system/etc"), root.resolve("system/run"), root.resolve("bwrap.log"));
         });
     }
 

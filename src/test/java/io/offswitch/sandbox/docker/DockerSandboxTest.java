@@ -52,6 +52,7 @@ class DockerSandboxTest {
         // What a kill -9 leaves once the stale directory is cleaned: the container, running, with no directory.
         java.nio.file.Path dir = SandboxDirectory.base().resolve(s.id());
         new ProcessBuilder("umount", "--lazy", dir.resolve("home").toString()).start().waitFor();
+        new ProcessBuilder("umount", "--lazy", dir.resolve("system").toString()).start().waitFor();
         try (var walk = java.nio.file.Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
