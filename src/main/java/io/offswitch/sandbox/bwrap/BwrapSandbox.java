@@ -111,6 +111,9 @@ final class BwrapSandbox extends InitProcessSandbox {
             long init = process.children().findFirst().orElseThrow(() -> new SandboxException("bwrap has no child: the sandbox's init is gone")).pid();
             InitProtection.protectFromOomKiller(init);
             InitProtection.limitIpc(init, SandboxDirectory.hostUid(), spec.limits());
+            if (cgroups.isPresent()) {
+                commandCgroup = CommandCgroup.create(cgroups.get().memory(), init, spec.limits().memoryBytes());
+            }
         }
     }
 
@@ -148,6 +151,9 @@ final class BwrapSandbox extends InitProcessSandbox {
         try {
             kill(process);
             services.close();
+            if (commandCgroup != null) {
+                commandCgroup.close();
+            }
             cgroups.ifPresent(Cgroups::close);
             dir.close();
         } finally {

@@ -36,7 +36,8 @@ final class Cgroups implements AutoCloseable {
         try {
             Path memory = Files.createDirectories(ROOT.resolve("memory").resolve(PARENT).resolve(sandboxId));
             made.add(memory);
-            Files.writeString(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
+            // The init's own cgroup: the agent's commands get the limit in a child (CommandCgroup).
+            Files.writeString(memory.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes() + CommandCgroup.INIT_ROOM));
             Path pids = Files.createDirectories(ROOT.resolve("pids").resolve(PARENT).resolve(sandboxId));
             made.add(pids);
             Files.writeString(pids.resolve("pids.max"), Integer.toString(limits.maxProcesses()));
@@ -46,6 +47,11 @@ final class Cgroups implements AutoCloseable {
             new Cgroups(made).close();
             return Optional.empty();
         }
+    }
+
+    /** The memory cgroup the init lives in. */
+    Path memory() {
+        return dirs.getFirst();
     }
 
     void add(long pid) throws IOException {
@@ -98,6 +104,7 @@ final class Cgroups implements AutoCloseable {
     @Override
     public void close() {
         for (Path dir : dirs) {
+            removeChildren(dir);
             for (int attempt = 0; attempt < 300 && Files.exists(dir); attempt++) {
                 try {
                     Files.delete(dir);
@@ -105,6 +112,25 @@ final class Cgroups implements AutoCloseable {
                     sleep();
                 }
             }
+        }
+    }
+
+    /** Removes a cgroup's child cgroups (the commands' memory cgroup), deepest first. */
+    static void removeChildren(Path cgroup) {
+        try (var walk = Files.walk(cgroup)) {
+            walk.filter(p -> !p.equals(cgroup) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .sorted(java.util.Comparator.reverseOrder()).toList()
+                    .forEach(child -> {
+                        for (int attempt = 0; attempt < 300 && Files.exists(child); attempt++) {
+                            try {
+                                Files.delete(child);
+                            } catch (IOException e) {
+                                sleep();
+                            }
+                        }
+                    });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Gone already.
         }
     }
 

@@ -58,17 +58,19 @@ final class HostProcesses {
         }
     }
 
-    /** The members of a v1 cgroup; empty when it does not exist. */
+    /** The members of a v1 cgroup and of its child cgroups; empty when it does not exist. */
     static Set<Long> inCgroup(Path cgroup) {
         Set<Long> pids = new TreeSet<>();
-        try {
-            for (String line : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
-                if (!line.isBlank()) {
-                    pids.add(Long.parseLong(line.strip()));
+        try (var walk = Files.walk(cgroup)) {
+            for (Path dir : walk.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
+                for (String line : Files.readAllLines(dir)) {
+                    if (!line.isBlank()) {
+                        pids.add(Long.parseLong(line.strip()));
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // Gone already.
+            // Gone already (or going while we looked: what we read is enough, the caller looks again).
         }
         return pids;
     }

@@ -43,9 +43,20 @@ public final class InitChannel {
         toInit.flush();
     }
 
-    /** Reads one response; EOFException means the machine went down (or the init died). */
-    public ExecResult receive(ExecRequest request, long startedNanos) throws IOException {
-        String[] f = readLine().split(" ");
+    /**
+     * Reads one response; EOFException means the machine went down (or the init died). First the init
+     * says its supervisor is waiting; {@code beforeRun} runs then (moving it into the commands' memory
+     * cgroup), and the init is told to go on.
+     */
+    public ExecResult receive(ExecRequest request, long startedNanos, Runnable beforeRun) throws IOException {
+        String line = readLine();
+        if (line.equals("S")) {
+            beforeRun.run();
+            toInit.write("G\n".getBytes(StandardCharsets.US_ASCII));
+            toInit.flush();
+            line = readLine();
+        }
+        String[] f = line.split(" ");
         if (f.length != 7 || !f[0].equals("R")) {
             throw new IOException("malformed response header from sandbox init: " + String.join(" ", f));
         }

@@ -64,13 +64,24 @@ public abstract class InitProcessSandbox implements Sandbox {
     protected static java.util.Map<String, String> initEnvironment(SandboxSpec spec) {
         return java.util.Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
                 "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm", "HOSTNAME", spec.hostname(),
-                "OFFSWITCH_CPU_SECONDS", Long.toString(spec.limits().cpuTimePerProcess().toSeconds()),
-                "OFFSWITCH_NOFILE", io.offswitch.sandbox.Limits.OPEN_FILES + ":" + io.offswitch.sandbox.Limits.OPEN_FILES_HARD);
+                "RLIMIT_CPU", Long.toString(spec.limits().cpuTimePerProcess().toSeconds()),
+                "RLIMIT_NOFILE", io.offswitch.sandbox.Limits.OPEN_FILES + ":" + io.offswitch.sandbox.Limits.OPEN_FILES_HARD);
     }
 
     @Override
     public java.util.Optional<io.offswitch.sandbox.ServiceFailure> serviceFailure() {
         return services.failure();
+    }
+
+    /** The commands' memory cgroup, once the machine is up (root with cgroups only). */
+    protected volatile CommandCgroup commandCgroup;
+
+    /** Moves the supervisor of the command about to run into the commands' memory cgroup. */
+    private void confineCommand() {
+        CommandCgroup c = commandCgroup;
+        if (c != null) {
+            c.admitChildrenOfInit();
+        }
     }
 
     /** Destroys the machine and its host process; used by watchdogs and by close. */
@@ -114,7 +125,7 @@ public abstract class InitProcessSandbox implements Sandbox {
         ScheduledFuture<?> guard = WATCHDOG.schedule(this::kill, request.timeout().toMillis() + WATCHDOG_GRACE_MS, TimeUnit.MILLISECONDS);
         try {
             channel.send(request);
-            return channel.receive(request, started);
+            return channel.receive(request, started, this::confineCommand);
         } catch (EOFException e) {
             return wentDown(started);
         } catch (IOException e) {

@@ -182,7 +182,7 @@ public final class SandboxDirectory implements AutoCloseable {
         setMode(etc, "rwxr-xr-x");
         setMode(run, "rwxr-xr-x");
         Files.copy(initBinary, init);
-        setMode(init, "rwxr-xr-x");
+        setMode(init, "rwx--x--x"); // run, never read: nothing inside needs its bytes
         String user = spec.user();
         Files.writeString(etc.resolve("passwd"), String.join("\n",
                 "root:x:0:0:root:/root:/bin/bash",

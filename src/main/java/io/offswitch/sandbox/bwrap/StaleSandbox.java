@@ -97,6 +97,7 @@ record StaleSandbox(String id, Path root, Set<Long> pids, List<Path> mounts, Lis
     }
 
     private static void removeCgroup(Path cgroup) {
+        Cgroups.removeChildren(cgroup);
         for (int attempt = 0; attempt < 300 && Files.exists(cgroup); attempt++) {
             try {
                 Files.delete(cgroup); // rmdir: a cgroup's control files go with it

@@ -25,7 +25,8 @@ final class DockerCommandLine {
 
     static List<String> build(DockerCli docker, String name, String image, SandboxSpec spec, SandboxDirectory dir, int uid, Map<String, String> env) {
         String disk = Long.toString(spec.limits().diskBytes());
-        String memory = Long.toString(spec.limits().memoryBytes());
+        // The container's cgroup holds the init; the agent's commands get the limit in a child of it.
+        String memory = Long.toString(spec.limits().memoryBytes() + io.offswitch.sandbox.bwrap.CommandCgroup.INIT_ROOM);
         List<String> cmd = new ArrayList<>(docker.command("run", "-i", "--rm", "--name", name, "--cidfile", dir.root.resolve("cid").toString(),
                 "--log-driver", "none", "--network", "none", "--user", uid + ":" + uid, "--hostname", spec.hostname(),
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--ipc", "private",

@@ -2,6 +2,7 @@ package io.offswitch.sandbox.docker;
 
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.bwrap.CommandCgroup;
 import io.offswitch.sandbox.bwrap.InitProcessSandbox;
 import io.offswitch.sandbox.bwrap.SandboxDirectory;
 import io.offswitch.sandbox.bwrap.ServiceSockets;
@@ -95,6 +96,7 @@ final class DockerSandbox extends InitProcessSandbox {
         if (asRoot) {
             long init = initPid(cid, path);
             io.offswitch.sandbox.bwrap.InitProtection.protectFromOomKiller(init);
+            commandCgroup = CommandCgroup.create(CommandCgroup.memoryCgroupOf(init), init, spec.limits().memoryBytes());
         }
     }
 
@@ -160,6 +162,9 @@ final class DockerSandbox extends InitProcessSandbox {
         try {
             kill();
             services.close();
+            if (commandCgroup != null) {
+                commandCgroup.close(); // runc removes it with the container; this is in case it did not
+            }
             dir.close();
         } finally {
             LIVE.remove(this);

@@ -11,6 +11,8 @@
  *   harness -> init : "X <timeout_ms> <max_output_bytes> <command_length>\n" <command bytes>
  *   init -> harness : "R <exit_code> <timed_out 0|1> <truncated 0|1> <stdout_len> <stderr_len> <signal>\n" <stdout> <stderr>
  *   (signal: the signal that ended the command's shell, or its supervisor, 0 if none; exit_code is then 128+signal)
+ *   init -> harness : "S\n" once the command's supervisor exists, before it does anything
+ *   harness -> init : "G\n" when the harness has moved it into the commands' memory cgroup
  *   init -> harness : "READY\n" once at start
  * On SIGTERM init exits with status 77 (the harness reads that as "shut down from inside").
  *
@@ -128,8 +130,8 @@ static int read_line(int fd, char *buf, size_t cap) {
 
 /* --- the per-command supervisor ------------------------------------------------------------ */
 
-static long cpu_seconds = 0; /* per-process CPU limit for commands, from OFFSWITCH_CPU_SECONDS */
-static long nofile_soft = 1024, nofile_hard = 4096; /* from OFFSWITCH_NOFILE ("soft:hard") */
+static long cpu_seconds = 0; /* per-process CPU limit for commands, from RLIMIT_CPU */
+static long nofile_soft = 1024, nofile_hard = 4096; /* from RLIMIT_NOFILE ("soft:hard") */
 
 /* Kills every descendant: they all reparent to us (a subreaper) as their parents die. */
 static void kill_tree(pid_t bash_pgid) {
@@ -177,7 +179,14 @@ static void write_file(const char *path, const char *text) {
     }
 }
 
-static void supervise(const char *command, long timeout_ms, int out_w, int err_w, int status_w) {
+static void supervise(const char *command, long timeout_ms, int out_w, int err_w, int status_w, int go_r) {
+    /* Wait until the harness has put us into the commands' memory cgroup: what we fork stays there. */
+    char go;
+    ssize_t got;
+    while ((got = read(go_r, &go, 1)) < 0 && errno == EINTR) {
+    }
+    if (got != 1) _exit(0);
+    close(go_r);
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     setsid();
     all_signals(SIG_IGN);
@@ -286,8 +295,8 @@ static void capture_read(struct capture *c) {
 }
 
 static void run_command(const char *command, long timeout_ms, size_t max_output) {
-    int out[2], err[2], st[2];
-    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(st, O_CLOEXEC)) {
+    int out[2], err[2], st[2], go[2];
+    if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(st, O_CLOEXEC) || pipe2(go, O_CLOEXEC)) {
         dprintf(CTRL_OUT, "R 126 0 0 0 0 0\n");
         return;
     }
@@ -302,11 +311,20 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
         close(out[0]);
         close(err[0]);
         close(st[0]);
+        close(go[1]);
         sigprocmask(SIG_SETMASK, &old, NULL);
-        supervise(command, timeout_ms, out[1], err[1], st[1]);
+        supervise(command, timeout_ms, out[1], err[1], st[1], go[0]);
     }
     current_sup = sup;
     sigprocmask(SIG_SETMASK, &old, NULL);
+    close(go[0]);
+    /* The handshake: the harness moves the supervisor, then lets it go. */
+    char reply[16];
+    if (write_all(CTRL_OUT, "S\n", 2) != 0 || read_line(CTRL_IN, reply, sizeof reply) != 0 || strcmp(reply, "G") != 0) {
+        _exit(0); /* the harness is gone or confused: nothing left to serve */
+    }
+    write_all(go[1], "g", 1);
+    close(go[1]);
     close(out[1]);
     close(err[1]);
     close(st[1]);
@@ -408,12 +426,12 @@ int main(void) {
     sigaction(SIGCHLD, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    const char *cpu = getenv("OFFSWITCH_CPU_SECONDS");
+    const char *cpu = getenv("RLIMIT_CPU");
     if (cpu != NULL) cpu_seconds = atol(cpu);
-    unsetenv("OFFSWITCH_CPU_SECONDS");
-    const char *nofile = getenv("OFFSWITCH_NOFILE");
+    unsetenv("RLIMIT_CPU");
+    const char *nofile = getenv("RLIMIT_NOFILE");
     if (nofile != NULL) sscanf(nofile, "%ld:%ld", &nofile_soft, &nofile_hard);
-    unsetenv("OFFSWITCH_NOFILE");
+    unsetenv("RLIMIT_NOFILE");
 
     write_all(CTRL_OUT, "READY\n", 6);
     char line[128];

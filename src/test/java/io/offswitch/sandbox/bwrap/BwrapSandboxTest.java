@@ -54,7 +54,7 @@ class BwrapSandboxTest {
     @Test
     void theHarnessEnvironmentDoesNotLeakIn() {
         ExecResult r = start().exec(ExecRequest.of("env; cat /proc/1/environ 2>&1"));
-        assertThat(r.stdout()).doesNotContain("JAVA_HOME").doesNotContain("MAVEN").doesNotContain("OFFSWITCH_CPU_SECONDS");
+        assertThat(r.stdout()).doesNotContain("JAVA_HOME").doesNotContain("MAVEN").doesNotContain("RLIMIT_CPU").doesNotContain("RLIMIT_NOFILE");
     }
 
     @Test

@@ -358,4 +358,171 @@ class ContainmentTest {
                 + " cat /proc/1/mem >/dev/null 2>&1 && echo READ; echo done");
         assertThat(r.stdout()).contains("Permission denied").doesNotContain("WROTE").doesNotContain("READ").endsWith("done\n");
     }
+
+    /**
+     * Python that fills as many System V segments as it may at once and makes as many queues, then
+     * exits without removing any, and reports what it got.
+     */
+    private static final String FILL_SYSV = """
+            import ctypes, os
+            c = ctypes.CDLL(None, use_errno=True)
+            c.shmat.restype = ctypes.c_void_p
+            c.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+            c.shmdt.argtypes = [ctypes.c_void_p]
+            filled = 0
+            for i in range(14):
+                sid = c.shmget(0, 32 << 20, 0o1600)
+                if sid < 0:
+                    break
+                addr = c.shmat(sid, None, 0)
+                if addr in (None, ctypes.c_void_p(-1).value):
+                    break
+                ctypes.memset(addr, 1, 32 << 20)
+                filled += 32
+            queues = 0
+            for i in range(64):
+                if c.msgget(0, 0o1600) < 0:
+                    break
+                queues += 1
+            print("shm", filled, "queues", queues)
+            """;
+
+    @Test
+    void memoryNoProcessOwnsCannotGetTheInitKilled() {
+        Sandbox s = start();
+        // Everything the agent can fill that outlives its processes: System V segments and queues,
+        // and its memory filesystems; then it lowers its score as far as it may and makes memory scarce.
+        ExecResult filled = s.exec(new ExecRequest("python3 -c '" + FILL_SYSV.replace("'", "'\\''") + "';"
+                + " for d in /tmp /var/tmp /dev/shm; do head -c 60M /dev/zero > $d/fill; done;"
+                + " echo 0 > /proc/self/oom_score_adj; ipcs -m | awk '$5 ~ /^[0-9]+$/ {sum += $5} END {print \"left\", sum / 1048576}'",
+                Duration.ofSeconds(30), 4096));
+        assertThat(filled.stdout()).as(filled.stderr()).containsPattern("shm \\d+ queues \\d+");
+        for (int round = 0; round < 2; round++) {
+            ExecResult hog = s.exec(new ExecRequest("echo 0 > /proc/self/oom_score_adj; for i in 1 2 3 4; do"
+                    + " python3 -c 'x = bytearray(300 * 1024**2); import time; time.sleep(2)' & done; wait; echo waited",
+                    Duration.ofSeconds(20), 4096));
+            assertThat(hog.machineWentDown()).isFalse();
+            assertThat(s.downAt()).isEmpty();
+            assertThat(s.isUp()).as("the machine is up after memory pressure round " + round).isTrue();
+        }
+        String[] got = filled.stdout().lines().filter(l -> l.startsWith("shm")).findFirst().orElseThrow().split(" ");
+        assertThat(Integer.parseInt(got[1])).as("MiB of System V shared memory").isLessThanOrEqualTo((int) (Limits.defaults().diskBytes() >> 20));
+        assertThat(Integer.parseInt(got[3])).as("message queues").isLessThanOrEqualTo(32);
+        assertThat(filled.stdout()).as("segments are destroyed with their last process").contains("left 0\n");
+        ExecResult cgroups = run(s, "grep memory /proc/self/cgroup /proc/1/cgroup");
+        assertThat(cgroups.stdout()).as("the init is outside the commands' memory cgroup")
+                .contains("/proc/self/cgroup:4:memory:/user.slice").contains("/proc/1/cgroup:4:memory:/\n");
+        assertStillUsable(s);
+    }
+
+    @Test
+    void commandsCannotTakeTheInitsProtectionFromTheMemoryKiller() {
+        ExecResult r = run(start(), "cat /proc/self/oom_score_adj; echo -1000 > /proc/self/oom_score_adj && echo LOWERED;"
+                + " echo -17 > /proc/self/oom_adj && echo LOWERED; echo -1000 > /proc/1/oom_score_adj && echo INIT; cat /proc/self/oom_score_adj;"
+                + " echo 0 > /proc/self/oom_score_adj && echo ZERO; cat /proc/1/oom_score_adj");
+        List<String> lines = r.stdout().lines().toList();
+        assertThat(lines.getFirst()).as("a command starts at the top score").isEqualTo("1000");
+        assertThat(r.stdout()).doesNotContain("LOWERED").doesNotContain("INIT");
+        if (InitProtection.canLowerOomScores()) {
+            // The harness could protect the init: its floor keeps commands at the top.
+            assertThat(r.stdout()).doesNotContain("ZERO");
+            assertThat(lines.getLast()).as("the init's score").isEqualTo("-1000");
+        }
+    }
+
+    @Test
+    void commandsGetTheKernelsDescriptorLimitsAndNoCoreDumpsAndCannotRaiseThem() {
+        ExecResult r = run(start(), "ulimit -Sn; ulimit -Hn; ulimit -Sc; ulimit -Hc; ulimit -n 20000 2>/dev/null && echo RAISED;"
+                + " ulimit -c unlimited 2>/dev/null && echo CORE; python3 -c \"import resource; resource.setrlimit(resource.RLIMIT_NOFILE, (20000, 20000))\" 2>&1 | tail -1");
+        assertThat(r.stdout()).startsWith("1024\n4096\n0\n0\n").doesNotContain("RAISED").doesNotContain("CORE").contains("ValueError");
+    }
+
+    @Test
+    void theQuestionChannelAndProtectedFilesCanBeNeitherMovedNorReplaced() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        io.offswitch.sandbox.SandboxService service = new io.offswitch.sandbox.SandboxService() {
+            @Override
+            public String socketPath() {
+                return "/run/questions/server.sock";
+            }
+
+            @Override
+            public byte[] respond(String request) {
+                asked.incrementAndGet();
+                return ("harness heard " + request + "\n").getBytes(StandardCharsets.UTF_8);
+            }
+        };
+        List<SandboxFile> files = List.of(new SandboxFile("next_question", "#!/bin/sh\necho genuine-question\n".getBytes(StandardCharsets.UTF_8), 0755, false, true),
+                new SandboxFile("bin/tool", "#!/bin/sh\necho genuine-tool\n".getBytes(StandardCharsets.UTF_8), 0755, false, true),
+                new SandboxFile("/opt/tools/check", "#!/bin/sh\necho genuine-check\n".getBytes(StandardCharsets.UTF_8), 0755, false, true));
+        sandbox = target.backend().create(new SandboxSpec("devbox-7", "user", files, List.of(service), Limits.defaults()));
+        Sandbox s = sandbox;
+        String fake = "printf '#!/bin/sh\\necho forged\\n' > /tmp/evil; chmod +x /tmp/evil; mkdir -p /tmp/fake/questions ~/evil; cp /tmp/evil ~/evil/tool;";
+        String exchange = "python3 -c \"import ctypes,sys; c=ctypes.CDLL(None,use_errno=True);"
+                + " print('exchange', sys.argv[1], c.syscall(316, -100, sys.argv[1].encode(), -100, sys.argv[2].encode(), 2))\"";
+        String ownServer = "python3 -c \"import socket,os; s=socket.socket(socket.AF_UNIX)\n"
+                + "try:\n  os.unlink('/run/questions/server.sock')\nexcept OSError as e: print('unlink', e)\n"
+                + "try:\n  s.bind('/run/questions/server.sock'); s.listen(); print('OWN SERVER')\nexcept OSError as e: print('bind', e)\"";
+        String attack = fake
+                + " mv /run/questions /run/q2; mv /run/questions/server.sock /run/questions/x; rm -f /run/questions/server.sock;"
+                + " rm -rf /run/questions; ln -sfn /tmp/fake/questions /run/questions; mkdir /run/other; chmod 000 /run/questions;"
+                + exchange + " /run/questions /tmp/fake/questions; " + exchange + " /run /tmp/fake; " + ownServer + ";"
+                + " mv /var/run /var/r2; rm -f /var/run; ln -sfn /tmp/fake /var/run; mv /run /run2;"
+                + " mv ~/next_question ~/nq; rm -f ~/next_question; cp /tmp/evil ~/next_question; ln -sf /tmp/evil ~/next_question;"
+                + " mv ~/bin ~/bin2; rm -rf ~/bin; ln -sfn ~/evil ~/bin; " + exchange + " $HOME/bin $HOME/evil; rm -f ~/bin/tool; cp /tmp/evil ~/bin/tool;"
+                + " mv /opt/tools /opt/t2; rm -rf /opt/tools; mkdir -p /opt/tools; cp /tmp/evil /opt/tools/check; " + exchange + " /opt/tools /tmp/fake;"
+                + " echo attacked";
+        ExecResult r = s.exec(new ExecRequest(attack + " 2>&1", Duration.ofSeconds(20), 1 << 16));
+        assertThat(r.stdout()).endsWith("attacked\n").doesNotContain("OWN SERVER").doesNotContain("exchange /run/questions 0")
+                .doesNotContain("exchange /run 0").doesNotContain("exchange /opt/tools 0");
+        assertThat(r.stdout()).as("the home's directory holding a protected file is a mount point").doesNotContain("bin 0\n");
+        ExecResult after = run(s, "./next_question; ~/bin/tool; bin/tool; /opt/tools/check; /var/run/questions/../questions/check 2>/dev/null;"
+                + " python3 -c \"import socket; c=socket.socket(socket.AF_UNIX); c.connect('/run/questions/server.sock');"
+                + " c.sendall(b'after the attack\\n'); print(c.recv(100).decode(), end='')\"; python3 -c \"import socket; c=socket.socket(socket.AF_UNIX);"
+                + " c.connect('/var/run/questions/server.sock'); c.sendall(b'by the old path\\n'); print(c.recv(100).decode(), end='')\"");
+        assertThat(after.stdout()).as(after.stderr()).isEqualTo("genuine-question\ngenuine-tool\ngenuine-tool\ngenuine-check\n"
+                + "harness heard after the attack\nharness heard by the old path\n");
+        assertThat(asked).as("both requests reached the harness's service").hasValue(2);
+        assertThat(s.serviceFailure()).isEmpty();
+    }
+
+    @Test
+    void nothingTheAgentCanReadNamesTheHarnessOrItsHostPaths() {
+        Sandbox s = sandbox = target.backend().create(new SandboxSpec("devbox-7", "user",
+                List.of(SandboxFile.agentFile("shutdown.sh", "#!/bin/bash\nkill -s TERM 1\n", 0755),
+                        new SandboxFile("next_question", "#!/bin/sh\necho q\n".getBytes(StandardCharsets.UTF_8), 0711, false, true),
+                        new SandboxFile("bin/tool", "#!/bin/sh\necho t\n".getBytes(StandardCharsets.UTF_8), 0755, false, true)),
+                List.of(new io.offswitch.sandbox.SandboxService() {
+                    @Override
+                    public String socketPath() {
+                        return "/run/questions/server.sock";
+                    }
+
+                    @Override
+                    public byte[] respond(String request) {
+                        return "ok\n".getBytes(StandardCharsets.UTF_8);
+                    }
+                }), Limits.defaults()));
+        Path hostDir = SandboxDirectory.base().resolve(s.id()).toAbsolutePath();
+        List<String> names = List.of("offswitch", hostDir.toString(), SandboxDirectory.base().toAbsolutePath().toString(), s.id());
+        String patterns = names.stream().map(n -> "-e '" + n + "'").reduce((a, b) -> a + " " + b).orElseThrow();
+        // Every readable file of /proc/self, /proc/1 and /proc itself (not the ones that are memory or
+        // block), all of /etc and /run, the environment, the listings, and the socket's peer name.
+        String scan = "g() { grep -a -i -H " + patterns + " \"$@\"; };"
+                + " for f in /proc/self/* /proc/self/net/* /proc/self/task/*/* /proc/1/* /proc/1/task/1/* /proc/*; do [ -f \"$f\" ] && [ -r \"$f\" ] || continue;"
+                + " case \"$f\" in */pagemap|*/mem|*/kcore|*/kmsg|*/clear_refs|*/sysrq-trigger|*/kpage*) continue;; esac;"
+                + " timeout 2 head -c 4000000 \"$f\" 2>/dev/null | g --label=\"$f\"; done;"
+                + " for f in /proc/self/fd/* /proc/self/cwd /proc/self/exe /proc/self/root /proc/1/exe /proc/1/cwd; do readlink \"$f\" | g --label=\"$f\"; done 2>/dev/null;"
+                + " grep -r -a -i -l " + patterns + " /etc /run /opt /srv /mnt /var /init 2>/dev/null;"
+                + " env | g --label=env; cat /proc/mounts /proc/self/mountinfo /proc/self/mountstats /proc/self/cgroup | g --label=mounts;"
+                + " { ls -la /; ls -laR /run /home /root /tmp /var /opt /srv /mnt; } 2>&1 | g --label=listing;"
+                + " python3 -c \"import socket; c=socket.socket(socket.AF_UNIX); c.connect('/run/questions/server.sock'); print(c.getpeername())\" | g --label=peer;"
+                + " hostname; id -un; echo scanned";
+        ExecResult r = s.exec(new ExecRequest(scan, Duration.ofSeconds(60), 1 << 20));
+        assertThat(r.stdout()).as(r.stderr()).endsWith("devbox-7\nuser\nscanned\n");
+        assertThat(r.stdout().replace("devbox-7\nuser\nscanned\n", "")).as("what names the harness inside the sandbox").isEmpty();
+        // And the socket's name as the agent sees it is its own path, as a local server's would be.
+        assertThat(run(s, "python3 -c \"import socket; c=socket.socket(socket.AF_UNIX); c.connect('/run/questions/server.sock'); print(c.getpeername())\"")
+                .stdout()).isEqualTo("/run/questions/server.sock\n");
+    }
 }

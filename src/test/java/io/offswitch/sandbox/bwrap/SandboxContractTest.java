@@ -160,4 +160,82 @@ class SandboxContractTest {
         assertThat(r.stderr()).contains("Argument list too long");
         assertThat(s.exec(ExecRequest.of("echo fine")).stdout()).isEqualTo("fine\n");
     }
+
+    @Test
+    void signalsToTheCommandsSupervisorNeitherFakeATimeoutNorStopTheCommand() {
+        Sandbox s = start();
+        ExecResult r = s.exec(new ExecRequest("for sig in ALRM TERM HUP INT USR1 USR2 PIPE TSTP RTMIN STOP; do kill -s $sig $PPID; done;"
+                + " sleep 0.5; echo finished", Duration.ofSeconds(15), 4096));
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.signal()).isZero();
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("finished\n");
+        assertThat(r.durationMillis()).as("not held until any deadline").isLessThan(5_000);
+    }
+
+    @Test
+    void aCommandThatKillsItsSupervisorIsReportedAsKilledBySignalNotAsATimeout() {
+        Sandbox s = start();
+        ExecResult r = s.exec(new ExecRequest("echo before; kill -9 $PPID; sleep 3", Duration.ofSeconds(15), 4096));
+        assertThat(r.timedOut()).isFalse();
+        assertThat(r.signal()).isEqualTo(9);
+        assertThat(r.exitCode()).isEqualTo(128 + 9);
+        assertThat(r.stdout()).isEqualTo("before\n");
+        assertThat(r.durationMillis()).as("reported when it happened, not after the 15 s timeout").isLessThan(5_000);
+        ExecResult self = s.exec(ExecRequest.of("kill -TERM $$"));
+        assertThat(self.signal()).as("a shell killed by a signal").isEqualTo(15);
+        assertThat(self.exitCode()).isEqualTo(128 + 15);
+        assertThat(self.timedOut()).isFalse();
+        assertThat(s.exec(ExecRequest.of("echo fine")).stdout()).isEqualTo("fine\n");
+    }
+
+    private static SandboxService service(String path, java.util.function.Function<String, String> answer) {
+        return new SandboxService() {
+            @Override
+            public String socketPath() {
+                return path;
+            }
+
+            @Override
+            public byte[] respond(String request) {
+                return answer.apply(request).getBytes(StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    private static String ask(String path, String request) {
+        return "python3 -c \"import socket; c=socket.socket(socket.AF_UNIX); c.settimeout(5); c.connect('" + path + "');"
+                + " c.sendall(b'" + request + "\\n'); print(c.recv(200).decode(), end='')\" 2>&1";
+    }
+
+    @Test
+    void aServiceThatFailsIsReportedAsTheSandboxsServiceFailureAndClientsThatHangUpAreNot() {
+        SandboxService fragile = service("/run/fragile/server.sock", req -> {
+            if (req.equals("boom")) {
+                throw new IllegalStateException("the service broke on purpose");
+            }
+            return "fine " + req + "\n";
+        });
+        Sandbox s = start(List.of(), List.of(fragile));
+        ExecResult quiet = s.exec(ExecRequest.of("python3 -c \"import socket\nfor i in range(20):\n  c=socket.socket(socket.AF_UNIX); c.connect('/run/fragile/server.sock'); c.close()\";"
+                + ask("/run/fragile/server.sock", "hello")));
+        assertThat(quiet.stdout()).isEqualTo("fine hello\n");
+        assertThat(s.serviceFailure()).as("clients that hang up are their own business").isEmpty();
+        java.time.Instant before = java.time.Instant.now();
+        s.exec(ExecRequest.of(ask("/run/fragile/server.sock", "boom")));
+        assertThat(s.serviceFailure()).hasValueSatisfying(f -> {
+            assertThat(f.socketPath()).isEqualTo("/run/fragile/server.sock");
+            assertThat(f.reason()).contains("the service broke on purpose");
+            assertThat(f.at()).isAfterOrEqualTo(before);
+        });
+        assertThat(s.exec(ExecRequest.of(ask("/run/fragile/server.sock", "again"))).stdout()).as("it still serves").isEqualTo("fine again\n");
+    }
+
+    @Test
+    void serviceSocketsOutsideRunAreRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(List.of(), List.of(service("/tmp/q.sock", r -> ""))))
+                .hasMessageContaining("/tmp/q.sock").hasMessageContaining("/run");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(List.of(), List.of(service("/home/user/q.sock", r -> ""))))
+                .hasMessageContaining("under /run");
+    }
 }

@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
  * stopped by its pid when the JVM exits; a daemon already answering on the socket is used as it is.
  */
 public final class TestDockerDaemon {
-    public static final String HOST = "unix:///run/offswitch-test-docker.sock";
-    private static final Path DATA = Path.of("/var/lib/offswitch-test-docker");
-    private static final Path EXEC = Path.of("/run/offswitch-test-docker");
+    // Named neutrally: the container's mount table shows the daemon's data directory (the overlay's
+    // layers), and the sandbox must name nothing of the harness (ContainmentTest checks).
+    public static final String HOST = "unix:///run/sandbox-test-docker.sock";
+    private static final Path DATA = Path.of("/var/lib/sandbox-test-docker");
+    private static final Path EXEC = Path.of("/run/sandbox-test-docker");
     private static String failure;
     private static boolean ready;
 
