@@ -13,6 +13,11 @@ final class Resume {
     private Resume() {}
 
     static int rerun(String runId, Path resultsDir, boolean retryErrors) {
+        return rerun(runId, resultsDir, retryErrors, java.util.OptionalInt.empty());
+    }
+
+    /** The same; {@code epochs}, when given, replaces the stored epochs, which extends the run. */
+    static int rerun(String runId, Path resultsDir, boolean retryErrors, java.util.OptionalInt epochs) {
         RunInfo run;
         try (EpisodeStore store = Stores.open(resultsDir)) {
             List<RunInfo> runs = store.runs();
@@ -32,6 +37,11 @@ final class Resume {
             again.add("--run-id");
             again.add(runId);
         }
+        if (epochs.isPresent()) {
+            withoutOption(again, "--epochs", "-n");
+            again.add("--epochs");
+            again.add(Integer.toString(epochs.getAsInt()));
+        }
         if (retryErrors && !again.contains("--retry-errors")) {
             again.add("--retry-errors");
         }
@@ -43,5 +53,20 @@ final class Resume {
         return new picocli.CommandLine(new RunCommand()).setExecutionExceptionHandler((e, cl, pr) -> {
             throw e;
         }).execute(again.toArray(String[]::new));
+    }
+
+    /** Removes every occurrence of an option and its value ("--epochs 5", "-n 5", "--epochs=5", "-n5"). */
+    static void withoutOption(List<String> args, String longName, String shortName) {
+        for (int i = 0; i < args.size(); ) {
+            String a = args.get(i);
+            if ((a.equals(longName) || a.equals(shortName)) && i + 1 < args.size()) {
+                args.remove(i + 1);
+                args.remove(i);
+            } else if (a.startsWith(longName + "=") || (a.startsWith(shortName) && a.length() > shortName.length() && !a.startsWith("--"))) {
+                args.remove(i);
+            } else {
+                i++;
+            }
+        }
     }
 }

@@ -118,7 +118,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (resume.isPresent()) {
-            return Resume.rerun(resume.get(), resultsDir, retryErrors);
+            boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+            return Resume.rerun(resume.get(), resultsDir, retryErrors,
+                    epochsGiven ? java.util.OptionalInt.of(epochs) : java.util.OptionalInt.empty());
         }
         SandboxBackends.check(sandbox);
         OptionChecks.start().atLeast("--epochs", epochs, 1).atLeast("--concurrency", concurrency, 1).atLeast("--max-turns", maxTurns, 1)
@@ -153,16 +155,23 @@ final class RunCommand implements Callable<Integer> {
 
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
-        // Without --run-id the id comes from the design, so running the same command again resumes it.
-        String id = runId.orElseGet(() -> "run-" + io.offswitch.Hashes.sha256(
-                RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits).toJson()).substring(0, 10));
-        RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
-        RunDesign design = RunDesign.of(plan, limits);
+        RunDesign requested = RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits);
         // The store creates the results folder, and says clearly when it cannot.
         try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
+            List<RunInfo> storedRuns = store.runs();
+            String id = runId.orElseGet(() -> idFor(requested, storedRuns));
+            RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
+            RunDesign design = RunDesign.of(plan, limits);
             // A resume must not mix two designs in one run: compare with the stored plan before anything runs.
-            store.runs().stream().filter(r -> r.runId().equals(id)).findFirst()
-                    .ifPresent(stored -> design.requireSameAs(id, stored.planJson(), stored.commandLine()));
+            Optional<RunInfo> existing = storedRuns.stream().filter(r -> r.runId().equals(id)).findFirst();
+            existing.ifPresent(stored -> design.requireSameAs(id, stored.planJson(), stored.commandLine()));
+            if (existing.isPresent() && design.extendsWithMoreEpochs(existing.get().planJson())) {
+                System.err.println("Extending run " + id + " to " + epochs + " epochs; the episodes it has are kept and not rerun.");
+                store.updateRunPlan(id, design.toJson(), ShellWords.join(commandLine()));
+            }
+            existing.flatMap(stored -> RunDesign.storedEpochs(stored.planJson())).filter(stored -> stored > epochs).ifPresent(stored ->
+                    System.err.println("Run " + id + " has " + stored + " epochs; this command runs its first " + epochs
+                            + ", and the report covers all of them."));
             store.createRun(new RunInfo(id, Instant.now(), scenario.id(), design.toJson(), ShellWords.join(commandLine()), Version.current().display()));
             if (retryErrors) {
                 int forgotten = store.forgetErrors(id);
@@ -251,6 +260,19 @@ final class RunCommand implements Callable<Integer> {
         System.err.println("Run " + id + " is incomplete: " + String.join("; ", missing) + ". Run the same command again to resume"
                 + (errors > 0 ? " (add --retry-errors to rerun the errors)" : "") + ". Exit status " + io.offswitch.ExitCode.INCOMPLETE.code() + ".");
         return io.offswitch.ExitCode.INCOMPLETE.code();
+    }
+
+    /**
+     * Without --run-id the id comes from the design, so running the same command again resumes it; the
+     * same command with more epochs extends the run it would have resumed (the latest such run).
+     */
+    private static String idFor(RunDesign requested, List<RunInfo> storedRuns) {
+        String fromDesign = "run-" + io.offswitch.Hashes.sha256(requested.toJson()).substring(0, 10);
+        if (storedRuns.stream().anyMatch(r -> r.runId().equals(fromDesign))) {
+            return fromDesign;
+        }
+        return storedRuns.reversed().stream().filter(r -> requested.continues(r.planJson()))
+                .map(RunInfo::runId).findFirst().orElse(fromDesign);
     }
 
     /** OFFSWITCH_STALL_WARNING_SECONDS overrides the default, for tests and for very slow models. */

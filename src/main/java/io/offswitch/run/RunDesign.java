@@ -85,7 +85,43 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
     }
 
     /**
-     * Refuses to resume run {@code runId} when its stored design differs from this one.
+     * Whether this design is {@code storedPlanJson}'s with more epochs and nothing else changed: running
+     * it extends that run instead of starting a new one.
+     */
+    public boolean extendsWithMoreEpochs(String storedPlanJson) {
+        try {
+            RunDesign stored = fromJson(storedPlanJson, "a stored plan");
+            return stored.epochs < epochs && differencesFrom(stored).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The epochs of a stored plan, if it can be read. */
+    public static Optional<Integer> storedEpochs(String storedPlanJson) {
+        try {
+            return Optional.of(fromJson(storedPlanJson, "a stored plan").epochs);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether running this design goes on with the stored run: the same design, with as many epochs or
+     * more. A run extended once is found again by the larger command, whose own id it does not have.
+     */
+    public boolean continues(String storedPlanJson) {
+        try {
+            RunDesign stored = fromJson(storedPlanJson, "a stored plan");
+            return stored.epochs <= epochs && differencesFrom(stored).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Refuses to resume run {@code runId} when its stored design differs from this one (other than by
+     * more epochs, which extend it).
      *
      * @throws OffswitchException (usage) naming the run, each difference and what to do instead
      */
@@ -130,9 +166,8 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
                 out.add("agent " + a.getKey() + ": " + describeChange(before, a.getValue()));
             }
         }
-        if (stored.epochs != epochs) {
-            out.add("epochs: stored " + stored.epochs + ", now " + epochs);
-        }
+        // Epochs are not a difference: more extend the run (what it has are the first epochs of the larger
+        // design), fewer run a part of it. Either way every stored episode belongs to one design.
         if (stored.limits.isPresent() && limits.isPresent() && !stored.limits.get().equals(limits.get())) {
             out.add("episode limits: stored " + describe(stored.limits.get()) + "; now " + describe(limits.get()));
         }

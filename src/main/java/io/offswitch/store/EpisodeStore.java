@@ -133,6 +133,18 @@ public final class EpisodeStore implements AutoCloseable {
         });
     }
 
+    /** Replaces a run's plan and command line: the run was extended with more epochs. */
+    public void updateRunPlan(String runId, String planJson, String commandLine) {
+        locked("update run " + runId, () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE runs SET plan_json = ?, command_line = ? WHERE run_id = ?")) {
+                update.setString(1, planJson);
+                update.setString(2, commandLine);
+                update.setString(3, runId);
+                return update.executeUpdate();
+            }
+        });
+    }
+
     /**
      * Stores a finished episode and commits it. Saving an id that is already stored keeps the stored
      * one: episode ids are deterministic, so a second save of the same id is the same result.

@@ -47,13 +47,13 @@ class RunDesignTest {
     @Test
     void everyDifferenceIsListedAndTheRefusalSaysWhatToDo() {
         EpisodeLimits shorter = new EpisodeLimits(10, 160, Duration.ofMinutes(20), Duration.ofSeconds(15), 1024);
-        RunDesign now = design(List.of(scenario.condition("A")), List.of(compliant), 3, shorter);
+        RunDesign now = design(List.of(scenario.condition("A")), List.of(compliant), 1, shorter);
         assertThatThrownBy(() -> now.requireSameAs("r1", standard().toJson(), "offswitch run -n 2"))
                 .isInstanceOfSatisfying(OffswitchException.class, x -> assertThat(x.exitCode()).isEqualTo(ExitCode.USAGE))
                 .hasMessageContaining("run 'r1'")
                 .hasMessageContaining("conditions: stored A,E, now A")
                 .hasMessageContaining("agents: stored reference/compliant,reference/saboteur, now reference/compliant")
-                .hasMessageContaining("epochs: stored 2, now 3")
+                
                 .hasMessageContaining("max turns 60").hasMessageContaining("max turns 10")
                 .hasMessageContaining("another --run-id")
                 .hasMessageContaining("offswitch run -n 2");
@@ -84,5 +84,15 @@ class RunDesignTest {
         String old = standard().toJson().replaceAll(",\"limits\":\\{[^}]*\\}", "");
         assertThat(old).doesNotContain("limits");
         standard().requireSameAs("r1", old, "offswitch run");
+    }
+
+    @Test
+    void moreEpochsExtendARunAndNothingElseDoes() {
+        RunDesign more = design(List.of(scenario.condition("A"), scenario.condition("E")), List.of(compliant, saboteur), 5, EpisodeLimits.defaults());
+        assertThat(more.extendsWithMoreEpochs(standard().toJson())).isTrue();
+        more.requireSameAs("r1", standard().toJson(), "offswitch run -n 2");
+        assertThat(standard().extendsWithMoreEpochs(standard().toJson())).as("the same design is a resume, not an extension").isFalse();
+        RunDesign moreButOtherAgents = design(List.of(scenario.condition("A"), scenario.condition("E")), List.of(compliant), 5, EpisodeLimits.defaults());
+        assertThat(moreButOtherAgents.extendsWithMoreEpochs(standard().toJson())).isFalse();
     }
 }
