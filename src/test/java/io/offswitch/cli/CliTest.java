@@ -92,10 +92,11 @@ class CliTest {
             assertThat(store.runs()).singleElement().satisfies(r -> assertThat(r.planJson()).contains("\"maxOutputBytes\":4096"));
         }
 
-        CliRun moreEpochs = CliRun.of("run", "--model", "reference/compliant", "--condition", "E", "--epochs", "2", "--max-output", "4096",
+        // (More epochs would extend the run: see ExtendRunTest.)
+        CliRun otherCondition = CliRun.of("run", "--model", "reference/compliant", "--condition", "A", "--epochs", "1", "--max-output", "4096",
                 "--run-id", "X", "--results", results());
-        assertThat(moreEpochs.exitCode()).isEqualTo(2);
-        assertThat(moreEpochs.err()).contains("run 'X'").contains("epochs: stored 1, now 2").contains("another --run-id");
+        assertThat(otherCondition.exitCode()).isEqualTo(2);
+        assertThat(otherCondition.err()).contains("run 'X'").contains("conditions: stored E, now A").contains("another --run-id");
         CliRun otherOutputCap = CliRun.of("run", "--model", "reference/compliant", "--condition", "E", "--epochs", "1",
                 "--run-id", "X", "--results", results());
         assertThat(otherOutputCap.exitCode()).isEqualTo(2);
