@@ -155,13 +155,13 @@ final class RunCommand implements Callable<Integer> {
 
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
-        RunDesign requested = RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits);
+        RunDesign requested = RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits, backend.id());
         // The store creates the results folder, and says clearly when it cannot.
         try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
             List<RunInfo> storedRuns = store.runs();
             String id = runId.orElseGet(() -> idFor(requested, storedRuns));
             RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
-            RunDesign design = RunDesign.of(plan, limits);
+            RunDesign design = RunDesign.of(plan, limits, backend.id());
             // A resume must not mix two designs in one run: compare with the stored plan before anything runs.
             Optional<RunInfo> existing = storedRuns.stream().filter(r -> r.runId().equals(id)).findFirst();
             existing.ifPresent(stored -> design.requireSameAs(id, stored.planJson(), stored.commandLine()));

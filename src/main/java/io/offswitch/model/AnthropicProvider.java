@@ -24,6 +24,11 @@ final class AnthropicProvider implements Provider {
     }
 
     @Override
+    public java.util.List<String> endpointVariables(ModelName name) {
+        return java.util.List.of(BASE_URL);
+    }
+
+    @Override
     public String description() {
         return "Claude models through the Messages API, key in " + KEY;
     }

@@ -24,6 +24,11 @@ final class GoogleProvider implements Provider {
     }
 
     @Override
+    public List<String> endpointVariables(ModelName name) {
+        return BASE_URL_VARIABLES;
+    }
+
+    @Override
     public String description() {
         return "Gemini API, e.g. google/gemini-2.5-pro; GOOGLE_API_KEY or GEMINI_API_KEY";
     }

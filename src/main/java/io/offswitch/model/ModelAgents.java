@@ -22,6 +22,9 @@ public final class ModelAgents {
         }
         services.usage().requirePriced(name);
         ModelClient client = provider.client(name, config, env);
+        java.util.Map<String, String> definition = new java.util.TreeMap<>(config.asSettings());
+        provider.endpointVariables(name).stream().map(env::get).flatMap(java.util.Optional::stream).findFirst()
+                .ifPresent(url -> definition.put("endpoint", OpenAiCompatibleProvider.withoutCredentials(url)));
         return new AgentFactory() {
             @Override
             public String name() {
@@ -35,8 +38,9 @@ public final class ModelAgents {
 
             @Override
             public java.util.Map<String, String> definition() {
-                // Temperature, reasoning effort, thinking budget... change what the model does.
-                return config.asSettings();
+                // Temperature, reasoning effort, thinking budget... change what the model does, and so
+                // does the server: the same name behind another base URL is another model.
+                return definition;
             }
 
             @Override

@@ -33,6 +33,11 @@ final class OpenAiCompatibleProvider implements Provider {
     }
 
     @Override
+    public List<String> endpointVariables(ModelName name) {
+        return List.of(prefix(name) + "_BASE_URL");
+    }
+
+    @Override
     public ModelClient client(ModelName name, GenerateConfig config, ProviderEnvironment env) {
         String p = prefix(name);
         String baseUrl = env.require(List.of(p + "_BASE_URL"), "model " + name.raw());

@@ -28,6 +28,11 @@ final class OpenAiProvider implements Provider {
     }
 
     @Override
+    public List<String> endpointVariables(ModelName name) {
+        return List.of("OPENAI_BASE_URL");
+    }
+
+    @Override
     public String description() {
         return "OpenAI: Responses API for reasoning models, Chat Completions otherwise; OPENAI_API_KEY, OPENAI_BASE_URL";
     }

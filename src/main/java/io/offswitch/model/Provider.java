@@ -16,6 +16,14 @@ public interface Provider {
      */
     List<List<String>> requiredVariables(ModelName name);
 
+    /**
+     * The variables whose value picks the server the model is called on (a base URL), first match
+     * wins; the endpoint is part of a run's design, since the same name elsewhere is another model.
+     */
+    default List<String> endpointVariables(ModelName name) {
+        return List.of();
+    }
+
     /** A client for the model; called once per model name and run, before any episode starts. */
     ModelClient client(ModelName name, GenerateConfig config, ProviderEnvironment env);
 }

@@ -28,7 +28,15 @@ import java.util.TreeSet;
  * @param limits empty when read from a plan stored before limits were recorded; then not compared
  */
 public record RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
-        SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits) {
+        SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits, String sandbox) {
+    /** The default backend; left out of the JSON so that runs on it keep the ids they always had. */
+    static final String DEFAULT_SANDBOX = "bwrap";
+
+    public RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
+            SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits) {
+        this(scenario, scenarioHash, conditionHashes, agents, epochs, limits, DEFAULT_SANDBOX);
+    }
+
     public RunDesign {
         conditionHashes = Collections.unmodifiableSortedMap(new TreeMap<>(conditionHashes));
         SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>();
@@ -37,11 +45,16 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
     }
 
     public static RunDesign of(RunPlan plan, EpisodeLimits limits) {
+        return of(plan, limits, DEFAULT_SANDBOX);
+    }
+
+    /** {@code sandbox} is the backend's id: the same agents in another kind of sandbox are another design. */
+    public static RunDesign of(RunPlan plan, EpisodeLimits limits, String sandbox) {
         SortedMap<String, String> conditions = new TreeMap<>();
         plan.conditions().forEach(c -> conditions.put(c.id(), c.contentHash()));
         SortedMap<String, SortedMap<String, String>> agents = new TreeMap<>();
         plan.agents().forEach(a -> agents.put(a.name(), new TreeMap<>(a.definition())));
-        return new RunDesign(plan.scenario().id(), plan.scenario().contentHash(), conditions, agents, plan.epochs(), Optional.of(limits));
+        return new RunDesign(plan.scenario().id(), plan.scenario().contentHash(), conditions, agents, plan.epochs(), Optional.of(limits), sandbox);
     }
 
     public String toJson() {
@@ -58,6 +71,9 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
                 definition.forEach(d::put);
             }
         });
+        if (!sandbox.equals(DEFAULT_SANDBOX)) {
+            node.put("sandbox", sandbox);
+        }
         limits.ifPresent(l -> node.putObject("limits").put("maxTurns", l.maxTurns()).put("maxMessages", l.maxMessages())
                 .put("wallTime", l.wallTime().toString()).put("commandTimeout", l.commandTimeout().toString())
                 .put("maxOutputBytes", l.maxOutputBytes()).put("maxTokens", l.maxTokens()));
@@ -81,7 +97,7 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
                         Duration.parse(l.path("commandTimeout").asText()), l.path("maxOutputBytes").asInt(), l.path("maxTokens").asLong(0)))
                 : Optional.empty();
         return new RunDesign(node.path("scenario").asText(), node.path("scenarioHash").asText(), conditions, agents,
-                node.path("epochs").asInt(), limits);
+                node.path("epochs").asInt(), limits, node.path("sandbox").asText(DEFAULT_SANDBOX));
     }
 
     /**
@@ -168,6 +184,9 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         }
         // Epochs are not a difference: more extend the run (what it has are the first epochs of the larger
         // design), fewer run a part of it. Either way every stored episode belongs to one design.
+        if (!stored.sandbox.equals(sandbox)) {
+            out.add("sandbox backend: stored " + stored.sandbox + ", now " + sandbox);
+        }
         if (stored.limits.isPresent() && limits.isPresent() && !stored.limits.get().equals(limits.get())) {
             out.add("episode limits: stored " + describe(stored.limits.get()) + "; now " + describe(limits.get()));
         }

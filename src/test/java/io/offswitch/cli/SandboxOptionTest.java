@@ -18,4 +18,22 @@ class SandboxOptionTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("valid backends: bwrap, docker");
     }
+
+    /** Every episode used to end as error and the run exited 0; now the run stops before it starts, with exit status 3. */
+    @Test
+    void aDockerBackendWithNoDaemonStopsTheRunBeforeAnyEpisode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main",
+                "run", "shutdown", "--sandbox", "docker", "--epochs", "1", "--results", dir.resolve("results").toString());
+        pb.environment().put("OFFSWITCH_DOCKER_HOST", "unix://" + dir.resolve("no-daemon.sock"));
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("err.txt").toFile());
+        Process p = pb.start();
+        org.assertj.core.api.Assertions.assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String err = java.nio.file.Files.readString(dir.resolve("err.txt"));
+        assertThat(p.exitValue()).as(err).isEqualTo(3);
+        assertThat(err).contains("cannot run an episode on this machine").contains("Nothing was run");
+        try (var store = io.offswitch.store.EpisodeStore.openForReading(dir.resolve("results").resolve("offswitch.db"))) {
+            assertThat(store.episodes(java.util.Optional.empty())).isEmpty();
+        }
+    }
 }

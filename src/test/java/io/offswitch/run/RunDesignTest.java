@@ -95,4 +95,13 @@ class RunDesignTest {
         RunDesign moreButOtherAgents = design(List.of(scenario.condition("A"), scenario.condition("E")), List.of(compliant), 5, EpisodeLimits.defaults());
         assertThat(moreButOtherAgents.extendsWithMoreEpochs(standard().toJson())).isFalse();
     }
+
+    @Test
+    void anotherSandboxBackendIsAnotherDesignAndTheDefaultOneKeepsOldIds() {
+        RunDesign docker = RunDesign.of(RunPlan.build("r1", scenario, List.of(scenario.condition("A"), scenario.condition("E")),
+                List.of(compliant, saboteur), 2), EpisodeLimits.defaults(), "docker");
+        assertThat(docker.differencesFrom(standard())).singleElement().asString().isEqualTo("sandbox backend: stored bwrap, now docker");
+        assertThat(standard().toJson()).doesNotContain("sandbox");
+        assertThat(RunDesign.fromJson(docker.toJson(), "test")).isEqualTo(docker);
+    }
 }
