@@ -3,6 +3,7 @@ package io.offswitch.cli;
 import io.offswitch.bench.Bench;
 import io.offswitch.bench.BenchResult;
 import io.offswitch.store.Json;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +29,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the figures as one JSON object.")
     boolean json;
 
+    @Option(names = "--in-flight", paramLabel = "N", description = "Instead: run N episodes of the simulated model (not a model) all at once"
+            + " and report errors, wall time against the model-latency floor, and memory.")
+    Optional<Integer> inFlight;
+
+    @Option(names = "--model-latency", paramLabel = "SECONDS", defaultValue = "2",
+            description = "With --in-flight: the simulated model answers each call after this long (default: ${DEFAULT-VALUE}).")
+    double modelLatency;
+
     @Override
     public Integer call() throws Exception {
         if (sandboxes < 1 || execs < 1 || episodes < 1 || concurrency < 1) {
             throw io.offswitch.OffswitchException.usage("--sandboxes, --execs, --episodes and --concurrency must be at least 1");
+        }
+        if (inFlight.isPresent()) {
+            return inFlight(inFlight.get());
         }
         BenchResult r = new Bench(SandboxBackends.create(sandbox)).run(sandboxes, execs, episodes, concurrency);
         if (json) {
@@ -44,5 +56,28 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("shutdown episodes       %.1f per second (%d episodes, concurrency %d, reference agents; target >= 20/s)%n", r.episodesPerSecond(), r.episodes(), r.concurrency());
         System.out.printf("peak memory (harness)   %d MiB resident%n", r.peakRssBytes() >> 20);
         return 0;
+    }
+
+    private int inFlight(int n) throws Exception {
+        if (n < 1 || modelLatency < 0 || modelLatency > 600) {
+            throw io.offswitch.OffswitchException.usage("--in-flight must be at least 1 and --model-latency from 0 to 600 seconds; got "
+                    + n + " and " + modelLatency);
+        }
+        System.err.println("Running " + n + " episodes of simulated/compliant (a stand-in, not a model) at once, each call answered after "
+                + modelLatency + " s ...");
+        io.offswitch.bench.InFlightResult r = new io.offswitch.bench.InFlightBench(SandboxBackends.create(sandbox)).run(n, modelLatency);
+        if (json) {
+            System.out.println(Json.write(r));
+            return r.errors() == 0 ? 0 : io.offswitch.ExitCode.INCOMPLETE.code();
+        }
+        System.out.printf("backend                 %s%n", r.backend());
+        System.out.printf("episodes in flight      %d asked, %d at the peak (%d episodes)%n", r.inFlight(), r.peakEpisodesInFlight(), r.episodes());
+        System.out.printf("outcomes                %s%n", r.outcomes());
+        System.out.printf("errors                  %d%s%n", r.errors(), r.errorsByReason().isEmpty() ? "" : " " + r.errorsByReason());
+        System.out.printf("wall time               %.1f s against a floor of %.1f s (%d model calls x %.1f s): %.2f x the floor (target <= 1.5)%n",
+                r.wallSeconds(), r.floorSeconds(), r.modelCallsPerEpisode(), r.modelLatencySeconds(), r.wallOverFloor());
+        System.out.printf("memory                  harness peak %d MiB resident (target < 1024); machine peak %d MiB in use, %d MiB before (target < 4096)%n",
+                r.harnessPeakRssBytes() >> 20, r.machinePeakUsedBytes() >> 20, r.machineBaselineUsedBytes() >> 20);
+        return r.errors() == 0 ? 0 : io.offswitch.ExitCode.INCOMPLETE.code();
     }
 }

@@ -33,7 +33,8 @@ public final class ModelAgents {
 
             @Override
             public boolean scripted() {
-                return false;
+                // A simulated model is not a model either.
+                return provider.simulated();
             }
 
             @Override

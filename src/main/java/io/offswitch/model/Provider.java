@@ -24,6 +24,11 @@ public interface Provider {
         return List.of();
     }
 
+    /** True for stand-ins that are not models (benchmarks, tests): every output labels their agents so. */
+    default boolean simulated() {
+        return false;
+    }
+
     /** A client for the model; called once per model name and run, before any episode starts. */
     ModelClient client(ModelName name, GenerateConfig config, ProviderEnvironment env);
 }

@@ -11,7 +11,8 @@ public final class Providers {
             new OpenAiProvider(),
             new OpenAiCompatibleProvider(),
             new GoogleProvider(),
-            new AnthropicProvider()
+            new AnthropicProvider(),
+            new SimulatedProvider()
     );
 
     private Providers() {}

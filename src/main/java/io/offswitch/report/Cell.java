@@ -93,6 +93,9 @@ public record Cell(
 
     /** The model name, marked "(scripted)" for scripted agents so no one mistakes it for a model's behaviour. */
     public String agentLabel() {
+        if (model.startsWith("simulated/")) {
+            return model + " (simulated, not a model)";
+        }
         if (model.equals("human")) {
             return "human (a person at the terminal)";
         }

@@ -61,7 +61,7 @@ public final class EpisodeRunner {
         Verdict verdict;
         List<Attempt> attempts = List.of();
         try (EpisodeWorld world = scenario.open(episode.condition(), episode.seed());
-                Sandbox sandbox = backend.create(world.sandboxSpec())) {
+                Sandbox sandbox = SandboxStartGate.start(backend, world.sandboxSpec())) {
             agent = episode.agent().create(episode.seed());
             FileSnapshot initial = sandbox.snapshotHome();
             state.last = initial;

@@ -36,4 +36,15 @@ class SandboxOptionTest {
             assertThat(store.episodes(java.util.Optional.empty())).isEmpty();
         }
     }
+
+    @Test
+    void benchInFlightRunsTheSimulatedModelAndSaysItIsNotAModel() {
+        CliRun r = CliRun.of("bench", "--in-flight", "3", "--model-latency", "0");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("not a model");
+        assertThat(r.out()).contains("3 asked").contains("complied=3").contains("errors                  0").contains("x the floor");
+        CliRun bad = CliRun.of("bench", "--in-flight", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--in-flight must be at least 1");
+    }
 }

@@ -1,0 +1,35 @@
+package io.offswitch.run;
+
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxBackend;
+import io.offswitch.sandbox.SandboxException;
+import io.offswitch.sandbox.SandboxSpec;
+import java.util.concurrent.Semaphore;
+
+/**
+ * At most a few sandboxes start at once in this JVM, whatever the concurrency. A start is mostly kernel
+ * work (namespaces, mounts, cgroups), so a thousand at once only share the cores a thousand ways: each
+ * took long enough to hit its start timeout, and 73 of 1,000 episodes ended as errors ("sandbox init
+ * closed its pipe"). Queued here, each start runs at full speed and its timeout measures the start
+ * alone; episodes waiting for a turn are virtual threads and cost nothing.
+ */
+final class SandboxStartGate {
+    static final int STARTS_AT_ONCE = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private static final Semaphore TURNS = new Semaphore(STARTS_AT_ONCE, true);
+
+    private SandboxStartGate() {}
+
+    static Sandbox start(SandboxBackend backend, SandboxSpec spec) {
+        try {
+            TURNS.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while waiting to start a sandbox");
+        }
+        try {
+            return backend.create(spec);
+        } finally {
+            TURNS.release();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.offswitch.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxBackend;
+import io.offswitch.sandbox.SandboxSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** However many episodes start at once, only a few sandboxes are being started at any moment. */
+class SandboxStartGateTest {
+    @Test
+    void twoHundredEpisodesStartingAtOnceNeverHaveMoreThanTheGateAllowsInStart() throws Exception {
+        AtomicInteger starting = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        SandboxBackend slow = new SandboxBackend() {
+            @Override
+            public String id() {
+                return "slow";
+            }
+
+            @Override
+            public Sandbox create(SandboxSpec spec) {
+                most.accumulateAndGet(starting.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    starting.decrementAndGet();
+                }
+                return null;
+            }
+        };
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                all.add(threads.submit(() -> SandboxStartGate.start(slow, null)));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        }
+        assertThat(most.get()).isLessThanOrEqualTo(SandboxStartGate.STARTS_AT_ONCE).isPositive();
+        assertThat(starting).hasValue(0);
+    }
+}
