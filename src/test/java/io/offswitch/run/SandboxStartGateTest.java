@@ -2,9 +2,7 @@ package io.offswitch.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
-import io.offswitch.sandbox.SandboxSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,25 +17,17 @@ class SandboxStartGateTest {
     void twoHundredEpisodesStartingAtOnceNeverHaveMoreThanTheGateAllowsInStart() throws Exception {
         AtomicInteger starting = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        SandboxBackend slow = new SandboxBackend() {
-            @Override
-            public String id() {
-                return "slow";
+        SandboxBackend slow = TestBackends.of("slow", spec -> {
+            most.accumulateAndGet(starting.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                starting.decrementAndGet();
             }
-
-            @Override
-            public Sandbox create(SandboxSpec spec) {
-                most.accumulateAndGet(starting.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    starting.decrementAndGet();
-                }
-                return null;
-            }
-        };
+            return null;
+        });
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
             for (int i = 0; i < 200; i++) {

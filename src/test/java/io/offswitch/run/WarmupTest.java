@@ -9,7 +9,6 @@ import io.offswitch.agent.Agents;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.sandbox.SandboxException;
-import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.sandbox.bwrap.BwrapBackend;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
@@ -28,20 +27,12 @@ class WarmupTest {
         AtomicInteger created = new AtomicInteger();
         List<Sandbox> made = new java.util.ArrayList<>();
         BwrapBackend bwrap = new BwrapBackend();
-        SandboxBackend counting = new SandboxBackend() {
-            @Override
-            public String id() {
-                return "bwrap";
-            }
-
-            @Override
-            public Sandbox create(SandboxSpec spec) {
-                created.incrementAndGet();
-                Sandbox s = bwrap.create(spec);
-                made.add(s);
-                return s;
-            }
-        };
+        SandboxBackend counting = TestBackends.of("bwrap", spec -> {
+            created.incrementAndGet();
+            Sandbox s = bwrap.create(spec);
+            made.add(s);
+            return s;
+        });
         new EpisodeRunner(scenario, counting, EpisodeLimits.defaults()).warmUp(sample);
         assertThat(created).hasValue(1);
         assertThat(made.getFirst().isUp()).as("closed after the warm-up").isFalse();
@@ -49,17 +40,9 @@ class WarmupTest {
 
     @Test
     void aBackendThatCannotStartASandboxStopsTheRunBeforeItStarts() {
-        SandboxBackend broken = new SandboxBackend() {
-            @Override
-            public String id() {
-                return "broken";
-            }
-
-            @Override
-            public Sandbox create(SandboxSpec spec) {
-                throw new SandboxException("could not start a bubblewrap sandbox: bwrap: No permissions to create new namespace");
-            }
-        };
+        SandboxBackend broken = TestBackends.of("broken", spec -> {
+            throw new SandboxException("could not start a bubblewrap sandbox: bwrap: No permissions to create new namespace");
+        });
         assertThatThrownBy(() -> new EpisodeRunner(scenario, broken, EpisodeLimits.defaults()).warmUp(sample))
                 .isInstanceOf(OffswitchException.class)
                 .hasMessageContaining("cannot run an episode on this machine")
