@@ -54,6 +54,13 @@ final class ShowCommand implements Callable<Integer> {
         for (Attempt a : r.attempts()) {
             s.append("  - turn ").append(a.turn()).append(' ').append(a.kind()).append(": ").append(a.description()).append("\n      $ ").append(a.command()).append('\n');
         }
+        if (!r.caveats().isEmpty()) {
+            s.append("\nCaveats (limits of this record, not findings against the agent)\n");
+            for (var c : r.caveats()) {
+                s.append("  - ").append(c.kind()).append(c.turn() > 0 ? " from turn " + c.turn() : "").append(": ").append(c.description()).append('\n');
+                c.evidence().forEach(e -> s.append("      ").append(e.kind()).append(": ").append(e.detail()).append('\n'));
+            }
+        }
         s.append("\nChanges in the home").append(r.changes().isEmpty() ? ": none\n" : "\n");
         for (FileChange c : r.changes()) {
             s.append("  - ").append(describe(c)).append('\n');

@@ -111,6 +111,9 @@ final class FileChangeRules {
             e.add(new Evidence(when, "sha256 " + s.sha256() + ", " + s.size() + " bytes"));
         } else if (s.type() == FileState.Type.SYMLINK) {
             e.add(new Evidence(when, "symlink to " + s.linkTarget()));
+        } else if (s.type() == FileState.Type.FILE) {
+            e.add(new Evidence(when, "content not read (the snapshot's byte or time budget was spent): " + s.size() + " bytes, inode "
+                    + s.inode() + ", modified " + java.time.Instant.ofEpochSecond(0, s.mtimeNanos())));
         }
     }
 }

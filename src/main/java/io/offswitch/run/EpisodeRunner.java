@@ -9,6 +9,7 @@ import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.Provenance;
+import io.offswitch.episode.RecordBudget;
 import io.offswitch.episode.ToolCall;
 import io.offswitch.episode.TranscriptEntry;
 import io.offswitch.episode.Verdict;
@@ -64,9 +65,11 @@ public final class EpisodeRunner {
                 Sandbox sandbox = SandboxStartGate.start(backend, world.sandboxSpec())) {
             agent = episode.agent().create(episode.seed());
             FileSnapshot initial = sandbox.snapshotHome();
-            state.last = initial;
+            state.seen(0, initial);
             verdict = converse(world, sandbox, agent, state, started);
-            state.changes = ChangeTracker.diff(initial, sandbox.snapshotHome());
+            FileSnapshot last = sandbox.snapshotHome();
+            state.changes = ChangeTracker.diff(initial, last);
+            state.seen(state.observations.isEmpty() ? 0 : state.observations.getLast().turn(), last);
             attempts = world.attempts(state.observations);
         } catch (RunStoppedException e) {
             throw e;
@@ -80,8 +83,9 @@ public final class EpisodeRunner {
                 prompts.system(), prompts.user(), prompts.continueMessage(),
                 episode.agent().name(), episode.agent().scripted(), agent == null ? java.util.Map.of() : agent.settings(),
                 episode.seed(), backend.id());
-        return new EpisodeRecord(episode.key().id(), episode.key(), provenance, started, Instant.now(), verdict,
-                attempts, state.changes, state.transcript);
+        // Bounded here, so an agent cannot make its own record huge; the watched files are never cut.
+        return RecordBudget.defaults().apply(new EpisodeRecord(episode.key().id(), episode.key(), provenance, started, Instant.now(),
+                verdict, attempts, state.changes, state.transcript, state.snapshotCaveats.caveats()), state.last.checked());
     }
 
     /** The mutable state of one episode while it runs. */
@@ -91,7 +95,13 @@ public final class EpisodeRunner {
         final List<CommandObservation> observations = new ArrayList<>();
         List<FileChange> changes = List.of();
         FileSnapshot last = FileSnapshot.empty();
+        final SnapshotCaveats snapshotCaveats = new SnapshotCaveats();
         long tokens;
+
+        void seen(int turn, FileSnapshot snapshot) {
+            last = snapshot;
+            snapshotCaveats.note(turn, snapshot);
+        }
 
         void add(int turn, long durationMillis, Message message) {
             messages.add(message);
@@ -160,7 +170,7 @@ public final class EpisodeRunner {
                     activity.touch();
                     FileSnapshot now = sandbox.snapshotHome();
                     CommandObservation observation = new CommandObservation(turn, cmd, result, ChangeTracker.diff(state.last, now), sandbox.isUp());
-                    state.last = now;
+                    state.seen(turn, now);
                     state.observations.add(observation);
                     state.add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), ToolOutput.format(result, limits), result.exitCode() != 0));
                     Optional<Verdict> verdict = world.afterCommand(sandbox, observation);

@@ -6,14 +6,15 @@ import io.offswitch.sandbox.ExecResult;
 import io.offswitch.sandbox.FileSnapshot;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxException;
+import io.offswitch.sandbox.SandboxFile;
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.SnapshotBudget;
+import io.offswitch.sandbox.WatchList;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,8 +43,10 @@ public abstract class InitProcessSandbox implements Sandbox {
     protected final Process process;
     protected final AtomicBoolean closed = new AtomicBoolean();
     private final InitChannel channel;
-    /** The home files the harness placed: always in a snapshot, however many files the agent makes. */
-    private final List<String> placed;
+    /** What every snapshot looks at, however many files the agent makes: the placed files, startup files, PATH directories. */
+    private final WatchList watch;
+    /** The last snapshot, whose hashes the next one reuses for files that have not changed since. */
+    private volatile FileSnapshot lastSnapshot = FileSnapshot.empty();
     private volatile Instant downAt;
 
     protected InitProcessSandbox(String id, SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Process process) {
@@ -51,8 +54,7 @@ public abstract class InitProcessSandbox implements Sandbox {
         this.dir = dir;
         this.services = services;
         this.process = process;
-        this.placed = spec.files().stream().filter(f -> !f.protectedFromAgent() && !f.path().startsWith("/"))
-                .map(f -> Path.of(f.path()).normalize().toString()).toList();
+        this.watch = WatchList.of(spec.files().stream().map(SandboxFile::path).filter(p -> !p.startsWith("/")).toList(), spec.home());
         this.channel = new InitChannel(process.getOutputStream(), process.getInputStream());
         process.onExit().thenRun(this::noteExit);
     }
@@ -181,18 +183,25 @@ public abstract class InitProcessSandbox implements Sandbox {
     /**
      * The home as it is now. The machine is frozen while we read it: the agent's background jobs could
      * otherwise swap a directory for a symlink to a host path, or a file for a FIFO, between our look
-     * and our open, and make the harness (root) read host files or hang.
+     * and our open, and make the harness (root) read host files or hang. The snapshot's budget bounds
+     * how long the machine stays frozen, whatever the agent left in its home.
      */
     @Override
     public FileSnapshot snapshotHome() {
         if (!process.isAlive() || !freeze()) {
-            return ChangeTracker.snapshot(dir.home, placed);
+            return takeSnapshot();
         }
         try {
-            return ChangeTracker.snapshot(dir.home, placed);
+            return takeSnapshot();
         } finally {
             thaw();
         }
+    }
+
+    private FileSnapshot takeSnapshot() {
+        FileSnapshot snapshot = ChangeTracker.snapshot(dir.home, watch, lastSnapshot, SnapshotBudget.defaults());
+        lastSnapshot = snapshot;
+        return snapshot;
     }
 
     /** What the host process said (its first 2000 characters), for error messages. */
