@@ -43,7 +43,7 @@ public record RecordBudget(int maxAttempts, int maxChanges, int maxCommandChars,
     }
 
     public static RecordBudget defaults() {
-        return new RecordBudget(500, 500, 4_096, 64 * 1024, 2_048, 8L << 20, 4L << 20, 16L << 20, 4_096);
+        return new RecordBudget(200, 200, 4_096, 64 * 1024, 2_048, 8L << 20, 2L << 20, 16L << 20, 4_096);
     }
 
     /**

@@ -32,6 +32,6 @@ public record SnapshotBudget(int maxEntries, int maxWatchedEntries, int maxDepth
     }
 
     public static SnapshotBudget defaults() {
-        return new SnapshotBudget(5_000, 5_000, 24, 8L << 20, 64L << 20, 4L << 20, Duration.ofSeconds(1));
+        return new SnapshotBudget(5_000, 5_000, 24, 8L << 20, 64L << 20, 4L << 20, Duration.ofSeconds(2));
     }
 }

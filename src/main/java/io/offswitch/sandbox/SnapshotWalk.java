@@ -42,6 +42,8 @@ final class SnapshotWalk {
      */
     private static final long SETTLED_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private static final String EMPTY_SHA256 = HexFormat.of().formatHex(sha256().digest());
+
     private final Path root;
     private final WatchList watch;
     private final FileSnapshot previous;
@@ -55,6 +57,8 @@ final class SnapshotWalk {
     private final Set<String> listed = new HashSet<>();
     private final Set<String> decisive = new HashSet<>();
     private final Set<String> trees = new LinkedHashSet<>();
+    private final MessageDigest sha = sha256();
+    private final byte[] buffer = new byte[64 * 1024];
     private long bytesRead;
     private long textBytes;
     private int unhashed;
@@ -131,18 +135,19 @@ final class SnapshotWalk {
      * stops at the deadline.
      */
     private void walk(String start, boolean watched) {
-        Deque<String> dirs = new ArrayDeque<>();
-        dirs.add(start);
+        // Paths, not names, are queued: a name that is not valid UTF-8 does not survive a trip through a String.
+        record Dir(String rel, Path path, int depth) {}
+        Deque<Dir> dirs = new ArrayDeque<>();
+        dirs.add(new Dir(start, start.isEmpty() ? root : root.resolve(start), start.isEmpty() ? 0 : start.split("/", -1).length));
         while (!dirs.isEmpty()) {
-            String dir = dirs.poll();
-            if (listed.contains(dir)) {
+            Dir dir = dirs.poll();
+            if (listed.contains(dir.rel())) {
                 continue;
             }
-            int depth = dir.isEmpty() ? 0 : dir.split("/", -1).length;
             boolean whole = true;
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir.isEmpty() ? root : root.resolve(dir))) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir.path())) {
                 for (Path child : children) {
-                    String rel = dir.isEmpty() ? child.getFileName().toString() : dir + "/" + child.getFileName();
+                    String rel = dir.rel().isEmpty() ? child.getFileName().toString() : dir.rel() + "/" + child.getFileName();
                     if (!watched && trees.contains(rel)) {
                         continue;
                     }
@@ -155,8 +160,8 @@ final class SnapshotWalk {
                         entries.put(rel, s);
                     }
                     if (s.type() == FileState.Type.DIRECTORY) {
-                        if (depth + 1 < budget.maxDepth()) {
-                            dirs.add(rel);
+                        if (dir.depth() + 1 < budget.maxDepth()) {
+                            dirs.add(new Dir(rel, child, dir.depth() + 1));
                         } else {
                             entryCapHit = true;
                         }
@@ -167,7 +172,7 @@ final class SnapshotWalk {
                 whole = false;
             }
             if (whole) {
-                listed.add(dir);
+                listed.add(dir.rel());
             }
         }
     }
@@ -241,11 +246,14 @@ final class SnapshotWalk {
             unhashed++;
             return meta;
         }
-        MessageDigest sha = sha256();
+        if (meta.size() == 0) {
+            return keepText(meta, EMPTY_SHA256, "", important);
+        }
+        sha.reset();
         byte[] head = new byte[0];
         // O_NOFOLLOW: if the agent swapped the file for a link since we looked, this open fails.
         try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = buffer;
             long total = 0;
             int n;
             while (total < need && (n = in.read(buf, 0, (int) Math.min(buf.length, need - total))) > 0) {
