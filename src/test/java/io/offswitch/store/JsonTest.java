@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Outcome;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {
@@ -18,6 +19,18 @@ class JsonTest {
 
         assertThat(Json.read(json, EpisodeRecord.class, "test")).isEqualTo(record);
         assertThat(Json.read(Json.writePretty(record), EpisodeRecord.class, "test")).isEqualTo(record);
+    }
+
+    @Test
+    void aRecordStoredBeforeCaveatsAndFileTimesReadsWithNone() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(Json.write(record));
+        tree.remove("caveats");
+        tree.get("changes").findParents("mtimeNanos").forEach(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove(List.of("mtimeNanos", "ctimeNanos")));
+        assertThat(tree.toString()).doesNotContain("caveats").doesNotContain("ctimeNanos");
+
+        EpisodeRecord old = Json.read(tree.toString(), EpisodeRecord.class, "test");
+        assertThat(old.caveats()).isEmpty();
+        assertThat(old.changes()).isEqualTo(record.changes());
     }
 
     @Test
