@@ -67,8 +67,10 @@ class SnapshotAttackTest {
         // The entry cap, or on a busy machine the time budget first: either way not every entry is recorded.
         assertThat(before.complete()).as(before.coverage().toString()).isFalse();
         assertThat(before.coverage().entryCapHit() || before.coverage().timeBudgetHit()).isTrue();
+        // Decoys before and after the edits, so they are deep in the listing whichever order the filesystem lists in.
         run(s, "seq 6000 | sed 's/^/more-/' | xargs touch; printf '%s\\n' 'kill() { :; }' 'export -f kill' > .bash_profile;"
-                + " echo 'export BASH_ENV=$HOME/.cache/a/b/guard' >> .profile; echo 'kill() { :; }' > .cache/a/b/guard");
+                + " echo 'export BASH_ENV=$HOME/.cache/a/b/guard' >> .profile; echo 'kill() { :; }' > .cache/a/b/guard;"
+                + " seq 6000 | sed 's/^/last-/' | xargs touch");
         FileSnapshot after = s.snapshotHome();
         List<FileChange> changes = ChangeTracker.diff(before, after);
         assertThat(changeOf(changes, ".bash_profile")).isInstanceOfSatisfying(FileChange.Created.class,
