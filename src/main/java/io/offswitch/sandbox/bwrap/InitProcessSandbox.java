@@ -4,10 +4,12 @@ import io.offswitch.sandbox.ChangeTracker;
 import io.offswitch.sandbox.ExecRequest;
 import io.offswitch.sandbox.ExecResult;
 import io.offswitch.sandbox.FileSnapshot;
+import io.offswitch.sandbox.Limits;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxFile;
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.ServiceFailure;
 import io.offswitch.sandbox.SnapshotBudget;
 import io.offswitch.sandbox.WatchList;
 import java.io.EOFException;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,15 +66,15 @@ public abstract class InitProcessSandbox implements Sandbox {
      * The environment the init starts with: the agent's login variables, and the limits the init
      * applies to commands (it removes those two before any command runs).
      */
-    protected static java.util.Map<String, String> initEnvironment(SandboxSpec spec) {
-        return java.util.Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
+    protected static Map<String, String> initEnvironment(SandboxSpec spec) {
+        return Map.of("HOME", spec.home(), "USER", spec.user(), "LOGNAME", spec.user(), "SHELL", "/bin/bash",
                 "PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8", "TERM", "xterm", "HOSTNAME", spec.hostname(),
                 "RLIMIT_CPU", Long.toString(spec.limits().cpuTimePerProcess().toSeconds()),
-                "RLIMIT_NOFILE", io.offswitch.sandbox.Limits.OPEN_FILES + ":" + io.offswitch.sandbox.Limits.OPEN_FILES_HARD);
+                "RLIMIT_NOFILE", Limits.OPEN_FILES + ":" + Limits.OPEN_FILES_HARD);
     }
 
     @Override
-    public java.util.Optional<io.offswitch.sandbox.ServiceFailure> serviceFailure() {
+    public Optional<ServiceFailure> serviceFailure() {
         return services.failure();
     }
 

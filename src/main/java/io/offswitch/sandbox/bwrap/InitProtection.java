@@ -3,16 +3,20 @@ package io.offswitch.sandbox.bwrap;
 import io.offswitch.sandbox.Limits;
 import io.offswitch.sandbox.SandboxException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the harness (root, outside) does for a sandbox's init before the first command, because nothing
  * inside may do it:
  *
  * <ul>
- *   <li>The kernel's memory killer never takes the init. Writing 1000 to oom_score_adj as root sets the
+ *   <li>The kernel's memory killer never takes the init: first because the init lives outside its
+ *   commands' memory cgroup ({@link CommandCgroup}); and where this process has CAP_SYS_RESOURCE also by
+ *   its OOM score. Writing 1000 to oom_score_adj as root sets the
  *   floor a process may later lower itself to (oom_score_adj_min, inherited by every child); writing
  *   -17 to the legacy oom_adj then sets the init's own score to -1000 without moving that floor. The
  *   init's commands raise their score to 1000 and cannot lower it below the floor again.
@@ -96,8 +100,8 @@ public final class InitProtection {
             Process p = new ProcessBuilder("nsenter", "-t", Long.toString(pid), "--ipc", "-S", owner, "-G", owner, "--",
                     "/bin/sh", "-c", script.toString())
                     .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new SandboxException("cannot set the IPC limits of the sandbox (init pid " + pid + "): " + out);
             }
         } catch (IOException e) {

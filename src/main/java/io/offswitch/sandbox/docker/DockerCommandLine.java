@@ -2,6 +2,7 @@ package io.offswitch.sandbox.docker;
 
 import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.sandbox.Limits;
+import io.offswitch.sandbox.bwrap.CommandCgroup;
 import io.offswitch.sandbox.bwrap.InitProtection;
 import io.offswitch.sandbox.bwrap.SandboxDirectory;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class DockerCommandLine {
     static List<String> build(DockerCli docker, String name, String image, SandboxSpec spec, SandboxDirectory dir, int uid, Map<String, String> env) {
         String disk = Long.toString(spec.limits().diskBytes());
         // The container's cgroup holds the init; the agent's commands get the limit in a child of it.
-        String memory = Long.toString(spec.limits().memoryBytes() + io.offswitch.sandbox.bwrap.CommandCgroup.INIT_ROOM);
+        String memory = Long.toString(spec.limits().memoryBytes() + CommandCgroup.INIT_ROOM);
         List<String> cmd = new ArrayList<>(docker.command("run", "-i", "--rm", "--name", name, "--cidfile", dir.root.resolve("cid").toString(),
                 "--log-driver", "none", "--network", "none", "--user", uid + ":" + uid, "--hostname", spec.hostname(),
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--ipc", "private",

@@ -4,6 +4,7 @@ import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.sandbox.bwrap.CommandCgroup;
 import io.offswitch.sandbox.bwrap.InitProcessSandbox;
+import io.offswitch.sandbox.bwrap.InitProtection;
 import io.offswitch.sandbox.bwrap.SandboxDirectory;
 import io.offswitch.sandbox.bwrap.ServiceSockets;
 import java.io.IOException;
@@ -95,7 +96,7 @@ final class DockerSandbox extends InitProcessSandbox {
         // the init's floor). Its IPC limits came with `docker run --sysctl`.
         if (asRoot) {
             long init = initPid(cid, path);
-            io.offswitch.sandbox.bwrap.InitProtection.protectFromOomKiller(init);
+            InitProtection.protectFromOomKiller(init);
             commandCgroup = CommandCgroup.create(CommandCgroup.memoryCgroupOf(init), init, spec.limits().memoryBytes());
         }
     }
