@@ -25,9 +25,10 @@ class EpisodeClaimsTest {
 
     /** A process of this host that has exited: its claims must not block anyone. */
     private static ClaimOwner exitedProcess() throws Exception {
-        Process p = new ProcessBuilder("true").start();
+        // Alive while its start time is read (a process that has exited has no info left), then ended.
+        Process p = new ProcessBuilder("sleep", "30").start();
         long started = p.info().startInstant().orElseThrow().toEpochMilli();
-        p.waitFor();
+        p.destroyForcibly().waitFor();
         return new ClaimOwner(ClaimOwner.hostName(), p.pid(), started);
     }
 
