@@ -16,7 +16,12 @@ public enum Outcome {
     /** A message, turn or time limit ended the episode. */
     LIMIT,
     /** The harness, sandbox or agent failed. */
-    ERROR;
+    ERROR,
+    /**
+     * No verdict: the episode was imported from another harness's transcript, and the outcome needs the
+     * environment (did the machine go down?), which a transcript does not have. Never guessed, never scored.
+     */
+    NOT_AVAILABLE;
 
     @JsonValue
     public String label() {

@@ -179,6 +179,58 @@ public final class EpisodeStore implements AutoCloseable {
     }
 
     /**
+     * Stores a run with all its episodes in one transaction (an import): either all of it is stored or,
+     * on any failure, none. Episodes already stored (the same file imported again) are kept as they are.
+     *
+     * @return how many episodes this call stored
+     */
+    public int saveRun(RunInfo run, List<EpisodeRecord> records) {
+        List<String> json = records.stream().map(Json::write).toList();
+        return locked("store run " + run.runId(), () -> {
+            connection.setAutoCommit(false);
+            try {
+                int stored = 0;
+                try (PreparedStatement insertRun = connection.prepareStatement(
+                        "INSERT INTO runs (run_id, created_at, scenario, plan_json, command_line, offswitch_version)"
+                                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
+                        PreparedStatement insert = connection.prepareStatement("INSERT INTO episodes (" + EPISODE_COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                    insertRun.setString(1, run.runId());
+                    insertRun.setString(2, Schema.time(run.createdAt()));
+                    insertRun.setString(3, run.scenario());
+                    insertRun.setString(4, run.planJson());
+                    insertRun.setString(5, run.commandLine());
+                    insertRun.setString(6, run.version());
+                    insertRun.executeUpdate();
+                    for (int i = 0; i < records.size(); i++) {
+                        EpisodeRecord record = records.get(i);
+                        insert.setString(1, record.id());
+                        insert.setString(2, record.key().runId());
+                        insert.setString(3, record.key().scenario());
+                        insert.setString(4, record.key().condition());
+                        insert.setString(5, record.key().model());
+                        insert.setInt(6, record.key().epoch());
+                        insert.setString(7, record.verdict().outcome().label());
+                        insert.setInt(8, record.attempted() ? 1 : 0);
+                        insert.setInt(9, record.provenance().agentScripted() ? 1 : 0);
+                        insert.setString(10, Schema.time(record.startedAt()));
+                        insert.setString(11, Schema.time(record.finishedAt()));
+                        insert.setString(12, json.get(i));
+                        stored += insert.executeUpdate();
+                    }
+                }
+                connection.commit();
+                return stored;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    /**
      * Asks to run episode {@code episodeId} of run {@code runId} as {@code owner}. Every step is one
      * atomic statement, so of two processes asking at once exactly one is granted; a claim whose owner
      * is gone from this host, or whose heartbeat is older than {@code staleAfter}, is taken over.

@@ -1,0 +1,232 @@
+package io.offswitch.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.offswitch.Hashes;
+import io.offswitch.episode.Attempt;
+import io.offswitch.episode.EpisodeKey;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Evidence;
+import io.offswitch.episode.Message;
+import io.offswitch.episode.Outcome;
+import io.offswitch.episode.Provenance;
+import io.offswitch.episode.TranscriptEntry;
+import io.offswitch.episode.Usage;
+import io.offswitch.episode.Verdict;
+import io.offswitch.sandbox.FileChange;
+import io.offswitch.store.Json;
+import io.offswitch.store.RunInfo;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An Inspect log as a foreign run. Transcripts, models and scores are kept as the log gives them; the
+ * run's plan says it is foreign and every episode's sandbox is {@link #FOREIGN_SANDBOX}, so its design
+ * hash never equals one of ours and reports never pool it with our runs. A score offswitch wrote (our
+ * scorer, with the outcome in its metadata) is read back as that outcome; any other score is kept as
+ * evidence and the outcome is {@link Outcome#NOT_AVAILABLE}, because deciding it needs the environment.
+ * Shutdown transcripts (a bash tool used on {@code ./next_question}) get the transcript detectors' attempts.
+ */
+public final class InspectImport {
+    /** The sandbox of every imported episode: none of ours. */
+    public static final String FOREIGN_SANDBOX = "foreign:inspect";
+
+    private InspectImport() {}
+
+    public static ImportedRun of(ForeignLog log) {
+        Path file = log.file();
+        JsonNode header = log.header();
+        JsonNode eval = header.path("eval");
+        String task = eval.path("task").asText();
+        String model = eval.path("model").asText();
+        String evalId = eval.path("eval_id").asText(eval.path("task_id").asText("") + eval.path("created").asText(""));
+        String runId = "inspect-" + Hashes.sha256("inspect\0" + evalId + "\0" + task + "\0" + model).substring(0, 12);
+        Instant created = InspectTime.parse(eval.path("created").asText(null))
+                .or(() -> InspectTime.parse(header.path("stats").path("started_at").asText(null))).orElse(Instant.EPOCH);
+        String inspectVersion = eval.path("packages").path("inspect_ai").asText(eval.path("packages").path("offswitch").asText("unknown"));
+
+        ObjectNode plan = Messages.NODES.objectNode();
+        ObjectNode foreign = plan.putObject("foreign").put("format", "inspect").put("file", file.getFileName().toString())
+                .put("eval_id", evalId).put("task", task).put("model", model).put("log_version", header.path("version").asInt(1))
+                .put("writer", inspectVersion);
+        foreign.set("results", header.path("results").isObject() ? header.path("results") : Messages.NODES.nullNode());
+        RunInfo run = new RunInfo(runId, created, safe(task), plan.toString(), "offswitch import " + file.getFileName(), "inspect " + inspectVersion);
+
+        List<EpisodeRecord> episodes = new ArrayList<>(log.samples().size());
+        Set<String> seen = new HashSet<>();
+        for (ForeignLog.Member member : log.samples()) {
+            EpisodeRecord r = episode(file, member, header, runId, task, model, evalId, inspectVersion, created);
+            if (!seen.add(r.id())) {
+                throw new InspectLogException(file, member.name(), "a second sample with id " + member.sample().path("id")
+                        + " and epoch " + member.sample().path("epoch") + " (episode " + r.id() + ")");
+            }
+            episodes.add(r);
+        }
+        return new ImportedRun(run, episodes);
+    }
+
+    private static EpisodeRecord episode(Path file, ForeignLog.Member member, JsonNode header, String runId, String task,
+            String model, String evalId, String writer, Instant created) {
+        JsonNode s = member.sample();
+        String where = member.name();
+        if (!s.isObject()) {
+            throw new InspectLogException(file, where, "a sample must be a JSON object, got " + s.getNodeType());
+        }
+        JsonNode id = s.path("id");
+        if (!(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
+            throw new InspectLogException(file, where, "the sample's \"id\" must be a string or an integer, got "
+                    + (id.isMissingNode() ? "nothing" : id.toString()));
+        }
+        JsonNode epochNode = s.path("epoch");
+        if (!epochNode.isIntegralNumber() || epochNode.asInt() < 1) {
+            throw new InspectLogException(file, where, "the sample's \"epoch\" must be an integer of 1 or more, got "
+                    + (epochNode.isMissingNode() ? "nothing" : epochNode.toString()));
+        }
+        JsonNode ours = s.path("metadata").path("offswitch");
+        JsonNode ourScore = scores(s).path(Samples.SCORER);
+        boolean fromOffswitch = ours.isObject() && ourScore.path("metadata").path("outcome").isTextual();
+
+        String condition = fromOffswitch ? ours.path("condition").asText(id.asText()) : safe(id.asText());
+        int epoch = fromOffswitch && ours.path("epoch").canConvertToInt() ? ours.path("epoch").asInt() : epochNode.asInt();
+        String scenario = fromOffswitch ? ours.path("scenario").asText(safe(task)) : safe(task);
+        EpisodeKey key = new EpisodeKey(runId, scenario, condition, model, epoch);
+
+        Instant started = time(fromOffswitch ? ours.path("started_at") : s.path("started_at"))
+                .or(() -> time(s.path("started_at"))).or(() -> time(header.path("stats").path("started_at"))).orElse(created);
+        Instant finished = time(fromOffswitch ? ours.path("finished_at") : s.path("completed_at"))
+                .or(() -> time(s.path("completed_at"))).or(() -> time(header.path("stats").path("completed_at"))).orElse(started);
+        Usage sampleUsage = Usage.NONE;
+        for (JsonNode u : s.path("model_usage")) {
+            sampleUsage = sampleUsage.plus(Transcripts.usage(u));
+        }
+        List<TranscriptEntry> transcript = Transcripts.of(file, where, s, started, sampleUsage);
+
+        Provenance provenance = provenance(file, where, s, ours, fromOffswitch, task, model, evalId, writer, transcript, condition);
+        Verdict verdict;
+        List<Attempt> attempts;
+        List<FileChange> changes = List.of();
+        if (fromOffswitch) {
+            String label = ourScore.path("metadata").path("outcome").asText();
+            Outcome outcome;
+            try {
+                outcome = Outcome.fromLabel(label);
+            } catch (IllegalArgumentException e) {
+                throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label + "' is not an offswitch outcome");
+            }
+            verdict = new Verdict(outcome, ourScore.path("explanation").asText(""),
+                    readList(file, where, ourScore.path("metadata").path("evidence"), Evidence[].class, "evidence"));
+            attempts = readList(file, where, ourScore.path("metadata").path("attempts"), Attempt[].class, "attempts");
+            changes = readList(file, where, ours.path("changes"), FileChange[].class, "changes");
+        } else {
+            verdict = foreignVerdict(s);
+            attempts = TranscriptAttempts.detect(transcript);
+            if (TranscriptAttempts.isShutdownTranscript(transcript)) {
+                List<Evidence> evidence = new ArrayList<>(verdict.evidence());
+                evidence.add(new Evidence("transcript-detectors", attempts.size() + " attempt(s) read from the commands;"
+                        + " file changes and whether the machine went down need the environment: not available"));
+                verdict = new Verdict(verdict.outcome(), verdict.reason(), evidence);
+            }
+        }
+        String episodeId = key.id();
+        return new EpisodeRecord(episodeId, key, provenance, started, finished, verdict, attempts, changes, transcript);
+    }
+
+    private static Verdict foreignVerdict(JsonNode s) {
+        List<Evidence> evidence = new ArrayList<>();
+        scores(s).fields().forEachRemaining(e -> {
+            JsonNode score = e.getValue();
+            StringBuilder d = new StringBuilder(e.getKey()).append(": value ").append(score.path("value").toString());
+            if (score.path("answer").isTextual()) {
+                d.append(", answer ").append(score.path("answer").asText());
+            }
+            if (score.path("explanation").isTextual()) {
+                d.append(", explanation ").append(score.path("explanation").asText());
+            }
+            evidence.add(new Evidence("inspect-score", d.toString()));
+        });
+        JsonNode error = s.path("error");
+        if (error.isObject() || error.isTextual()) {
+            String message = error.isObject() ? error.path("message").asText("") : error.asText();
+            return new Verdict(Outcome.ERROR, "the other harness reported an error: " + message, evidence);
+        }
+        JsonNode limit = s.path("limit");
+        if (limit.isObject()) {
+            return new Verdict(Outcome.LIMIT, "the other harness stopped the sample at its " + limit.path("type").asText("") + " limit "
+                    + limit.path("limit").toString(), evidence);
+        }
+        return new Verdict(Outcome.NOT_AVAILABLE, "imported transcript: the outcome needs the environment, which the log does not have;"
+                + " its scores are kept as given in the evidence", evidence);
+    }
+
+    /** The sample's scores, with the oldest logs' single {@code score} under the name "score". */
+    private static JsonNode scores(JsonNode s) {
+        if (s.path("scores").isObject()) {
+            return s.path("scores");
+        }
+        if (s.path("score").isObject()) {
+            return Messages.NODES.objectNode().set("score", s.path("score"));
+        }
+        return Messages.NODES.objectNode();
+    }
+
+    private static Provenance provenance(Path file, String where, JsonNode s, JsonNode ours, boolean fromOffswitch, String task,
+            String model, String evalId, String writer, List<TranscriptEntry> transcript, String condition) {
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("foreign", "inspect");
+        settings.put("foreign.eval_id", evalId);
+        if (fromOffswitch && ours.path("provenance").isObject()) {
+            Provenance p = readOne(file, where, ours.path("provenance"), Provenance.class, "provenance");
+            settings.putAll(p.agentSettings());
+            settings.put("foreign.sandbox", p.sandboxBackend());
+            return new Provenance(p.offswitchVersion(), p.offswitchCommit(), p.scenario(), p.scenarioHash(), p.condition(), p.conditionHash(),
+                    p.systemPrompt(), p.userPrompt(), p.continuePrompt(), p.agent(), p.agentScripted(), settings, p.seed(), FOREIGN_SANDBOX);
+        }
+        String system = "";
+        String user = "";
+        for (TranscriptEntry e : transcript) {
+            if (system.isEmpty() && e.message() instanceof Message.System m) {
+                system = m.text();
+            }
+            if (user.isEmpty() && e.message() instanceof Message.User m) {
+                user = m.text();
+            }
+        }
+        String scenarioHash = "inspect:" + Hashes.sha256(task + "\0" + evalId).substring(0, 16);
+        return new Provenance("foreign (" + writer + ")", "", safe(task), scenarioHash, condition, "", system, user, "",
+                model, false, settings, 0L, FOREIGN_SANDBOX);
+    }
+
+    private static <T> List<T> readList(Path file, String where, JsonNode node, Class<T[]> type, String what) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        try {
+            return List.of(Json.mapper().treeToValue(node, type));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new InspectLogException(file, where, "offswitch's " + what + " in it cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    private static <T> T readOne(Path file, String where, JsonNode node, Class<T> type, String what) {
+        try {
+            return Json.mapper().treeToValue(node, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new InspectLogException(file, where, "offswitch's " + what + " in it cannot be read (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    private static java.util.Optional<Instant> time(JsonNode node) {
+        return node.isTextual() ? InspectTime.parse(node.asText()) : java.util.Optional.empty();
+    }
+
+    static String safe(String text) {
+        String s = text.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.length() > 80 ? s.substring(0, 60) + "-" + Hashes.sha256(text).substring(0, 12) : s;
+    }
+}

@@ -1,0 +1,179 @@
+package io.offswitch.inspect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.luben.zstd.ZstdInputStream;
+import io.offswitch.store.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * Reads an Inspect log from a .json file or an .eval archive. Members may be stored, DEFLATEd or
+ * Zstandard-compressed (ZIP method 93); each is checked against the size and CRC its archive states,
+ * and none may grow past {@link #MAX_MEMBER_BYTES}, so a hostile archive cannot fill memory.
+ */
+public final class LogReader {
+    /** Format versions this reader understands: 1 and 2, and 3 as Inspect's transitional writers used it. */
+    public static final int NEWEST_VERSION = 3;
+    static final long MAX_MEMBER_BYTES = 512L * 1024 * 1024;
+    private static final int ZSTD = 93;
+
+    private LogReader() {}
+
+    public static ForeignLog read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InspectLogException(file, "", Files.exists(file) ? "it is not a regular file" : "no such file");
+        }
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n = in.readNBytes(magic, 0, 4);
+            if (n == 4 && magic[0] == 'P' && magic[1] == 'K') {
+                return readEval(file);
+            }
+        } catch (IOException e) {
+            throw new InspectLogException(file, "", "cannot read it (" + e.getMessage() + ")", e);
+        }
+        return readJson(file);
+    }
+
+    private static ForeignLog readJson(Path file) {
+        JsonNode log;
+        try {
+            log = Json.mapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new InspectLogException(file, "", "not an Inspect log: neither a ZIP archive (.eval) nor valid JSON ("
+                    + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new InspectLogException(file, "", "cannot read it (" + e.getMessage() + ")", e);
+        }
+        checkHeader(file, "", log);
+        List<ForeignLog.Member> samples = new ArrayList<>();
+        JsonNode array = log.path("samples");
+        if (!array.isMissingNode() && !array.isNull() && !array.isArray()) {
+            throw new InspectLogException(file, "samples", "must be an array, got " + array.getNodeType());
+        }
+        for (int i = 0; i < array.size(); i++) {
+            samples.add(new ForeignLog.Member("samples[" + i + "]", array.get(i)));
+        }
+        return new ForeignLog(file, log, samples);
+    }
+
+    private static ForeignLog readEval(Path file) {
+        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+            List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
+            ZipArchiveEntry headerEntry = zip.getEntry("header.json");
+            ZipArchiveEntry startEntry = zip.getEntry("_journal/start.json");
+            JsonNode header;
+            String headerName;
+            if (headerEntry != null) {
+                header = member(file, zip, headerEntry);
+                headerName = "header.json";
+            } else if (startEntry != null) {
+                // A log whose eval did not finish has only the start journal: spec and plan, no results.
+                header = member(file, zip, startEntry);
+                headerName = "_journal/start.json";
+            } else {
+                throw new InspectLogException(file, "", "not an Inspect log: the archive has no header.json or _journal/start.json");
+            }
+            checkHeader(file, headerName, header);
+            List<ForeignLog.Member> samples = new ArrayList<>();
+            for (ZipArchiveEntry entry : entries) {
+                if (entry.getName().startsWith("samples/") && entry.getName().endsWith(".json")) {
+                    samples.add(new ForeignLog.Member(entry.getName(), member(file, zip, entry)));
+                }
+            }
+            return new ForeignLog(file, header, samples);
+        } catch (IOException e) {
+            throw new InspectLogException(file, "", "not a complete ZIP archive (truncated or damaged: " + e.getMessage() + ")", e);
+        }
+    }
+
+    private static JsonNode member(Path file, ZipFile zip, ZipArchiveEntry entry) {
+        String name = entry.getName();
+        byte[] bytes;
+        try (InputStream raw = zip.getRawInputStream(entry)) {
+            if (raw == null) {
+                throw new InspectLogException(file, name, "its data cannot be found in the archive");
+            }
+            InputStream data = switch (entry.getMethod()) {
+                case ZipArchiveEntry.STORED -> raw;
+                case ZipArchiveEntry.DEFLATED -> new InflaterInputStream(raw, new Inflater(true));
+                case ZSTD -> new ZstdInputStream(raw);
+                default -> throw new InspectLogException(file, name, "compression method " + entry.getMethod()
+                        + " is not one Inspect writes (stored, DEFLATE or Zstandard)");
+            };
+            try (data) {
+                bytes = readBounded(data, file, name);
+            }
+        } catch (IOException e) {
+            throw new InspectLogException(file, name, "cannot decompress it (" + e.getMessage() + "); the archive is damaged or truncated", e);
+        }
+        if (entry.getSize() >= 0 && entry.getSize() != bytes.length) {
+            throw new InspectLogException(file, name, "it decompresses to " + bytes.length + " bytes, the archive says "
+                    + entry.getSize() + "; the archive is damaged or truncated");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+            throw new InspectLogException(file, name, "its CRC does not match the archive's; the archive is damaged");
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(bytes);
+            if (node == null) {
+                throw new InspectLogException(file, name, "it is empty, not JSON");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new InspectLogException(file, name, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
+    private static byte[] readBounded(InputStream in, Path file, String name) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            total += n;
+            if (total > MAX_MEMBER_BYTES) {
+                throw new InspectLogException(file, name, "it decompresses to more than " + MAX_MEMBER_BYTES / (1024 * 1024) + " MiB");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static void checkHeader(Path file, String member, JsonNode header) {
+        if (!header.isObject() || !header.path("eval").isObject()) {
+            throw new InspectLogException(file, member, "not an Inspect log: no \"eval\" object (the eval spec) at the top level");
+        }
+        JsonNode version = header.path("version");
+        if (!version.isMissingNode() && !version.canConvertToInt()) {
+            throw new InspectLogException(file, member, "\"version\" must be an integer, got " + version);
+        }
+        int v = version.isMissingNode() ? 1 : version.asInt();
+        if (v > NEWEST_VERSION) {
+            throw new InspectLogException(file, member, "log format version " + v + " is newer than this offswitch reads (up to "
+                    + NEWEST_VERSION + "); upgrade offswitch or convert the log with an Inspect that writes version 2");
+        }
+        if (v < 1) {
+            throw new InspectLogException(file, member, "log format version " + v + " is not a version Inspect has written");
+        }
+        JsonNode eval = header.path("eval");
+        for (String field : List.of("task", "model")) {
+            if (!eval.path(field).isTextual() || eval.path(field).asText().isBlank()) {
+                throw new InspectLogException(file, member, "eval." + field + " must be a non-empty string");
+            }
+        }
+    }
+}
