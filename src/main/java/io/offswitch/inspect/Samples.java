@@ -94,7 +94,9 @@ final class Samples {
         ours.put("episode_id", r.id()).put("run_id", r.key().runId()).put("scenario", r.key().scenario())
                 .put("condition", r.key().condition()).put("model", r.key().model()).put("epoch", r.key().epoch());
         ours.set("provenance", Json.mapper().valueToTree(r.provenance()));
-        ours.set("changes", Json.mapper().valueToTree(r.changes()));
+        // Element by element: a list's element type is erased, and FileChange needs its type id.
+        ArrayNode changes = ours.putArray("changes");
+        r.changes().forEach(c -> changes.add(Json.mapper().<com.fasterxml.jackson.databind.JsonNode>valueToTree(c)));
         ours.put("started_at", r.startedAt().toString()).put("finished_at", r.finishedAt().toString());
         return meta;
     }
