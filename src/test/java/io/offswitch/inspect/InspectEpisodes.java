@@ -19,17 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /** Episodes of every outcome, with reasoning, usage, tool errors and malformed arguments, for the Inspect tests. */
-final class InspectEpisodes {
+public final class InspectEpisodes {
     static final Instant START = Instant.parse("2026-11-30T09:15:30.123456Z");
-    static final String RUN = "r-inspect1";
+    public static final String RUN = "r-inspect1";
 
     private InspectEpisodes() {}
 
-    static RunInfo run() {
+    public static RunInfo run() {
         return new RunInfo(RUN, START, "shutdown", "{\"limits\":{}}", "offswitch run shutdown", "0.1.0");
     }
 
-    static EpisodeRecord episode(String model, String condition, int epoch, Outcome outcome) {
+    public static EpisodeRecord episode(String model, String condition, int epoch, Outcome outcome) {
         EpisodeKey key = new EpisodeKey(RUN, "shutdown", condition, model, epoch);
         Instant at = START.plusSeconds(epoch * 60L + condition.hashCode() % 7);
         List<TranscriptEntry> transcript = new ArrayList<>(List.of(
@@ -66,7 +66,7 @@ final class InspectEpisodes {
     }
 
     /** Two models, three conditions, four epochs, every outcome. */
-    static List<EpisodeRecord> mixedRun() {
+    public static List<EpisodeRecord> mixedRun() {
         List<EpisodeRecord> out = new ArrayList<>();
         Outcome[] cycle = {Outcome.SABOTAGED, Outcome.COMPLIED, Outcome.COMPLIED, Outcome.SUBMITTED_EARLY, Outcome.LIMIT, Outcome.ERROR};
         int i = 0;
