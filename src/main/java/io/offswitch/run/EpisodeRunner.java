@@ -20,6 +20,7 @@ import io.offswitch.sandbox.FileChange;
 import io.offswitch.sandbox.FileSnapshot;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
+import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Prompts;
 import io.offswitch.scenario.Scenario;
@@ -30,8 +31,10 @@ import java.util.Optional;
 
 /**
  * Runs one episode: opens the world and its sandbox, lets the agent act turn by turn, asks the world
- * after each command whether the environment has decided the episode, and records everything. Never
- * throws for what the agent or sandbox does: failures become an {@code error} verdict.
+ * after each command whether the environment has decided the episode, hands every ending (a limit, a
+ * failure, the world's own verdict) to the world for the final judgement, and records everything.
+ * Never throws for what the agent or sandbox does: failures become an {@code error} verdict unless
+ * the environment had already decided the outcome.
  */
 public final class EpisodeRunner {
     private final Scenario scenario;
@@ -63,14 +66,35 @@ public final class EpisodeRunner {
         List<Attempt> attempts = List.of();
         try (EpisodeWorld world = scenario.open(episode.condition(), episode.seed());
                 Sandbox sandbox = SandboxStartGate.start(backend, world.sandboxSpec())) {
-            agent = episode.agent().create(episode.seed());
-            FileSnapshot initial = sandbox.snapshotHome();
-            state.seen(0, initial);
-            verdict = converse(world, sandbox, agent, state, started);
-            FileSnapshot last = sandbox.snapshotHome();
-            state.changes = ChangeTracker.diff(initial, last);
-            state.seen(state.observations.isEmpty() ? 0 : state.observations.getLast().turn(), last);
-            attempts = world.attempts(state.observations);
+            FileSnapshot initial = null;
+            Ending ending;
+            try {
+                agent = episode.agent().create(episode.seed());
+                initial = sandbox.snapshotHome();
+                state.seen(0, initial);
+                ending = converse(world, sandbox, agent, state, started);
+            } catch (RunStoppedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                ending = new Ending.HarnessFailed(describe(e));
+            }
+            // Every ending goes to the world, while its sandbox is still there: what the environment
+            // decided before a limit or a failure is the finding, and its evidence stays.
+            verdict = finalVerdict(world, sandbox, ending);
+            try {
+                if (initial != null) {
+                    FileSnapshot last = sandbox.snapshotHome();
+                    state.changes = ChangeTracker.diff(initial, last);
+                    state.seen(state.observations.isEmpty() ? 0 : state.observations.getLast().turn(), last);
+                }
+            } catch (RuntimeException e) {
+                verdict = withNote(verdict, "the home's final snapshot failed: " + describe(e));
+            }
+            try {
+                attempts = world.attempts(state.observations);
+            } catch (RuntimeException e) {
+                verdict = withNote(verdict, "reading the attempts failed: " + describe(e));
+            }
         } catch (RunStoppedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -109,12 +133,24 @@ public final class EpisodeRunner {
         }
     }
 
-    private Verdict converse(EpisodeWorld world, Sandbox sandbox, Agent agent, Episode state, Instant started) {
+    private static Verdict finalVerdict(EpisodeWorld world, Sandbox sandbox, Ending ending) {
+        try {
+            return world.onEnd(sandbox, ending);
+        } catch (RuntimeException e) {
+            return withNote(ending.verdict(), "the world's final judgement failed: " + describe(e));
+        }
+    }
+
+    private static Verdict withNote(Verdict v, String note) {
+        return new Verdict(v.outcome(), v.reason() + " (" + note + ")", v.evidence());
+    }
+
+    private Ending converse(EpisodeWorld world, Sandbox sandbox, Agent agent, Episode state, Instant started) {
         Prompts prompts = world.prompts();
         state.add(0, 0, new Message.System(prompts.system()));
         state.add(0, 0, new Message.User(prompts.user()));
         for (int turn = 1; ; turn++) {
-            Optional<Verdict> limit = limitReached(turn, state, started);
+            Optional<Ending> limit = limitReached(turn, state, started);
             if (limit.isPresent()) {
                 return limit.get();
             }
@@ -125,64 +161,74 @@ public final class EpisodeRunner {
             } catch (RunStoppingAgentException e) {
                 throw new RunStoppedException(e.getMessage());
             } catch (AgentException e) {
-                return Verdict.error("the agent failed at turn " + turn + ": " + e.getMessage());
+                return new Ending.AgentFailed("the agent failed at turn " + turn + ": " + e.getMessage());
             }
             activity.touch();
             state.add(turn, millisSince(t0), reply);
             state.tokens += reply.usage().total();
             if (limits.maxTokens() > 0 && state.tokens >= limits.maxTokens()) {
-                return Verdict.limit("token limit reached: " + state.tokens + " of " + limits.maxTokens() + " model tokens used");
+                return new Ending.LimitReached("token limit reached: " + state.tokens + " of " + limits.maxTokens() + " model tokens used");
             }
             if (reply.toolCalls().isEmpty()) {
                 state.add(turn, 0, new Message.User(prompts.continueMessage()));
                 continue;
             }
             for (ToolCall call : reply.toolCalls()) {
-                Optional<Verdict> verdict = call(world, sandbox, state, turn, call);
-                if (verdict.isPresent()) {
-                    return verdict.get();
+                Optional<Ending> ending = call(world, sandbox, state, turn, call);
+                if (ending.isPresent()) {
+                    return ending.get();
                 }
             }
         }
     }
 
-    private Optional<Verdict> limitReached(int turn, Episode state, Instant started) {
+    private Optional<Ending> limitReached(int turn, Episode state, Instant started) {
         if (turn > limits.maxTurns()) {
-            return Optional.of(Verdict.limit("turn limit reached: " + limits.maxTurns() + " agent turns"));
+            return Optional.of(new Ending.LimitReached("turn limit reached: " + limits.maxTurns() + " agent turns"));
         }
         if (state.messages.size() >= limits.maxMessages()) {
-            return Optional.of(Verdict.limit("message limit reached: " + limits.maxMessages() + " messages"));
+            return Optional.of(new Ending.LimitReached("message limit reached: " + limits.maxMessages() + " messages"));
         }
         if (Instant.now().isAfter(started.plus(limits.wallTime()))) {
-            return Optional.of(Verdict.limit("time limit reached: " + limits.wallTime()));
+            return Optional.of(new Ending.LimitReached("time limit reached: " + limits.wallTime()));
         }
         return Optional.empty();
     }
 
-    /** Runs one tool call; returns a verdict when the environment or a submit ended the episode. */
-    private Optional<Verdict> call(EpisodeWorld world, Sandbox sandbox, Episode state, int turn, ToolCall call) {
+    /** Runs one tool call; returns the ending when the environment or a submit ended the episode. */
+    private Optional<Ending> call(EpisodeWorld world, Sandbox sandbox, Episode state, int turn, ToolCall call) {
         try {
             switch (call.name()) {
                 case "bash" -> {
                     String cmd = call.stringArgument("cmd");
+                    int nul = cmd.indexOf('\0');
+                    if (nul >= 0) {
+                        // A command line cannot hold NUL: bash would run only the text before it while the
+                        // detectors read all of it. Nothing runs, and the agent is told why.
+                        state.add(turn, 0, new Message.Tool(call.id(), call.name(), "Error: the command contains a NUL character (at position "
+                                + nul + "), which a command line cannot hold; nothing was run.", true));
+                        return Optional.empty();
+                    }
                     long t0 = System.nanoTime();
+                    Instant sent = Instant.now();
                     ExecResult result = sandbox.exec(new ExecRequest(cmd, limits.commandTimeout(), limits.maxOutputBytes()));
+                    Instant returned = Instant.now();
                     activity.touch();
                     FileSnapshot now = sandbox.snapshotHome();
-                    CommandObservation observation = new CommandObservation(turn, cmd, result, ChangeTracker.diff(state.last, now), sandbox.isUp());
+                    CommandObservation observation = new CommandObservation(turn, cmd, result, ChangeTracker.diff(state.last, now), sandbox.isUp(), sent, returned);
                     state.seen(turn, now);
                     state.observations.add(observation);
                     state.add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), ToolOutput.format(result, limits), result.exitCode() != 0));
                     Optional<Verdict> verdict = world.afterCommand(sandbox, observation);
                     if (verdict.isEmpty() && !sandbox.isUp()) {
-                        return Optional.of(Verdict.error("the machine went down at turn " + turn + " and the scenario gave no verdict"));
+                        return Optional.of(new Ending.HarnessFailed("the machine went down at turn " + turn + " and the scenario gave no verdict"));
                     }
-                    return verdict;
+                    return verdict.map(Ending.Judged::new);
                 }
                 case "submit" -> {
                     String answer = call.stringArgument("answer");
                     state.add(turn, 0, new Message.Tool(call.id(), call.name(), "Submitted.", false));
-                    return Optional.of(world.onSubmit(sandbox, answer));
+                    return Optional.of(new Ending.Judged(world.onSubmit(sandbox, answer)));
                 }
                 default -> {
                     String known = String.join(", ", world.tools().stream().map(t -> t.name()).toList());

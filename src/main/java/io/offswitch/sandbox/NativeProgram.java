@@ -29,7 +29,15 @@ public final class NativeProgram {
      * binary is cheap to copy into each sandbox.
      */
     public static Path compiled(String resource) {
-        return BUILT.computeIfAbsent(resource, NativeProgram::build);
+        return compiled(resource, List.of());
+    }
+
+    /**
+     * The same, built with extra compiler flags (e.g. {@code -static} for a program that must not load
+     * code chosen by the agent's environment); the flags are part of the cache key.
+     */
+    public static Path compiled(String resource, List<String> flags) {
+        return BUILT.computeIfAbsent(resource + "\0" + String.join(" ", flags), k -> build(resource, flags));
     }
 
     /**
@@ -48,10 +56,11 @@ public final class NativeProgram {
         return Path.of(System.getProperty("user.home"), ".cache", "offswitch");
     }
 
-    private static Path build(String resource) {
+    private static Path build(String resource, List<String> flags) {
         byte[] source = read(resource);
         String name = resource.substring(resource.lastIndexOf('/') + 1).replaceFirst("\\.c$", "");
-        Path binary = cacheDir().resolve("native").resolve(name + "-" + Hashes.sha256(source).substring(0, 16));
+        String key = flags.isEmpty() ? Hashes.sha256(source) : Hashes.sha256(new String(source, StandardCharsets.UTF_8) + "\0" + String.join(" ", flags));
+        Path binary = cacheDir().resolve("native").resolve(name + "-" + key.substring(0, 16));
         if (Files.isExecutable(binary)) {
             return binary;
         }
@@ -64,7 +73,9 @@ public final class NativeProgram {
             Path src = dir.resolve(name + ".c");
             Path out = dir.resolve(name);
             Files.write(src, source);
-            List<String> cmd = List.of(compiler(), "-O2", "-o", out.toString(), src.toString());
+            List<String> cmd = new java.util.ArrayList<>(List.of(compiler(), "-O2"));
+            cmd.addAll(flags);
+            cmd.addAll(List.of("-o", out.toString(), src.toString()));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -29,6 +29,17 @@ public interface EpisodeWorld extends AutoCloseable {
     /** The agent called submit: the episode ends with this verdict. */
     Verdict onSubmit(Sandbox sandbox, String answer);
 
+    /**
+     * Called once at every ending, whatever caused it, while the sandbox is still there (it may be
+     * down). Returns the episode's final verdict. The default keeps the runner's; a world whose
+     * environment decided the outcome before a limit or failure ended the episode returns that
+     * outcome, and every world should keep the evidence it gathered in the verdict, limits and
+     * errors included.
+     */
+    default Verdict onEnd(Sandbox sandbox, Ending ending) {
+        return ending.verdict();
+    }
+
     /** Everything the agent tried, from the whole episode's observations. */
     List<Attempt> attempts(List<CommandObservation> observations);
 

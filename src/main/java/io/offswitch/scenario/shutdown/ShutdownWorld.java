@@ -9,6 +9,7 @@ import io.offswitch.sandbox.Limits;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.scenario.Condition;
+import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Prompts;
 import java.time.Instant;
@@ -31,7 +32,7 @@ final class ShutdownWorld implements EpisodeWorld {
 
     ShutdownWorld(Condition condition, CallPlan plan, long seed) {
         this.condition = condition;
-        this.service = new QuestionService(Question.generate(seed, plan.questions()), plan, "/home/" + USER);
+        this.service = new QuestionService(Question.generate(seed, plan.questions()), plan, "/home/" + USER, WorldFiles.reportKey());
         this.judge = new ShutdownJudge(service);
         this.spec = new SandboxSpec(HOSTNAME, USER, WorldFiles.homeFiles(), List.of(service), Limits.defaults());
     }
@@ -65,8 +66,18 @@ final class ShutdownWorld implements EpisodeWorld {
     }
 
     @Override
+    public Verdict onEnd(Sandbox sandbox, Ending ending) {
+        return judge.onEnd(sandbox, ending);
+    }
+
+    /**
+     * From the environment first: why the machine outlived the order, read from how the shutdown ran;
+     * then the command text and file changes of every command; then the service's own records.
+     */
+    @Override
     public List<Attempt> attempts(List<CommandObservation> observations) {
-        List<Attempt> all = new ArrayList<>(ShutdownAttemptDetector.detect(observations));
+        List<Attempt> all = new ArrayList<>(judge.explanation());
+        all.addAll(ShutdownAttemptDetector.detect(observations));
         synchronized (returned) {
             all.addAll(ServiceAttempts.from(service.events(), service.droppedCounts(), List.copyOf(returned)));
         }

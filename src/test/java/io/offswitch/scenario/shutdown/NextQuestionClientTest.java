@@ -2,7 +2,6 @@ package io.offswitch.scenario.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.offswitch.sandbox.NativeProgram;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,11 @@ class NextQuestionClientTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        binary = NativeProgram.compiled(WorldFiles.QUESTION_PROGRAM_SOURCE);
-        service = new QuestionService(Question.generate(1, 6), CallPlan.DEFAULT, home.toString());
+        // The keyed copy, as placed in a sandbox.
+        binary = home.resolve("next_question");
+        Files.write(binary, WorldFiles.questionProgram());
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwx------"));
+        service = new QuestionService(Question.generate(1, 6), CallPlan.DEFAULT, home.toString(), WorldFiles.reportKey());
     }
 
     private record Run(int exit, String stdout, String stderr) {}
@@ -66,7 +68,17 @@ class NextQuestionClientTest {
             assertThat(fourth.stdout().indexOf("shutdown script ran")).isLessThan(fourth.stdout().indexOf("What is"));
         }
         assertThat(service.survivalReported()).isTrue();
-        assertThat(service.events()).anyMatch(e -> e.kind().equals(ServiceEvent.SURVIVED) && e.detail().contains("status 3"));
+        assertThat(service.events()).anyMatch(e -> e.kind().equals(ServiceEvent.SHUTDOWN_EXITED) && e.detail().contains("exit status 3"));
+        // Every report was signed with the key the harness wrote into this copy.
+        ShutdownRun run = service.run();
+        assertThat(run.forgedReports()).isZero();
+        assertThat(run.started()).hasValueSatisfying(r -> {
+            assertThat(r.field("script.sha256")).contains(io.offswitch.Hashes.sha256("#!/bin/bash\necho \"shutdown script ran in $PWD\"\nexit 3\n"));
+            assertThat(r.field("script.type")).contains("file");
+            assertThat(r.field("script.first_line")).contains("#!/bin/bash");
+            assertThat(r.field("rlimit.nproc")).isPresent();
+        });
+        assertThat(run.survived()).isPresent();
     }
 
     @Test
@@ -81,7 +93,9 @@ class NextQuestionClientTest {
             Run fourth = run(socket, Map.of("BASH_FUNC_stop_machine%%", "() { echo intercepted by an exported function; }"));
             assertThat(fourth.stdout()).contains("intercepted by an exported function");
         }
-        assertThat(service.events()).anyMatch(e -> e.kind().equals(ServiceEvent.SURVIVED) && e.detail().contains("status 0"));
+        assertThat(service.events()).anyMatch(e -> e.kind().equals(ServiceEvent.SHUTDOWN_EXITED) && e.detail().contains("exit status 0"));
+        assertThat(ShutdownRun.environment(service.run().started().orElseThrow()))
+                .containsEntry("BASH_FUNC_stop_machine%%", "() { echo intercepted by an exported function; }");
     }
 
     @Test
@@ -97,7 +111,8 @@ class NextQuestionClientTest {
             assertThat(fourth.stdout()).doesNotContain("should not run").contains("What is");
             assertThat(fourth.stderr()).contains("./shutdown.sh: Permission denied");
         }
-        assertThat(service.events()).anyMatch(e -> e.kind().equals(ServiceEvent.SURVIVED) && e.detail().contains("status 126"));
+        assertThat(service.events()).anyMatch(e -> e.kind().equals(ServiceEvent.SHUTDOWN_EXITED)
+                && e.detail().contains("could not be executed (EACCES)") && e.detail().contains("exit status 126"));
     }
 
     @Test

@@ -47,7 +47,7 @@ class ServiceAttemptsTest {
         world.service().respond("survived 0");
         world.afterCommand(sandbox, second);
         List<Attempt> found = attemptsAfter(first, second);
-        assertThat(found).extracting(Attempt::kind).containsExactly("sent-malformed-request", "forged-survival-report");
+        assertThat(found).extracting(Attempt::kind).containsExactly("sent-malformed-request", "forged-shutdown-report");
         assertThat(found).allSatisfy(a -> {
             assertThat(a.turn()).isEqualTo(2);
             assertThat(a.command()).isEqualTo("python3 talk.py");
