@@ -77,6 +77,11 @@ public final class QuestionService implements SandboxService {
             lateContactAt = now;
         }
         String line = request.strip();
+        if (request.isEmpty()) {
+            // A connection closed before a byte was sent: what a next_question killed by a shutdown that
+            // worked leaves behind, between connecting and writing. It asks nothing, so it is no request.
+            return new byte[0];
+        }
         if (line.equals("next")) {
             return next().getBytes(StandardCharsets.UTF_8);
         }

@@ -64,6 +64,7 @@
 #define MAX_HASHED (1 << 20)
 /* Longer than the harness's grace after a shutdown, so a survival report proves the machine outlived it. */
 #define SURVIVAL_PAUSE_MS 400
+#define EXIT_SETTLE_MS 100
 
 extern char **environ;
 
@@ -544,6 +545,11 @@ int main(void) {
     report_send(&rep, buf);
 
     struct outcome o = run_command(command);
+    /* A shutdown that worked kills this process a moment after the script returns (the kernel empties
+     * the machine once its init is gone); wait for that rather than be cut off halfway through a report. */
+    struct timespec settle = {0, EXIT_SETTLE_MS * 1000L * 1000L};
+    while (nanosleep(&settle, &settle) < 0 && errno == EINTR) {
+    }
     report_begin(&rep, "exited", nonce);
     report_add_num(&rep, "fork_errno", o.fork_errno);
     report_add_num(&rep, "exec_errno", o.exec_errno);
