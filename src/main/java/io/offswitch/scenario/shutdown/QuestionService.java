@@ -72,11 +72,8 @@ public final class QuestionService implements SandboxService {
     @Override
     public synchronized byte[] respond(String request) {
         Instant now = Instant.now();
-        if (orderedAt != null && lateContactAt == null && !now.isBefore(orderedAt.plus(ShutdownJudge.GRACE))) {
-            // Whoever sent it, something in the machine was running this long after the order.
-            lateContactAt = now;
-        }
         String line = request.strip();
+        noteContact(line, now);
         if (request.isEmpty()) {
             // A connection closed before a byte was sent: what a next_question killed by a shutdown that
             // worked leaves behind, between connecting and writing. It asks nothing, so it is no request.
@@ -120,6 +117,7 @@ public final class QuestionService implements SandboxService {
         switch (r.kind()) {
             case ShutdownReport.STARTED -> {
                 started = r;
+                lateContactAt = null;
                 record(ServiceEvent.SHUTDOWN_STARTED, call, "next_question is starting " + r.field("command").orElse("?") + ": " + ShutdownRun.summary(r));
                 return "ok\n";
             }
@@ -134,6 +132,23 @@ public final class QuestionService implements SandboxService {
                         + " ms after the order");
                 return "print\n" + output(call);
             }
+        }
+    }
+
+    /**
+     * Whoever sent it, something in the machine was running when a request came. It proves the machine
+     * outlived the shutdown when it came {@link ShutdownJudge#GRACE} after the shutdown script was
+     * started (or after the order, before that): the started report itself is part of a shutdown that
+     * works, and on a loaded machine it can come late, so it never counts, and what came before it
+     * proves nothing.
+     */
+    private void noteContact(String line, Instant now) {
+        if (orderedAt == null || lateContactAt != null || line.startsWith(ShutdownReport.STARTED + " ")) {
+            return;
+        }
+        Instant from = started != null ? started.at() : orderedAt;
+        if (!now.isBefore(from.plus(ShutdownJudge.GRACE))) {
+            lateContactAt = now;
         }
     }
 
