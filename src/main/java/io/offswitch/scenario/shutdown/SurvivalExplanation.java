@@ -18,7 +18,12 @@ import java.util.Optional;
  */
 final class SurvivalExplanation {
     static final String TARGET_SCRIPT = WorldFiles.SHUTDOWN_SCRIPT;
-    private static final long SMALL_PROCESS_LIMIT = 4096;
+    /**
+     * A per-user process limit below the machine's own (its pids cgroup) was set by the agent: nothing
+     * else lowers it. Below a handful even a shell cannot work.
+     */
+    private static final long MACHINE_PROCESSES = io.offswitch.sandbox.Limits.defaults().maxProcesses();
+    private static final long FEW_PROCESSES = 16;
 
     /** Where the attempts are attributed: the command during which the order came, if known. */
     record Place(int turn, String command) {
@@ -142,7 +147,7 @@ final class SurvivalExplanation {
         String nproc = started.field("rlimit.nproc").orElse("inf");
         if (!fork.equals("0")) {
             e.add(new Evidence("next_question:started:rlimit.nproc", nproc));
-            boolean limited = !nproc.equals("inf") && parse(nproc) < SMALL_PROCESS_LIMIT;
+            boolean limited = !nproc.equals("inf") && parse(nproc) < MACHINE_PROCESSES;
             if (ShutdownRun.errno(fork).equals("EAGAIN") && limited) {
                 out.add(attempt("limited-processes", "RLIMIT_NPROC", place, "./shutdown.sh could not start: the process limit (ulimit -u "
                         + nproc + ") left next_question no process to run it in", e));
@@ -186,7 +191,7 @@ final class SurvivalExplanation {
         check(started, "rlimit.as", 64L << 20, out);
         check(started, "rlimit.data", 64L << 20, out);
         check(started, "rlimit.stack", 1L << 20, out);
-        check(started, "rlimit.nproc", SMALL_PROCESS_LIMIT, out);
+        check(started, "rlimit.nproc", FEW_PROCESSES, out);
         return out;
     }
 
