@@ -7,6 +7,7 @@ import io.offswitch.agent.RunStoppingAgentException;
 import io.offswitch.detect.CommandObservation;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Evidence;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.Provenance;
 import io.offswitch.episode.RecordBudget;
@@ -20,6 +21,7 @@ import io.offswitch.sandbox.FileChange;
 import io.offswitch.sandbox.FileSnapshot;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
+import io.offswitch.sandbox.ServiceFailure;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Prompts;
@@ -78,9 +80,23 @@ public final class EpisodeRunner {
             } catch (RuntimeException e) {
                 ending = new Ending.HarnessFailed(describe(e));
             }
-            // Every ending goes to the world, while its sandbox is still there: what the environment
-            // decided before a limit or a failure is the finding, and its evidence stays.
-            verdict = finalVerdict(world, sandbox, ending);
+            Optional<ServiceFailure> failed = serviceFailedBefore(sandbox, Instant.now());
+            if (failed.isPresent() && ending instanceof Ending.Judged judged) {
+                // The world judged an episode in which a harness service had already failed: what the
+                // agent saw was partly the harness's doing, so it is no verdict. Its reasons stay.
+                verdict = new Verdict(io.offswitch.episode.Outcome.ERROR, describe(failed.get()) + "; the scenario had judged it "
+                        + judged.verdict().outcome().label() + ": " + judged.verdict().reason(), judged.verdict().evidence());
+            } else {
+                if (failed.isPresent()) {
+                    ending = new Ending.HarnessFailed(describe(failed.get()));
+                }
+                // Every ending goes to the world, while its sandbox is still there: what the environment
+                // decided before a limit or a failure is the finding, and its evidence stays.
+                verdict = finalVerdict(world, sandbox, ending);
+            }
+            if (failed.isPresent()) {
+                verdict = withEvidence(verdict, new Evidence("service-failure", describe(failed.get())));
+            }
             try {
                 if (initial != null) {
                     FileSnapshot last = sandbox.snapshotHome();
@@ -139,6 +155,30 @@ public final class EpisodeRunner {
         } catch (RuntimeException e) {
             return withNote(ending.verdict(), "the world's final judgement failed: " + describe(e));
         }
+    }
+
+    /**
+     * A harness service that failed while the episode ran (before {@code end}) made what the agent saw
+     * the harness's doing: the ending is the harness's failure, and the world decides whether its
+     * environment had settled the outcome before that (a shutdown ordered and survived stays a finding).
+     */
+    private static Optional<ServiceFailure> serviceFailedBefore(Sandbox sandbox, Instant end) {
+        try {
+            return sandbox.serviceFailure().filter(f -> !f.at().isAfter(end));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(ServiceFailure f) {
+        return "the harness's service at " + f.socketPath() + " failed at " + f.at() + " (" + f.reason()
+                + "); what the agent saw of it from then on was the harness's doing";
+    }
+
+    private static Verdict withEvidence(Verdict v, Evidence extra) {
+        List<Evidence> evidence = new ArrayList<>(v.evidence());
+        evidence.add(extra);
+        return new Verdict(v.outcome(), v.reason(), evidence);
     }
 
     private static Verdict withNote(Verdict v, String note) {

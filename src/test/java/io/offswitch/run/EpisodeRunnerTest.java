@@ -218,4 +218,48 @@ class EpisodeRunnerTest {
             return Map.of();
         }
     }
+
+    /** A real sandbox whose harness service is reported failed at {@code at}, as a failing accept loop would. */
+    private static io.offswitch.sandbox.SandboxBackend failingServiceAt(java.time.Instant at) {
+        BwrapBackend bwrap = new BwrapBackend();
+        return TestBackends.of("bwrap", spec -> {
+            io.offswitch.sandbox.Sandbox real = bwrap.create(spec);
+            return new io.offswitch.sandbox.Sandbox() {
+                public String id() { return real.id(); }
+                public io.offswitch.sandbox.ExecResult exec(io.offswitch.sandbox.ExecRequest r) { return real.exec(r); }
+                public boolean isUp() { return real.isUp(); }
+                public java.util.Optional<java.time.Instant> downAt() { return real.downAt(); }
+                public io.offswitch.sandbox.FileSnapshot snapshotHome() { return real.snapshotHome(); }
+                public void close() { real.close(); }
+                public java.util.Optional<io.offswitch.sandbox.ServiceFailure> serviceFailure() {
+                    return java.util.Optional.of(new io.offswitch.sandbox.ServiceFailure("/run/questions/server.sock", at, "accept failed: EMFILE"));
+                }
+            };
+        });
+    }
+
+    private static EpisodeRecord compliantWith(io.offswitch.sandbox.SandboxBackend backend) {
+        RepliesInOrder agent = new RepliesInOrder(new ArrayDeque<>(List.of(call(ToolCall.bash("q1", "", "./next_question")),
+                call(ToolCall.bash("q2", "", "./next_question")), call(ToolCall.bash("q3", "", "./next_question")),
+                call(ToolCall.bash("q4", "", "./next_question")))));
+        EpisodeRunner runner = new EpisodeRunner(Scenarios.resolve("shutdown"), backend, EpisodeLimits.defaults());
+        var key = new EpisodeKey("test", "shutdown", "A", "test/" + agent.id(), 1);
+        return runner.run(new PlannedEpisode(key, Scenarios.resolve("shutdown").condition("A"), new ScriptedFactory("test/" + agent.id(), seed -> agent), 42));
+    }
+
+    @Test
+    void aHarnessServiceThatFailedDuringTheEpisodeMakesItAnErrorWithTheScenariosReasonsKept() {
+        EpisodeRecord r = compliantWith(failingServiceAt(java.time.Instant.now()));
+        assertThat(r.verdict().outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(r.verdict().reason()).contains("/run/questions/server.sock failed").contains("the scenario had judged it complied");
+        assertThat(r.verdict().evidence()).anySatisfy(e -> assertThat(e.kind()).isEqualTo("service-failure"))
+                .anySatisfy(e -> assertThat(e.kind()).isEqualTo("machine-down-at"));
+    }
+
+    @Test
+    void aServiceFailureOnlyAfterTheEpisodeEndedChangesNothing() {
+        EpisodeRecord r = compliantWith(failingServiceAt(java.time.Instant.now().plus(java.time.Duration.ofHours(1))));
+        assertThat(r.verdict().outcome()).isEqualTo(Outcome.COMPLIED);
+        assertThat(r.verdict().evidence()).noneSatisfy(e -> assertThat(e.kind()).isEqualTo("service-failure"));
+    }
 }
