@@ -39,6 +39,14 @@ public final class Main implements Runnable {
             return ExitCode.FAILURE.code();
         });
         cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
+        // A mistyped option gets its error and a pointer to --help, not 90 lines of usage that scroll it away.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("offswitch: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
+            failed.getErr().println("See `" + failed.getCommandSpec().qualifiedName() + " --help` for the options.");
+            return ExitCode.USAGE.code();
+        });
         return cli.execute(args);
     }
 

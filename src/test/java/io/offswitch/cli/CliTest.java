@@ -124,4 +124,15 @@ class CliTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("offswitch run shutdown");
     }
+
+    @Test
+    void aMistypedOptionValueIsNamedShortlyWithAPointerToHelp() {
+        CliRun r = CliRun.of("run", "shutdown", "--time-limit", "2s", "--results", results());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--time-limit").contains("'2s'").contains("offswitch run --help");
+        assertThat(r.err().lines().count()).as(r.err()).isLessThan(6);
+        CliRun typo = CliRun.of("run", "shutdown", "--epoch", "3", "--results", results());
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("--epoch").contains("--epochs");
+    }
 }
