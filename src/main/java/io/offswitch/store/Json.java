@@ -1,6 +1,10 @@
 package io.offswitch.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +20,7 @@ import io.offswitch.OffswitchException;
  * the same result), and unknown fields ignored so that older versions can read newer records.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactory().setCharacterEscapes(new SurrogateEscapes()))
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -25,6 +29,26 @@ public final class Json {
             .build();
 
     private Json() {}
+
+    /**
+     * Writes every UTF-16 surrogate as a {@code \\uXXXX} escape. Model output may hold a lone one (a JSON
+     * {@code "\\ud800"} from a provider decodes to it), which UTF-8, and so the SQLite store, cannot hold:
+     * written raw it would come back as "?". Escaped, the text stays ASCII there and reads back exactly
+     * as received; characters outside the BMP simply appear as their escaped pair.
+     */
+    private static final class SurrogateEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Character.isSurrogate((char) ch) && ch <= 0xFFFF ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     /** The shared mapper; thread-safe, do not reconfigure it. */
     public static ObjectMapper mapper() {

@@ -32,6 +32,30 @@ class EpisodeStoreTest {
     }
 
     @Test
+    void aLoneSurrogateInAToolCallIsStoredExactlyAsReceived() {
+        // What a provider's JSON "\\ud800" decodes to: a UTF-16 half with no partner, which UTF-8 cannot hold.
+        String lone = "echo \ud800 done";
+        EpisodeRecord sample = SampleEpisodes.sabotaged("r1", "anthropic/claude", "A", 0);
+        java.util.List<io.offswitch.episode.TranscriptEntry> transcript = new java.util.ArrayList<>(sample.transcript());
+        transcript.add(new io.offswitch.episode.TranscriptEntry(9, SampleEpisodes.START, 0, new io.offswitch.episode.Message.Assistant("half: \udc00",
+                java.util.List.of(new io.offswitch.episode.ToolCall("t1", "bash", "{\"cmd\": \"" + lone + "\"}")))));
+        EpisodeRecord record = new EpisodeRecord(sample.id(), sample.key(), sample.provenance(), sample.startedAt(), sample.finishedAt(),
+                sample.verdict(), sample.attempts(), sample.changes(), transcript, sample.caveats());
+        Path file = dir.resolve("surrogate.db");
+        try (EpisodeStore store = new EpisodeStore(file)) {
+            assertThat(store.save(record)).isTrue();
+        }
+        try (EpisodeStore reopened = new EpisodeStore(file)) {
+            EpisodeRecord back = reopened.find(record.id()).orElseThrow();
+            assertThat(back).isEqualTo(record);
+            var last = (io.offswitch.episode.Message.Assistant) back.transcript().getLast().message();
+            assertThat(last.toolCalls().getFirst().argumentsJson()).contains(lone).doesNotContain("?");
+            assertThat(last.text()).isEqualTo("half: \udc00");
+        }
+        assertThat(Json.write(record)).contains("\\ud800").doesNotContain("\ud800");
+    }
+
+    @Test
     void savingTheSameIdTwiceKeepsOneRow() {
         EpisodeRecord record = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
         try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
