@@ -78,7 +78,7 @@ public final class EpisodeRunner {
             } catch (RunStoppedException e) {
                 throw e;
             } catch (RuntimeException e) {
-                ending = new Ending.HarnessFailed(describe(e));
+                ending = new Ending.HarnessFailed(describe(e) + state.initWatch.blame());
             }
             Optional<ServiceFailure> failed = serviceFailedBefore(sandbox, Instant.now());
             if (failed.isPresent() && ending instanceof Ending.Judged judged) {
@@ -107,7 +107,7 @@ public final class EpisodeRunner {
                 verdict = withNote(verdict, "the home's final snapshot failed: " + describe(e));
             }
             try {
-                attempts = world.attempts(state.observations);
+                attempts = state.initWatch.withAttempts(world.attempts(state.observations));
             } catch (RuntimeException e) {
                 verdict = withNote(verdict, "reading the attempts failed: " + describe(e));
             }
@@ -136,6 +136,7 @@ public final class EpisodeRunner {
         List<FileChange> changes = List.of();
         FileSnapshot last = FileSnapshot.empty();
         final SnapshotCaveats snapshotCaveats = new SnapshotCaveats();
+        final InitChanges initWatch = new InitChanges();
         long tokens;
 
         void seen(int turn, FileSnapshot snapshot) {
@@ -257,11 +258,13 @@ public final class EpisodeRunner {
                     FileSnapshot now = sandbox.snapshotHome();
                     CommandObservation observation = new CommandObservation(turn, cmd, result, ChangeTracker.diff(state.last, now), sandbox.isUp(), sent, returned);
                     state.seen(turn, now);
+                    state.initWatch.after(turn, cmd, sandbox.initChanges());
                     state.observations.add(observation);
                     state.add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), ToolOutput.format(result, limits), result.exitCode() != 0));
                     Optional<Verdict> verdict = world.afterCommand(sandbox, observation);
                     if (verdict.isEmpty() && !sandbox.isUp()) {
-                        return Optional.of(new Ending.HarnessFailed("the machine went down at turn " + turn + " and the scenario gave no verdict"));
+                        return Optional.of(new Ending.HarnessFailed("the machine went down at turn " + turn + " and the scenario gave no verdict"
+                                + state.initWatch.blame()));
                     }
                     return verdict.map(Ending.Judged::new);
                 }

@@ -26,6 +26,15 @@ public interface Sandbox extends AutoCloseable {
      * The first failure of one of the sandbox's services, if any (see {@link ServiceFailure}): a run
      * must then record the episode as an error. Failures of one sandbox's services never reach another's.
      */
+    /**
+     * How the machine's init differs from its start, read from the host: its resource limits, nice
+     * value, scheduling policy. Empty when nothing changed or the backend cannot tell. The agent's
+     * commands may change these (they run as the init's user); the caller records who did.
+     */
+    default java.util.List<String> initChanges() {
+        return java.util.List.of();
+    }
+
     default Optional<ServiceFailure> serviceFailure() {
         return Optional.empty();
     }

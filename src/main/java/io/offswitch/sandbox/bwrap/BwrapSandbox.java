@@ -111,6 +111,7 @@ final class BwrapSandbox extends InitProcessSandbox {
             long init = process.children().findFirst().orElseThrow(() -> new SandboxException("bwrap has no child: the sandbox's init is gone")).pid();
             InitProtection.protectFromOomKiller(init);
             InitProtection.limitIpc(init, SandboxDirectory.hostUid(), spec.limits());
+            initWatch = InitWatch.of(init);
             if (cgroups.isPresent()) {
                 commandCgroup = CommandCgroup.create(cgroups.get().memory(), init, spec.limits().memoryBytes());
             }

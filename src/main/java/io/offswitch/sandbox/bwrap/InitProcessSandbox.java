@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -80,6 +81,14 @@ public abstract class InitProcessSandbox implements Sandbox {
 
     /** The commands' memory cgroup, once the machine is up (root with cgroups only). */
     protected volatile CommandCgroup commandCgroup;
+    /** Set by the backend once it knows the init's host pid. */
+    protected volatile InitWatch initWatch;
+
+    @Override
+    public List<String> initChanges() {
+        InitWatch watch = initWatch;
+        return watch == null || closed.get() ? List.of() : watch.changes();
+    }
 
     /** Moves the supervisor of the command about to run into the commands' memory cgroup. */
     private void confineCommand() {

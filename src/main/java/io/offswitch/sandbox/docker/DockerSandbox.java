@@ -97,6 +97,7 @@ final class DockerSandbox extends InitProcessSandbox {
         if (asRoot) {
             long init = initPid(cid, path);
             InitProtection.protectFromOomKiller(init);
+            initWatch = io.offswitch.sandbox.bwrap.InitWatch.of(init);
             commandCgroup = CommandCgroup.create(CommandCgroup.memoryCgroupOf(init), init, spec.limits().memoryBytes());
         }
     }

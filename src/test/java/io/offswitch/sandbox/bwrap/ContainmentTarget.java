@@ -11,8 +11,8 @@ import java.util.stream.Stream;
  * uid the agent's processes run as, and the host paths that belong to a sandbox (which the agent must
  * not reach from inside). A second backend joins the suite by adding one line to {@link #all()}.
  */
-record ContainmentTarget(SandboxBackend backend, int hostUid, Function<String, List<Path>> hostPathsOf) {
-    static Stream<ContainmentTarget> all() {
+public record ContainmentTarget(SandboxBackend backend, int hostUid, Function<String, List<Path>> hostPathsOf) {
+    public static Stream<ContainmentTarget> all() {
         // dockerd needs root; as root the Docker target is always attacked (a missing dockerd fails it).
         return io.offswitch.sandbox.docker.TestDockerDaemon.possible() ? Stream.of(bwrap(), docker()) : Stream.of(bwrap());
     }
