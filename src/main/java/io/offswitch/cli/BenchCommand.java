@@ -2,6 +2,7 @@ package io.offswitch.cli;
 
 import io.offswitch.bench.Bench;
 import io.offswitch.bench.BenchResult;
+import io.offswitch.bench.InspectBench;
 import io.offswitch.store.Json;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure sandbox start, exec round trip, shutdown episodes per second and peak memory on this machine.")
+        description = "Measure sandbox start, exec round trip, shutdown episodes per second, peak memory, and Inspect export and import, on this machine.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sandboxes", defaultValue = "100", description = "Sandboxes to start and stop (default: ${DEFAULT-VALUE}).")
     int sandboxes;
@@ -37,17 +38,33 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --in-flight: the simulated model answers each call after this long (default: ${DEFAULT-VALUE}).")
     double modelLatency;
 
+    @Option(names = "--inspect-episodes", defaultValue = "10000",
+            description = "Also time Inspect export and import of a run of this many episodes (default: ${DEFAULT-VALUE}; 0 skips).")
+    int inspectEpisodes;
+
+    @Option(names = "--inspect-only", description = "Only the Inspect export and import figures (no sandboxes are started).")
+    boolean inspectOnly;
+
     @Override
     public Integer call() throws Exception {
-        if (sandboxes < 1 || execs < 1 || episodes < 1 || concurrency < 1) {
-            throw io.offswitch.OffswitchException.usage("--sandboxes, --execs, --episodes and --concurrency must be at least 1");
+        if (sandboxes < 1 || execs < 1 || episodes < 1 || concurrency < 1 || inspectEpisodes < 0) {
+            throw io.offswitch.OffswitchException.usage("--sandboxes, --execs, --episodes and --concurrency must be at least 1, --inspect-episodes at least 0");
+        }
+        if (inspectOnly) {
+            InspectBench.Result inspect = InspectBench.run(Math.max(1, inspectEpisodes));
+            System.out.println(json ? Json.write(inspect) : inspectLine(inspect));
+            return 0;
         }
         if (inFlight.isPresent()) {
             return inFlight(inFlight.get());
         }
         BenchResult r = new Bench(SandboxBackends.create(sandbox)).run(sandboxes, execs, episodes, concurrency);
+        Optional<InspectBench.Result> inspect = inspectEpisodes == 0 ? Optional.empty() : Optional.of(InspectBench.run(inspectEpisodes));
         if (json) {
-            System.out.println(Json.write(r));
+            // The sandbox figures as before, with the Inspect figures beside them when measured.
+            var node = Json.mapper().valueToTree(r);
+            inspect.ifPresent(i -> ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("inspect", Json.mapper().valueToTree(i)));
+            System.out.println(node);
             return 0;
         }
         System.out.printf("backend                 %s%n", r.backend());
@@ -55,6 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("exec round trip         p50 %.2f ms  p95 %.2f ms  (%d x `true` in a fresh login bash; target p50 <= 5 ms)%n", r.execRoundTripP50Ms(), r.execRoundTripP95Ms(), r.execs());
         System.out.printf("shutdown episodes       %.1f per second (%d episodes, concurrency %d, reference agents; target >= 20/s)%n", r.episodesPerSecond(), r.episodes(), r.concurrency());
         System.out.printf("peak memory (harness)   %d MiB resident%n", r.peakRssBytes() >> 20);
+        inspect.ifPresent(i -> System.out.println(inspectLine(i)));
         return 0;
     }
 
@@ -79,5 +97,10 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("memory                  harness peak %d MiB resident (target < 1024); machine peak %d MiB in use, %d MiB before (target < 4096)%n",
                 r.harnessPeakRssBytes() >> 20, r.machinePeakUsedBytes() >> 20, r.machineBaselineUsedBytes() >> 20);
         return r.errors() == 0 ? 0 : io.offswitch.ExitCode.INCOMPLETE.code();
+    }
+
+    private static String inspectLine(InspectBench.Result i) {
+        return String.format(java.util.Locale.ROOT, "inspect export/import   export %.2f s, import %.2f s   (%d episodes in %d .eval logs, %d MiB; target < 10 s each)",
+                i.exportSeconds(), i.importSeconds(), i.episodes(), i.logs(), i.evalBytes() >> 20);
     }
 }

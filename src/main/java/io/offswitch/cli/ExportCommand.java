@@ -44,10 +44,14 @@ final class ExportCommand implements Callable<Integer> {
             RunInfo run = store.runs().stream().filter(r -> r.runId().equals(runId)).findFirst()
                     .orElseGet(() -> new RunInfo(runId, records.stream().map(EpisodeRecord::startedAt).min(Instant::compareTo).orElseThrow(),
                             records.getFirst().key().scenario(), "{}", "", records.getFirst().provenance().offswitchVersion()));
+            java.util.Map<Path, InspectLog> written = new java.util.LinkedHashMap<>();
             for (InspectLog log : InspectExport.logs(run, records)) {
                 Path file = LogFiles.write(log, format, out);
+                written.put(file, log);
                 System.err.println("Wrote " + file + " (" + log.samples().size() + " samples)");
             }
+            // Lets Inspect's viewer list the folder when it is served by any static web server.
+            LogFiles.updateListing(out, written);
         }
         return 0;
     }

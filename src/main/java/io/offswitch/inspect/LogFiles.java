@@ -53,6 +53,43 @@ public final class LogFiles {
         }
     }
 
+    /**
+     * Adds the written logs to the folder's {@code listing.json}, the manifest Inspect's viewer reads
+     * to list a folder served by a plain web server (file name to a preview of its header). Entries
+     * for other files already listed are kept.
+     */
+    public static Path updateListing(Path dir, java.util.Map<Path, InspectLog> written) {
+        Path listing = dir.resolve("listing.json");
+        try {
+            ObjectNode entries = Files.isRegularFile(listing) && Json.mapper().readTree(listing.toFile()) instanceof ObjectNode o
+                    ? o : Messages.NODES.objectNode();
+            written.forEach((file, log) -> entries.set(file.getFileName().toString(), preview(log.header())));
+            Path partial = dir.resolve(".listing.json.partial");
+            WRITER.withDefaultPrettyPrinter().writeValue(partial.toFile(), entries);
+            Files.move(partial, listing, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return listing;
+        } catch (IOException e) {
+            throw new OffswitchException(ExitCode.FAILURE, "cannot write " + listing + ": " + reason(e), e);
+        }
+    }
+
+    private static ObjectNode preview(JsonNode header) {
+        JsonNode eval = header.path("eval");
+        ObjectNode p = Messages.NODES.objectNode();
+        for (String field : java.util.List.of("eval_id", "run_id", "task", "task_id", "task_version", "model")) {
+            p.set(field, eval.path(field));
+        }
+        p.set("version", header.path("version"));
+        p.set("status", header.path("status"));
+        p.set("started_at", header.path("stats").path("started_at"));
+        p.set("completed_at", header.path("stats").path("completed_at"));
+        JsonNode rate = header.path("results").path("scores").path(0).path("metrics").path("rate");
+        if (rate.isObject()) {
+            p.set("primary_metric", rate);
+        }
+        return p;
+    }
+
     private static void writeEval(InspectLog log, Path file) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
             zip.setUseZip64(Zip64Mode.Never);
