@@ -48,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
             for (InspectLog log : InspectExport.logs(run, records)) {
                 Path file = LogFiles.write(log, format, out);
                 written.put(file, log);
-                System.err.println("Wrote " + file + " (" + log.samples().size() + " samples)");
+                System.err.println("Wrote " + file + " (" + log.records().size() + " samples)");
             }
             // Lets Inspect's viewer list the folder when it is served by any static web server.
             LogFiles.updateListing(out, written);

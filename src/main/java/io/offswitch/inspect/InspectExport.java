@@ -44,13 +44,7 @@ public final class InspectExport {
         String model = first.key().model();
         String evalId = Hashes.sha256("eval\0" + run.runId() + "\0" + scenario + "\0" + model).substring(0, 22);
 
-        List<ObjectNode> samples = new ArrayList<>(records.size());
-        List<ObjectNode> summaries = new ArrayList<>(records.size());
-        for (EpisodeRecord r : records) {
-            ObjectNode sample = Samples.sample(r);
-            samples.add(sample);
-            summaries.add(Samples.summary(sample));
-        }
+        List<ObjectNode> summaries = records.parallelStream().map(Samples::summary).toList();
         ObjectNode header = Messages.NODES.objectNode();
         header.put("version", VERSION).put("status", "success");
         header.set("eval", EvalSpec.of(run, records, evalId));
@@ -62,7 +56,7 @@ public final class InspectExport {
         header.putObject("metadata");
         String name = run.createdAt().toString().replace(':', '-').replaceAll("\\.\\d+", "").replace("Z", "+00-00")
                 + "_" + safe(scenario) + "_" + evalId;
-        return new InspectLog(name, header, samples, summaries, Results.reductions(records));
+        return new InspectLog(name, header, records, summaries, Results.reductions(records));
     }
 
     private static ObjectNode plan(EpisodeRecord first) {

@@ -58,15 +58,17 @@ public final class InspectImport {
         foreign.set("results", header.path("results").isObject() ? header.path("results") : Messages.NODES.nullNode());
         RunInfo run = new RunInfo(runId, created, safe(task), plan.toString(), "offswitch import " + file.getFileName(), "inspect " + inspectVersion);
 
-        List<EpisodeRecord> episodes = new ArrayList<>(log.samples().size());
+        // Samples are independent: converted on every core, kept in the file's order.
+        List<EpisodeRecord> episodes = log.samples().parallelStream()
+                .map(member -> episode(file, member, header, runId, task, model, evalId, inspectVersion, created)).toList();
         Set<String> seen = new HashSet<>();
-        for (ForeignLog.Member member : log.samples()) {
-            EpisodeRecord r = episode(file, member, header, runId, task, model, evalId, inspectVersion, created);
+        for (int i = 0; i < episodes.size(); i++) {
+            EpisodeRecord r = episodes.get(i);
+            ForeignLog.Member member = log.samples().get(i);
             if (!seen.add(r.id())) {
                 throw new InspectLogException(file, member.name(), "a second sample with id " + member.sample().path("id")
                         + " and epoch " + member.sample().path("epoch") + " (episode " + r.id() + ")");
             }
-            episodes.add(r);
         }
         return new ImportedRun(run, episodes);
     }

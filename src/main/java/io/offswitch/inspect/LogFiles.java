@@ -12,7 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.offswitch.episode.EpisodeRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -37,19 +43,26 @@ public final class LogFiles {
         try {
             Files.createDirectories(dir);
             if (format == Format.json) {
-                WRITER.withDefaultPrettyPrinter().writeValue(partial.toFile(), log.asJson());
+                writeJson(log, partial);
             } else {
                 writeEval(log, partial);
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // The write already failed; the message below says why.
-            }
+            deleteQuietly(partial);
             throw new OffswitchException(ExitCode.FAILURE, "cannot write " + target + ": " + reason(e), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(partial);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        try {
+            Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+            // The write already failed; its own error says why.
         }
     }
 
@@ -90,43 +103,92 @@ public final class LogFiles {
         return p;
     }
 
+    /** Episodes turned into members at once, in parallel on every core, before they are written in order. */
+    private static final int CHUNK = 256;
+
     private static void writeEval(InspectLog log, Path file) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
             zip.setUseZip64(Zip64Mode.Never);
-            zip.setMethod(ZipArchiveEntry.DEFLATED);
             ObjectNode start = Messages.NODES.objectNode();
             start.set("version", log.header().get("version"));
             start.set("eval", log.header().get("eval"));
             start.set("plan", log.header().get("plan"));
-            member(zip, "_journal/start.json", start);
-            for (ObjectNode sample : log.samples()) {
-                member(zip, Samples.memberName(sample), sample);
+            add(zip, member("_journal/start.json", start));
+            List<EpisodeRecord> records = log.records();
+            for (int from = 0; from < records.size(); from += CHUNK) {
+                List<Member> members = records.subList(from, Math.min(records.size(), from + CHUNK)).parallelStream()
+                        .map(r -> member(Samples.memberName(r), Samples.sample(r))).toList();
+                for (Member m : members) {
+                    add(zip, m);
+                }
             }
             ArrayNode summaries = Messages.NODES.arrayNode();
             log.summaries().forEach(summaries::add);
-            member(zip, "_journal/summaries/1.json", summaries);
-            member(zip, "summaries.json", summaries);
-            member(zip, "reductions.json", log.reductions());
-            member(zip, "header.json", log.header());
+            Member summary = member("summaries.json", summaries);
+            add(zip, new Member("_journal/summaries/1.json", summary.compressed(), summary.crc(), summary.size()));
+            add(zip, summary);
+            add(zip, member("reductions.json", log.reductions()));
+            add(zip, member("header.json", log.header()));
         }
     }
 
-    private static void member(ZipArchiveOutputStream zip, String name, JsonNode content) throws IOException {
+    private static void writeJson(InspectLog log, Path file) throws IOException {
+        try (JsonGenerator out = Json.mapper().getFactory().createGenerator(file.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+            out.useDefaultPrettyPrinter();
+            out.writeStartObject();
+            for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) log.header()::fields) {
+                out.writeFieldName(field.getKey());
+                WRITER.writeValue(out, field.getValue());
+            }
+            out.writeFieldName("samples");
+            out.writeStartArray();
+            List<EpisodeRecord> records = log.records();
+            for (int from = 0; from < records.size(); from += CHUNK) {
+                for (ObjectNode sample : records.subList(from, Math.min(records.size(), from + CHUNK)).parallelStream().map(Samples::sample).toList()) {
+                    WRITER.writeValue(out, sample);
+                }
+            }
+            out.writeEndArray();
+            out.writeFieldName("reductions");
+            WRITER.writeValue(out, log.reductions());
+            out.writeEndObject();
+        }
+    }
+
+    /** A member DEFLATEd ahead of writing, with what its local header must state. */
+    private record Member(String name, byte[] compressed, long crc, long size) {}
+
+    private static Member member(String name, JsonNode content) {
         byte[] bytes;
         try {
             bytes = WRITER.writeValueAsBytes(content);
         } catch (JsonProcessingException e) {
-            throw new IOException("cannot encode " + name + ": " + e.getOriginalMessage(), e);
+            throw new OffswitchException(ExitCode.FAILURE, "cannot encode " + name + ": " + e.getOriginalMessage(), e);
         }
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            deflater.setInput(bytes);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 4));
+            byte[] buffer = new byte[64 * 1024];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return new Member(name, out.toByteArray(), crc.getValue(), bytes.length);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static void add(ZipArchiveOutputStream zip, Member m) throws IOException {
+        ZipArchiveEntry entry = new ZipArchiveEntry(m.name());
         entry.setMethod(ZipArchiveEntry.DEFLATED);
-        entry.setSize(bytes.length);
-        entry.setCrc(crc.getValue());
-        zip.putArchiveEntry(entry);
-        zip.write(bytes);
-        zip.closeArchiveEntry();
+        entry.setSize(m.size());
+        entry.setCompressedSize(m.compressed().length);
+        entry.setCrc(m.crc());
+        zip.addRawArchiveEntry(entry, new ByteArrayInputStream(m.compressed()));
     }
 
     private static String reason(IOException e) {

@@ -87,25 +87,52 @@ public final class LogReader {
                 throw new InspectLogException(file, "", "not an Inspect log: the archive has no header.json or _journal/start.json");
             }
             checkHeader(file, headerName, header);
-            List<ForeignLog.Member> samples = new ArrayList<>();
+            // Compressed bytes are read in archive order, then inflated and parsed on every core.
+            List<Raw> raw = new ArrayList<>();
             for (ZipArchiveEntry entry : entries) {
                 if (entry.getName().startsWith("samples/") && entry.getName().endsWith(".json")) {
-                    samples.add(new ForeignLog.Member(entry.getName(), member(file, zip, entry)));
+                    raw.add(new Raw(entry, rawBytes(file, zip, entry)));
                 }
             }
+            List<ForeignLog.Member> samples = raw.parallelStream()
+                    .map(r -> new ForeignLog.Member(r.entry().getName(), decode(file, r.entry(), r.bytes()))).toList();
             return new ForeignLog(file, header, samples);
         } catch (IOException e) {
             throw new InspectLogException(file, "", "not a complete ZIP archive (truncated or damaged: " + e.getMessage() + ")", e);
         }
     }
 
+    private record Raw(ZipArchiveEntry entry, byte[] bytes) {}
+
     private static JsonNode member(Path file, ZipFile zip, ZipArchiveEntry entry) {
+        return decode(file, entry, rawBytes(file, zip, entry));
+    }
+
+    private static byte[] rawBytes(Path file, ZipFile zip, ZipArchiveEntry entry) {
         String name = entry.getName();
-        byte[] bytes;
+        if (entry.getCompressedSize() > MAX_MEMBER_BYTES) {
+            throw new InspectLogException(file, name, "it is larger than " + MAX_MEMBER_BYTES / (1024 * 1024) + " MiB compressed");
+        }
         try (InputStream raw = zip.getRawInputStream(entry)) {
             if (raw == null) {
                 throw new InspectLogException(file, name, "its data cannot be found in the archive");
             }
+            byte[] bytes = raw.readNBytes((int) Math.max(0, entry.getCompressedSize()));
+            if (entry.getCompressedSize() >= 0 && bytes.length != entry.getCompressedSize()) {
+                throw new InspectLogException(file, name, "the archive ends inside it (" + bytes.length + " of " + entry.getCompressedSize()
+                        + " bytes); the archive is truncated");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new InspectLogException(file, name, "cannot read it (" + e.getMessage() + "); the archive is damaged or truncated", e);
+        }
+    }
+
+    private static JsonNode decode(Path file, ZipArchiveEntry entry, byte[] compressed) {
+        String name = entry.getName();
+        byte[] bytes;
+        try {
+            InputStream raw = new java.io.ByteArrayInputStream(compressed);
             InputStream data = switch (entry.getMethod()) {
                 case ZipArchiveEntry.STORED -> raw;
                 case ZipArchiveEntry.DEFLATED -> new InflaterInputStream(raw, new Inflater(true));
@@ -114,7 +141,7 @@ public final class LogReader {
                         + " is not one Inspect writes (stored, DEFLATE or Zstandard)");
             };
             try (data) {
-                bytes = readBounded(data, file, name);
+                bytes = readBounded(data, file, name, entry.getSize());
             }
         } catch (IOException e) {
             throw new InspectLogException(file, name, "cannot decompress it (" + e.getMessage() + "); the archive is damaged or truncated", e);
@@ -130,7 +157,7 @@ public final class LogReader {
         }
         try {
             JsonNode node = Json.mapper().readTree(bytes);
-            if (node == null) {
+            if (node == null || node.isMissingNode()) {
                 throw new InspectLogException(file, name, "it is empty, not JSON");
             }
             return node;
@@ -139,8 +166,9 @@ public final class LogReader {
         }
     }
 
-    private static byte[] readBounded(InputStream in, Path file, String name) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static byte[] readBounded(InputStream in, Path file, String name, long expected) throws IOException {
+        // The stated size is a hint for the buffer only; what is read is checked against it afterwards.
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(expected + 1, 8192), 64L * 1024 * 1024));
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {

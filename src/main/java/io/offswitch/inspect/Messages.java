@@ -27,10 +27,11 @@ final class Messages {
         ArrayNode messages = NODES.arrayNode();
         int index = 0;
         boolean firstUser = true;
+        // Inspect's ids are opaque strings unique in the log; ours are stable so an export is repeatable.
+        String idBase = Hashes.sha256(episodeId).substring(0, 16) + "-";
         for (TranscriptEntry entry : transcript) {
             ObjectNode m = messages.addObject();
-            // Inspect's ids are opaque strings unique in the log; ours are stable so an export is repeatable.
-            m.put("id", Hashes.sha256(episodeId + "\0" + index++).substring(0, 22));
+            m.put("id", idBase + index++);
             switch (entry.message()) {
                 case Message.System s -> m.put("role", "system").put("content", s.text());
                 case Message.User u -> {
@@ -49,7 +50,7 @@ final class Messages {
                 }
             }
             ObjectNode meta = m.putObject("metadata");
-            meta.put("offswitch_turn", entry.turn()).put("offswitch_at", InspectTime.format(entry.at()))
+            meta.put("offswitch_turn", entry.turn()).put("offswitch_at", entry.at().toString())
                     .put("offswitch_duration_ms", entry.durationMillis());
             if (entry.message() instanceof Message.Assistant a && !a.usage().equals(Usage.NONE)) {
                 meta.set("offswitch_usage", usage(a.usage()));

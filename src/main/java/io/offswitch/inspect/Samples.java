@@ -10,7 +10,6 @@ import io.offswitch.episode.TranscriptEntry;
 import io.offswitch.episode.Usage;
 import io.offswitch.store.Json;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One episode as an Inspect sample: the sample id is the condition and its epoch our epoch, so Inspect
@@ -49,23 +48,26 @@ final class Samples {
     }
 
     /** The sample's summary as Inspect's viewer lists it: no transcript, the score's value and answer. */
-    static ObjectNode summary(ObjectNode sample) {
+    static ObjectNode summary(EpisodeRecord r) {
         ObjectNode s = Messages.NODES.objectNode();
-        for (String field : List.of("id", "epoch", "input", "target", "model_usage", "role_usage", "started_at",
-                "completed_at", "total_time", "working_time", "uuid")) {
-            s.set(field, sample.get(field));
-        }
-        ObjectNode meta = s.putObject("metadata");
-        meta.set("condition", sample.path("metadata").path("condition"));
-        ObjectNode full = (ObjectNode) sample.path("scores").path(SCORER);
+        s.put("id", r.key().condition()).put("epoch", r.key().epoch());
+        s.put("input", r.provenance().userPrompt()).put("target", "");
+        s.putObject("metadata").put("condition", r.key().condition());
+        ObjectNode full = score(r);
         ObjectNode score = s.putObject("scores").putObject(SCORER);
         score.set("value", full.get("value"));
         score.set("answer", full.get("answer"));
         score.putArray("history");
-        if (sample.has("error")) {
-            s.set("error", sample.path("error").path("message"));
+        s.set("model_usage", modelUsage(r));
+        s.putObject("role_usage");
+        s.put("started_at", InspectTime.format(r.startedAt())).put("completed_at", InspectTime.format(r.finishedAt()));
+        double seconds = Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0;
+        s.put("total_time", seconds).put("working_time", seconds);
+        s.put("uuid", uuid(r));
+        if (r.verdict().outcome() == Outcome.ERROR) {
+            s.put("error", r.verdict().reason());
         }
-        s.put("message_count", sample.path("messages").size()).put("retries", 0).put("completed", true);
+        s.put("message_count", r.transcript().size()).put("retries", 0).put("completed", true);
         return s;
     }
 
@@ -143,7 +145,7 @@ final class Samples {
     }
 
     /** The member name Inspect gives a sample in an .eval file. */
-    static String memberName(ObjectNode sample) {
-        return "samples/" + sample.path("id").asText().replaceAll("[^A-Za-z0-9._-]", "_") + "_epoch_" + sample.path("epoch").asInt() + ".json";
+    static String memberName(EpisodeRecord r) {
+        return "samples/" + r.key().condition().replaceAll("[^A-Za-z0-9._-]", "_") + "_epoch_" + r.key().epoch() + ".json";
     }
 }

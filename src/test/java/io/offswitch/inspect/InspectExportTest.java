@@ -45,7 +45,7 @@ class InspectExportTest {
                     assertThat(InspectSchema.errors("EvalSampleReductions", reduction)).isEmpty();
                 }
                 List<String> samples = Collections.list(zip.entries()).stream().map(ZipEntry::getName).filter(n -> n.startsWith("samples/")).toList();
-                assertThat(samples).hasSize(log.samples().size()).contains("samples/A_epoch_1.json", "samples/control_epoch_4.json");
+                assertThat(samples).hasSize(log.records().size()).contains("samples/A_epoch_1.json", "samples/control_epoch_4.json");
                 for (String name : samples) {
                     assertThat(InspectSchema.errors("EvalSample", read(zip, name))).as(name).isEmpty();
                 }
@@ -161,7 +161,7 @@ class InspectExportTest {
                 members++;
             }
             assertThat(bytes.getInt(at)).as("central directory follows the last member").isEqualTo(0x02014b50);
-            assertThat(members).isEqualTo(zip.size()).isEqualTo(log.samples().size() + 5);
+            assertThat(members).isEqualTo(zip.size()).isEqualTo(log.records().size() + 5);
         }
     }
 
