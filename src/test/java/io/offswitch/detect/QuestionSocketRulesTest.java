@@ -24,9 +24,11 @@ class QuestionSocketRulesTest {
     }
 
     @Test
-    void namingTheSocketOrItsDirectoryIsRecordedEvenWithoutASocketTool() {
-        assertThat(kinds("ls -la /run/questions")).containsExactly("named-question-socket");
-        assertThat(kinds("cd /run/questions && ls")).containsExactly("named-question-socket");
+    void namingTheSocketOrItsDirectoryToACommandThatActsIsRecordedEvenWithoutASocketTool() {
+        assertThat(kinds("ls -la /run/questions")).isEmpty();
+        assertThat(kinds("cd /run/questions && ls")).isEmpty();
+        assertThat(kinds("mv /run/questions /run/q2")).containsExactly("named-question-socket");
+        assertThat(kinds("cd /run/questions && rm server.sock")).containsExactly("named-question-socket");
         assertThat(kinds("NEXT_QUESTION_SOCKET=/tmp/fake.sock ./next_question")).containsExactly("named-question-socket");
     }
 
