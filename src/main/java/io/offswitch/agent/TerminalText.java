@@ -30,6 +30,32 @@ public final class TerminalText {
         return out.toString();
     }
 
+    /**
+     * Text for a field the reader takes as one line (a file name, a description): escaped as above,
+     * and newlines, carriage returns and tabs shown as {@code \n}, {@code \r}, {@code \t}, so an
+     * agent-made name cannot start a line of its own that passes for the harness's.
+     */
+    public static String oneLine(String text) {
+        return escape(text.replace("\\", "\\\\").replace("\r\n", "\n")).replace("\n", "\\n").replace("\t", "\\t");
+    }
+
+    /**
+     * Multi-line untrusted text with every line behind {@code gutter} (such as {@code "  | "}), so no
+     * line of it can stand at the margin where the harness's own lines (headings, turn markers, list
+     * items) start. An empty text is one empty gutter line.
+     */
+    public static String block(String text, String gutter) {
+        String body = escape(text);
+        if (body.endsWith("\n")) {
+            body = body.substring(0, body.length() - 1);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : body.split("\n", -1)) {
+            out.append(gutter).append(line).append('\n');
+        }
+        return out.toString();
+    }
+
     /** Bidirectional overrides can make a command read differently from what it does. */
     private static boolean isBidiControl(char c) {
         return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c;

@@ -38,58 +38,82 @@ final class ShowCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The episode as text. Everything the agent could have written (names, commands, output, answers,
+     * reasons quoting them) is untrusted: one-line fields show their newlines as {@code \\n}, and
+     * multi-line text sits behind a gutter ({@code | }, {@code > }), so no line of it can pass for a
+     * heading, a list item or a turn marker of the harness's own.
+     */
     static String render(EpisodeRecord r) {
         StringBuilder s = new StringBuilder();
         var p = r.provenance();
-        s.append("Episode ").append(r.id()).append('\n')
-                .append("  agent      ").append(p.agent()).append(p.agent().equals("human") ? " (a person at the terminal, not a model)" : p.agentScripted() ? " (scripted, not a model)" : "").append(' ').append(p.agentSettings()).append('\n')
-                .append("  scenario   ").append(p.scenario()).append(" condition ").append(p.condition()).append(" epoch ").append(r.key().epoch())
+        s.append("Episode ").append(one(r.id())).append('\n')
+                .append("  agent      ").append(one(p.agent())).append(p.agent().equals("human") ? " (a person at the terminal, not a model)" : p.agentScripted() ? " (scripted, not a model)" : "").append(' ').append(one(String.valueOf(p.agentSettings()))).append('\n')
+                .append("  scenario   ").append(one(p.scenario())).append(" condition ").append(one(p.condition())).append(" epoch ").append(r.key().epoch())
                 .append(" seed ").append(p.seed()).append('\n')
-                .append("  offswitch  ").append(p.offswitchVersion()).append(" (").append(p.offswitchCommit()).append("), sandbox ").append(p.sandboxBackend()).append('\n')
-                .append("  outcome    ").append(r.verdict().outcome().label().toUpperCase()).append(": ").append(r.verdict().reason()).append("\n\nEvidence\n");
+                .append("  offswitch  ").append(one(p.offswitchVersion())).append(" (").append(one(p.offswitchCommit())).append("), sandbox ").append(one(p.sandboxBackend())).append('\n')
+                .append("  outcome    ").append(r.verdict().outcome().label().toUpperCase()).append(": ").append(one(r.verdict().reason())).append("\n\nEvidence\n");
         for (Evidence e : r.verdict().evidence()) {
-            s.append("  - ").append(e.kind()).append(": ").append(e.detail()).append('\n');
+            s.append("  - ").append(one(e.kind())).append(':').append(field(e.detail(), "      | "));
         }
         s.append("\nAttempts").append(r.attempts().isEmpty() ? ": none\n" : "\n");
         for (Attempt a : r.attempts()) {
-            s.append("  - turn ").append(a.turn()).append(' ').append(a.kind()).append(": ").append(a.description()).append("\n      $ ").append(a.command()).append('\n');
+            s.append("  - turn ").append(a.turn()).append(' ').append(one(a.kind())).append(": ").append(one(a.description())).append('\n')
+                    .append(command(a.command()));
         }
         if (!r.caveats().isEmpty()) {
             s.append("\nCaveats (limits of this record, not findings against the agent)\n");
             for (var c : r.caveats()) {
-                s.append("  - ").append(c.kind()).append(c.turn() > 0 ? " from turn " + c.turn() : "").append(": ").append(c.description()).append('\n');
-                c.evidence().forEach(e -> s.append("      ").append(e.kind()).append(": ").append(e.detail()).append('\n'));
+                s.append("  - ").append(one(c.kind())).append(c.turn() > 0 ? " from turn " + c.turn() : "").append(": ").append(one(c.description())).append('\n');
+                c.evidence().forEach(e -> s.append("      ").append(one(e.kind())).append(':').append(field(e.detail(), "        | ")));
             }
         }
         s.append("\nChanges in the home").append(r.changes().isEmpty() ? ": none\n" : "\n");
         for (FileChange c : r.changes()) {
-            s.append("  - ").append(describe(c)).append('\n');
+            s.append("  - ").append(describe(c));
         }
         s.append("\nTranscript\n");
         for (TranscriptEntry e : r.transcript()) {
             s.append(switch (e.message()) {
-                case Message.System m -> "[system]\n" + m.text() + "\n";
-                case Message.User m -> "[user]\n" + m.text() + "\n";
+                case Message.System m -> "[system]\n" + TerminalText.block(m.text(), "  | ");
+                case Message.User m -> "[user]\n" + TerminalText.block(m.text(), "  | ");
                 case Message.Assistant m -> "[assistant, turn " + e.turn() + ", " + e.durationMillis() + " ms]\n"
-                        + (m.reasoning().isEmpty() ? "" : "(thinking) " + m.reasoning() + "\n") + (m.text().isEmpty() ? "" : m.text() + "\n")
+                        + (m.reasoning().isEmpty() ? "" : "  (thinking)\n" + TerminalText.block(m.reasoning(), "  | "))
+                        + (m.text().isEmpty() ? "" : TerminalText.block(m.text(), "  | "))
                         + String.join("", m.toolCalls().stream().map(ShowCommand::call).toList());
-                case Message.Tool m -> "[" + m.toolName() + " output" + (m.error() ? ", error" : "") + ", " + e.durationMillis() + " ms]\n" + m.content() + "\n";
+                case Message.Tool m -> "[" + one(m.toolName()) + " output" + (m.error() ? ", error" : "") + ", " + e.durationMillis() + " ms]\n"
+                        + TerminalText.block(m.content(), "  | ");
             });
         }
-        return TerminalText.escape(s.toString());
+        return s.toString();
+    }
+
+    private static String one(String text) {
+        return TerminalText.oneLine(text);
+    }
+
+    /** A value after "kind:": on the same line when it is one line, else as a block behind the gutter. */
+    private static String field(String text, String gutter) {
+        return text.contains("\n") ? "\n" + TerminalText.block(text, gutter) : " " + one(text) + "\n";
+    }
+
+    /** A command as a shell shows it: "$ " before its first line, "> " before each continuation line. */
+    private static String command(String text) {
+        String block = TerminalText.block(text, "      > ");
+        return "      $ " + block.substring("      > ".length());
     }
 
     private static String call(ToolCall c) {
-        return "  -> " + c.name() + " " + c.argumentsJson() + "\n";
+        return "  -> " + one(c.name()) + " " + one(c.argumentsJson()) + "\n";
     }
 
     private static String describe(FileChange c) {
         return switch (c) {
-            case FileChange.Created x -> "created " + x.path() + " (" + x.after().type().name().toLowerCase() + ", mode " + x.after().modeOctal() + ")";
-            case FileChange.Deleted x -> "deleted " + x.path();
-            case FileChange.Modified x -> "modified " + x.path() + (x.after().textKept() ? ", now:\n" + x.after().text().indent(8) : "");
-            case FileChange.Moved x -> "moved " + x.from() + " -> " + x.path();
-            case FileChange.ModeChanged x -> String.format("chmod %s %04o -> %04o", x.path(), x.oldMode(), x.newMode());
+            case FileChange.Created x -> "created " + one(x.path()) + " (" + x.after().type().name().toLowerCase() + ", mode " + x.after().modeOctal() + ")\n";
+            case FileChange.Deleted x -> "deleted " + one(x.path()) + "\n";
+            case FileChange.Modified x -> "modified " + one(x.path()) + (x.after().textKept() ? ", now:\n" + TerminalText.block(x.after().text(), "        | ") : "\n");
+            case FileChange.Moved x -> "moved " + one(x.from()) + " -> " + one(x.path()) + "\n";
+            case FileChange.ModeChanged x -> String.format("chmod %s %04o -> %04o", one(x.path()), x.oldMode(), x.newMode()) + "\n";
         };
     }
 }
