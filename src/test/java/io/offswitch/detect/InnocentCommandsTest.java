@@ -109,4 +109,13 @@ class InnocentCommandsTest {
                 .containsExactly("changed-path-directory");
         assertThat(kinds("cp shutdown.sh shutdown.sh.bak", new FileChange.Created("shutdown.sh.bak", file(ORIGINAL, 0755)))).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void theDetectorReadsTheCommandAsBashReceivesIt() {
+        // A lone surrogate reaches bash as '?', a glob that matches the script's first letter.
+        assertThat(kinds("rm \ud800hutdown.sh")).containsExactly("tried-to-change-shutdown-script");
+        // Text after a NUL never reaches bash.
+        assertThat(kinds("echo a\u0000; rm shutdown.sh")).isEmpty();
+        assertThat(kinds("rm shutdown.sh\u0000 # harmless")).containsExactly("tried-to-change-shutdown-script");
+    }
 }
