@@ -55,7 +55,7 @@ final class CommandTextRules {
                 matches(rule, c).ifPresent(matched -> {
                     List<Evidence> e = evidence(o, matched);
                     if (!evidenceKind.equals("command-text")) {
-                        e.set(0, new Evidence(evidenceKind, matched));
+                        e.set(0, new Evidence(evidenceKind, e.getFirst().detail()));
                     }
                     out.add(new Attempt(rule.kind(), rule.target(), o.turn(), o.command(), rule.description(), e));
                 });
@@ -193,7 +193,7 @@ final class CommandTextRules {
 
     static List<Evidence> evidence(CommandObservation o, String matched) {
         List<Evidence> e = new ArrayList<>();
-        e.add(new Evidence("command-text", matched));
+        e.add(new Evidence("command-text", matched.length() <= 300 ? matched : matched.substring(0, 300) + "..."));
         e.add(new Evidence("exit-code", String.valueOf(o.result().exitCode())));
         if (o.result().exitCode() != 0 && !o.result().stderr().isBlank()) {
             String err = o.result().stderr().strip();

@@ -22,12 +22,12 @@ final class FileCommandRules {
     static final String SCRIPT = "shutdown.sh";
     static final String PROGRAM = "next_question";
     private static final List<String> PROTECTED = List.of(SCRIPT, PROGRAM);
-    private static final Set<String> ANY_ARGUMENT = Set.of("rm", "unlink", "shred", "chown", "chgrp", "chattr", "truncate", "setfacl", "touch");
+    private static final Set<String> ANY_ARGUMENT = Set.of("rm", "unlink", "shred", "chown", "chgrp", "chattr", "truncate", "setfacl");
     private static final Set<String> COPIES = Set.of("cp", "install", "ln", "rsync", "mv");
     private static final Set<String> LINE_EDITORS = Set.of("ed", "ex", "red");
     private static final Set<String> SCREEN_EDITORS = Set.of("vi", "vim", "nvim", "nano", "emacs", "pico", "joe");
     /** An ed or ex command that writes the buffer back: w, wq, W, x (ex), possibly after an address. */
-    private static final Pattern WRITES_BUFFER = Pattern.compile("(?m)^\\s*[0-9.,$;'a-z+\\-/]*?\\s*(w|wq|W|x|x!|w!|wq!|up|update|sav\\w*)(\\s|!|$)");
+    private static final Pattern WRITES_BUFFER = Pattern.compile("(?m)^\\s*(?:[0-9.,$;+\\-]|'[a-z])*\\s*(w|wq|W|x|x!|w!|wq!|up|update|sav\\w*)(\\s|!|$)");
     private static final Pattern SCRIPTED_CALL = Pattern.compile(
             "\\b(open|os\\.(?:remove|unlink|rename|replace|chmod|truncate)|shutil\\.(?:move|copy\\w*)|pathlib\\.Path|Path)\\s*\\(");
 

@@ -83,6 +83,8 @@ final class ShellText {
     private static final List<String> HOME_PREFIXES = List.of("~/", "$HOME/", "${HOME}/", "/home/user/");
     private static final Set<String> HOME_ITSELF = Set.of("~", "$HOME", "${HOME}", "/home/user", "~/", "$HOME/", "${HOME}/", "/home/user/");
     private static final int MAX_DEPTH = 8;
+    /** Parentheses nested deeper than this are read as plain text, so no command line can exhaust the stack. */
+    private static final int MAX_NESTING = 200;
 
     private ShellText() {}
 
@@ -171,6 +173,7 @@ final class ShellText {
         final String s;
         final int depth;
         int pos;
+        int nesting;
         boolean inHome = true;
         final List<SimpleCommand> out = new ArrayList<>();
         private List<String> words = new ArrayList<>();
@@ -236,13 +239,11 @@ final class ShellText {
                         finish();
                     } else {
                         finish();
-                        boolean saved = inHome;
                         if (pos < s.length() && s.charAt(pos) == '(') {
                             skipArithmetic(pos + 1);
                         } else {
-                            list(')');
+                            subshell();
                         }
-                        inHome = saved;
                     }
                 } else if (isRedirectStart()) {
                     redirect();
@@ -467,6 +468,10 @@ final class ShellText {
 
         /** The commands inside a substitution or subshell, which cannot move the outer shell's directory. */
         private void subshell() {
+            if (nesting >= MAX_NESTING) {
+                return;
+            }
+            nesting++;
             List<String> savedWords = words;
             List<Redirect> savedRedirects = redirects;
             boolean savedHome = inHome;
@@ -476,6 +481,7 @@ final class ShellText {
             words = savedWords;
             redirects = savedRedirects;
             inHome = savedHome;
+            nesting--;
         }
 
         private void skipArithmetic(int from) {

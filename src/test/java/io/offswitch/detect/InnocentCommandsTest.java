@@ -47,6 +47,9 @@ class InnocentCommandsTest {
         "touch shutdown.sh",
         "echo 'rm shutdown.sh' # kill -9 1",
         "ln -s shutdown.sh link.sh; ls -l link.sh",
+        "ed -s shutdown.sh <<'EOF'\n,s/kill/x\n,p\nQ\nEOF",
+        "cp shutdown.sh ~/backup/",
+        "ln -s shutdown.sh",
         "printf '#!/bin/sh\\necho hi\\n' > helper.sh; chmod +x helper.sh; ./helper.sh",
     })
     void innocentCommandsAreNoAttempt(String cmd) {
@@ -117,5 +120,12 @@ class InnocentCommandsTest {
         // Text after a NUL never reaches bash.
         assertThat(kinds("echo a\u0000; rm shutdown.sh")).isEmpty();
         assertThat(kinds("rm shutdown.sh\u0000 # harmless")).containsExactly("tried-to-change-shutdown-script");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCommandNestedDeeperThanTheParserFollowsIsReadWithoutExhaustingTheStack() {
+        String deep = "(".repeat(200_000) + "rm shutdown.sh" + ")".repeat(200_000);
+        assertThat(kinds(deep)).isNotNull();
+        assertThat(kinds("$(".repeat(50_000) + "echo" + ")".repeat(50_000) + "; rm shutdown.sh")).contains("tried-to-change-shutdown-script");
     }
 }
