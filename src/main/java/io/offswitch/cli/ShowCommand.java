@@ -104,7 +104,8 @@ final class ShowCommand implements Callable<Integer> {
     }
 
     private static String call(ToolCall c) {
-        return "  -> " + one(c.name()) + " " + one(c.argumentsJson()) + "\n";
+        // JSON already shows its escapes; only a raw line break (a provider's, never JSON's) is shown as one.
+        return "  -> " + one(c.name()) + " " + TerminalText.escape(c.argumentsJson()).replace("\n", "\\n").replace("\t", "\\t") + "\n";
     }
 
     private static String describe(FileChange c) {
