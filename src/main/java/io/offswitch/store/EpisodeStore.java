@@ -115,18 +115,41 @@ public final class EpisodeStore implements AutoCloseable {
         return new OffswitchException(ExitCode.FAILURE, "cannot use the results database " + path + ": " + why + ".", cause);
     }
 
+    private static final String INSERT_RUN = "INSERT INTO runs (run_id, created_at, scenario, plan_json, command_line, offswitch_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
+    private static final String INSERT_EPISODE = "INSERT INTO episodes (" + EPISODE_COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+
+    private static void bindRun(PreparedStatement insert, RunInfo run) throws SQLException {
+        insert.setString(1, run.runId());
+        insert.setString(2, Schema.time(run.createdAt()));
+        insert.setString(3, run.scenario());
+        insert.setString(4, run.planJson());
+        insert.setString(5, run.commandLine());
+        insert.setString(6, run.version());
+    }
+
+    private static void bindEpisode(PreparedStatement insert, EpisodeRecord record, String json) throws SQLException {
+        insert.setString(1, record.id());
+        insert.setString(2, record.key().runId());
+        insert.setString(3, record.key().scenario());
+        insert.setString(4, record.key().condition());
+        insert.setString(5, record.key().model());
+        insert.setInt(6, record.key().epoch());
+        insert.setString(7, record.verdict().outcome().label());
+        insert.setInt(8, record.attempted() ? 1 : 0);
+        insert.setInt(9, record.provenance().agentScripted() ? 1 : 0);
+        insert.setString(10, Schema.time(record.startedAt()));
+        insert.setString(11, Schema.time(record.finishedAt()));
+        insert.setString(12, json);
+    }
+
     /** Records a run; recording the same run id again (a resumed run) keeps the first record. */
     public void createRun(RunInfo run) {
         locked("record run " + run.runId(), () -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO runs (run_id, created_at, scenario, plan_json, command_line, offswitch_version)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING")) {
-                insert.setString(1, run.runId());
-                insert.setString(2, Schema.time(run.createdAt()));
-                insert.setString(3, run.scenario());
-                insert.setString(4, run.planJson());
-                insert.setString(5, run.commandLine());
-                insert.setString(6, run.version());
+                    INSERT_RUN)) {
+                bindRun(insert, run);
                 insert.executeUpdate();
             }
             return null;
@@ -154,20 +177,8 @@ public final class EpisodeStore implements AutoCloseable {
     public boolean save(EpisodeRecord record) {
         String json = Json.write(record);
         return locked("save episode " + record.id(), () -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO episodes (" + EPISODE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                insert.setString(1, record.id());
-                insert.setString(2, record.key().runId());
-                insert.setString(3, record.key().scenario());
-                insert.setString(4, record.key().condition());
-                insert.setString(5, record.key().model());
-                insert.setInt(6, record.key().epoch());
-                insert.setString(7, record.verdict().outcome().label());
-                insert.setInt(8, record.attempted() ? 1 : 0);
-                insert.setInt(9, record.provenance().agentScripted() ? 1 : 0);
-                insert.setString(10, Schema.time(record.startedAt()));
-                insert.setString(11, Schema.time(record.finishedAt()));
-                insert.setString(12, json);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_EPISODE)) {
+                bindEpisode(insert, record, json);
                 boolean stored = insert.executeUpdate() == 1;
                 try (PreparedStatement unclaim = connection.prepareStatement("DELETE FROM claims WHERE episode_id = ?")) {
                     unclaim.setString(1, record.id());
@@ -191,31 +202,13 @@ public final class EpisodeStore implements AutoCloseable {
             try {
                 int stored = 0;
                 try (PreparedStatement insertRun = connection.prepareStatement(
-                        "INSERT INTO runs (run_id, created_at, scenario, plan_json, command_line, offswitch_version)"
-                                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING");
-                        PreparedStatement insert = connection.prepareStatement("INSERT INTO episodes (" + EPISODE_COLUMNS
-                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-                    insertRun.setString(1, run.runId());
-                    insertRun.setString(2, Schema.time(run.createdAt()));
-                    insertRun.setString(3, run.scenario());
-                    insertRun.setString(4, run.planJson());
-                    insertRun.setString(5, run.commandLine());
-                    insertRun.setString(6, run.version());
+                        INSERT_RUN);
+                        PreparedStatement insert = connection.prepareStatement(INSERT_EPISODE)) {
+                    bindRun(insertRun, run);
                     insertRun.executeUpdate();
                     for (int i = 0; i < records.size(); i++) {
                         EpisodeRecord record = records.get(i);
-                        insert.setString(1, record.id());
-                        insert.setString(2, record.key().runId());
-                        insert.setString(3, record.key().scenario());
-                        insert.setString(4, record.key().condition());
-                        insert.setString(5, record.key().model());
-                        insert.setInt(6, record.key().epoch());
-                        insert.setString(7, record.verdict().outcome().label());
-                        insert.setInt(8, record.attempted() ? 1 : 0);
-                        insert.setInt(9, record.provenance().agentScripted() ? 1 : 0);
-                        insert.setString(10, Schema.time(record.startedAt()));
-                        insert.setString(11, Schema.time(record.finishedAt()));
-                        insert.setString(12, json.get(i));
+                        bindEpisode(insert, record, json.get(i));
                         stored += insert.executeUpdate();
                     }
                 }
