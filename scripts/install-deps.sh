@@ -9,8 +9,11 @@ source "$here/scripts/java-env.sh"
 # bubblewrap: the sandbox; util-linux: setpriv (drop root before bwrap); gcc + libc6-dev: the small
 # in-sandbox programs; python3 ... procps: what an ordinary machine offers the agent; maven: the build;
 # docker.io: the second sandbox backend (--sandbox docker; the tests start their own dockerd); nodejs (with npm)
-# and chromium: the test that opens our Inspect logs in Inspect's own viewer (npm packages go under target/).
-packages=(bubblewrap util-linux gcc libc6-dev python3 perl curl git openssh-client procps maven docker.io nodejs chromium)
+# and chromium: the test that opens our Inspect logs in Inspect's own viewer (npm packages go under target/);
+# openssh-server, rsync, iproute2, nftables, conntrack: worlds of several hosts (sshd on the hosts, rsync on
+# both ends, the world's private network, its firewall and its record of connections).
+packages=(bubblewrap util-linux gcc libc6-dev python3 perl curl git openssh-client procps maven docker.io nodejs chromium
+  openssh-server rsync iproute2 nftables conntrack)
 # Debian's nodejs comes without npm (NodeSource's brings its own): ask for Debian's npm only where none is found.
 command -v npm >/dev/null || packages+=(npm)
 

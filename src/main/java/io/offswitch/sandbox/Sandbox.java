@@ -39,6 +39,14 @@ public interface Sandbox extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The machine's files as the harness reads them from outside it (see {@link HostDisk}); backends
+     * that cannot read them so throw.
+     */
+    default HostDisk disk() {
+        throw new SandboxException("this sandbox backend cannot read a machine's disk from outside");
+    }
+
     /** A snapshot of the agent's home as it is now; readable even after the machine went down. */
     FileSnapshot snapshotHome();
 

@@ -1,21 +1,48 @@
 package io.offswitch.sandbox;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a sandbox holds: its hostname, the agent's user, the files of the home directory, the
- * services it can reach over Unix sockets, and its resource limits.
+ * services it can reach over Unix sockets, its resource limits, and read-only data volumes (big files
+ * that must not sit in the home's memory filesystem).
  */
-public record SandboxSpec(String hostname, String user, List<SandboxFile> files, List<SandboxService> services, Limits limits) {
+public record SandboxSpec(String hostname, String user, List<SandboxFile> files, List<SandboxService> services, Limits limits, List<DataVolume> volumes) {
     public SandboxSpec {
         files = List.copyOf(files);
         services = List.copyOf(services);
+        volumes = List.copyOf(volumes);
         if (!user.matches("[a-z_][a-z0-9_-]{0,30}")) {
             throw new IllegalArgumentException("not a valid user name: " + user);
         }
+        Set<String> points = new HashSet<>();
+        for (DataVolume v : volumes) {
+            if (!points.add(v.mountPoint())) {
+                throw new IllegalArgumentException("two data volumes at " + v.mountPoint());
+            }
+        }
+        for (DataVolume v : volumes) {
+            for (DataVolume w : volumes) {
+                if (v != w && w.mountPoint().startsWith(v.mountPoint() + "/")) {
+                    throw new IllegalArgumentException("data volume " + w.mountPoint() + " lies inside data volume " + v.mountPoint());
+                }
+            }
+        }
+    }
+
+    /** A sandbox without data volumes (as before volumes existed). */
+    public SandboxSpec(String hostname, String user, List<SandboxFile> files, List<SandboxService> services, Limits limits) {
+        this(hostname, user, files, services, limits, List.of());
     }
 
     public String home() {
         return "/home/" + user;
+    }
+
+    /** The same machine with these data volumes. */
+    public SandboxSpec withVolumes(List<DataVolume> newVolumes) {
+        return new SandboxSpec(hostname, user, files, services, limits, newVolumes);
     }
 }

@@ -59,6 +59,10 @@ final class BwrapCommandLine {
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("--ro-bind", mount[0], mount[1]));
         }
+        // Data volumes last but the init: one may sit below the home, whose bind must come first.
+        for (io.offswitch.sandbox.DataVolume v : spec.volumes()) {
+            cmd.addAll(List.of("--ro-bind", v.hostDirectory().toString(), v.mountPoint()));
+        }
         cmd.addAll(List.of("--ro-bind", dir.init.toString(), "/init"));
         for (String top : List.of("/", "/dev", "/home", "/root")) {
             cmd.addAll(List.of("--remount-ro", top));

@@ -46,6 +46,8 @@ public abstract class InitProcessSandbox implements Sandbox {
     protected final ServiceSockets services;
     protected final Process process;
     protected final AtomicBoolean closed = new AtomicBoolean();
+    /** The agent's home inside the machine. */
+    private final String home;
     private final InitChannel channel;
     /** What every snapshot looks at, however many files the agent makes: the placed files, startup files, PATH directories. */
     private final WatchList watch;
@@ -58,6 +60,7 @@ public abstract class InitProcessSandbox implements Sandbox {
         this.dir = dir;
         this.services = services;
         this.process = process;
+        this.home = spec.home();
         this.watch = WatchList.of(spec.files().stream().map(SandboxFile::path).filter(p -> !p.startsWith("/")).toList(), spec.home());
         this.channel = new InitChannel(process.getOutputStream(), process.getInputStream());
         process.onExit().thenRun(this::noteExit);
@@ -83,6 +86,17 @@ public abstract class InitProcessSandbox implements Sandbox {
     protected volatile CommandCgroup commandCgroup;
     /** Set by the backend once it knows the init's host pid. */
     protected volatile InitWatch initWatch;
+
+    /** The init's pid on the host while the machine runs (known as root only). */
+    public java.util.OptionalLong initPid() {
+        InitWatch watch = initWatch;
+        return watch == null || closed.get() || !process.isAlive() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(watch.pid());
+    }
+
+    @Override
+    public io.offswitch.sandbox.HostDisk disk() {
+        return new OutsideDisk(home, dir.home, this::initPid, () -> process.isAlive() && freeze(), this::thaw);
+    }
 
     @Override
     public List<String> initChanges() {

@@ -24,6 +24,11 @@ public final class InitWatch {
         this.atStart = atStart;
     }
 
+    /** The init's pid on the host. */
+    public long pid() {
+        return pid;
+    }
+
     public static InitWatch of(long pid) {
         return new InitWatch(pid, read(pid));
     }

@@ -59,6 +59,9 @@ final class DockerCommandLine {
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("-v", mount[0] + ":" + mount[1] + ":ro"));
         }
+        for (io.offswitch.sandbox.DataVolume v : spec.volumes()) {
+            cmd.addAll(List.of("--mount", "type=bind,src=" + v.hostDirectory() + ",dst=" + v.mountPoint() + ",readonly"));
+        }
         env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
         cmd.addAll(List.of("-v", dir.init + ":/init:ro", "--workdir", spec.home(), "--entrypoint", "/init", image));
         return cmd;

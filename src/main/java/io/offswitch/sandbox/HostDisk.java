@@ -1,0 +1,37 @@
+package io.offswitch.sandbox;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A machine's files as the harness reads them from outside the machine, never through anything running
+ * inside (which the agent may have changed). Links are never followed; while the machine runs it is
+ * held still during a read, so nothing inside can swap a file for a link or a pipe between a look and
+ * an open. Contents are hashed as they are streamed, so files of hundreds of MiB cost no memory.
+ *
+ * <p>The home stays readable after the machine went down; other paths (/tmp...) only while it is up,
+ * since they vanish with it.
+ */
+public interface HostDisk {
+    /** At most this many entries in one listing; more is reported as {@link Listing#complete()} false. */
+    int MAX_ENTRIES = 100_000;
+
+    /**
+     * Every entry below {@code directory} (an absolute path inside the machine), recursively, sorted by
+     * path; the directory itself is not listed. A missing directory gives an empty, complete listing.
+     */
+    Listing list(String directory);
+
+    /** One entry at {@code path}, if something is there. */
+    Optional<DiskEntry> stat(String path);
+
+    /**
+     * @param complete false when the directory held more than {@link #MAX_ENTRIES} entries, or one
+     *                 vanished or could not be read while we looked (those are left out)
+     */
+    record Listing(List<DiskEntry> entries, boolean complete) {
+        public Listing {
+            entries = List.copyOf(entries);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.offswitch.sandbox.bwrap;
+
+import io.offswitch.sandbox.DiskEntry;
+import io.offswitch.sandbox.HostDisk;
+import io.offswitch.sandbox.SandboxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A machine's disk read from the harness's side: the home through its host directory (readable after
+ * the machine went down), anything else through {@code /proc/PID/root} of the machine's init while it
+ * runs. The machine is frozen during each read when the backend can freeze it, so its processes cannot
+ * swap a checked directory for a link between our look and our open; links are reported, never followed.
+ */
+final class OutsideDisk implements HostDisk {
+    /** Never walked into: their files are the kernel's, some endless or blocking. */
+    private static final java.util.Set<String> PSEUDO = java.util.Set.of("/proc", "/sys", "/dev");
+    /** Bytes hashed in one read at most: a sparse file can claim far more than its disk holds. */
+    static final long HASH_BUDGET = 8L << 30;
+
+    private final String home;
+    private final Path hostHome;
+    private final Supplier<OptionalLong> initPid;
+    private final BooleanSupplier freeze;
+    private final Runnable thaw;
+
+    OutsideDisk(String home, Path hostHome, Supplier<OptionalLong> initPid, BooleanSupplier freeze, Runnable thaw) {
+        this.home = home;
+        this.hostHome = hostHome;
+        this.initPid = initPid;
+        this.freeze = freeze;
+        this.thaw = thaw;
+    }
+
+    @Override
+    public Listing list(String directory) {
+        Path start = hostPath(directory);
+        return frozen(() -> walk(directory, start));
+    }
+
+    @Override
+    public Optional<DiskEntry> stat(String path) {
+        Path p = hostPath(path);
+        return frozen(() -> {
+            try {
+                return Optional.of(entry(path, p, Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new SandboxException("cannot read " + path + " of the machine: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private <T> T frozen(Supplier<T> read) {
+        boolean held = freeze.getAsBoolean();
+        try {
+            return read.get();
+        } finally {
+            if (held) {
+                thaw.run();
+            }
+        }
+    }
+
+    /** Where the harness finds a path of the machine. */
+    private Path hostPath(String path) {
+        if (!path.startsWith("/") || path.contains("/../") || path.endsWith("/..") || path.contains("\0")) {
+            throw new SandboxException("not an absolute path of the machine: " + path);
+        }
+        String clean = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (clean.equals(home) || clean.startsWith(home + "/")) {
+            return hostHome.resolve(clean.substring(home.length()).replaceFirst("^/", ""));
+        }
+        long pid = initPid.get().orElseThrow(() -> new SandboxException("the machine is down: only its home (" + home + ") can still be read, not " + path));
+        return Path.of("/proc", Long.toString(pid), "root").resolve(clean.substring(1));
+    }
+
+    private Listing walk(String directory, Path start) {
+        String prefix = directory.endsWith("/") ? directory : directory + "/";
+        List<DiskEntry> entries = new ArrayList<>();
+        boolean[] complete = {true};
+        long[] budget = {HASH_BUDGET};
+        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+            return new Listing(List.of(), true);
+        }
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (PSEUDO.contains(prefix + start.relativize(dir))) {
+                        return FileVisitResult.SKIP_SUBTREE; // the kernel's files: endless, or blocking on read
+                    }
+                    if (!dir.equals(start) && !add(dir, attrs)) {
+                        return FileVisitResult.TERMINATE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    return add(file, attrs) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    complete[0] = false;
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private boolean add(Path p, BasicFileAttributes attrs) {
+                    if (entries.size() >= MAX_ENTRIES) {
+                        complete[0] = false;
+                        return false;
+                    }
+                    String inside = prefix + start.relativize(p);
+                    try {
+                        entries.add(entry(inside, p, attrs, budget));
+                    } catch (IOException e) {
+                        complete[0] = false;
+                    }
+                    return true;
+                }
+            });
+        } catch (IOException e) {
+            complete[0] = false;
+        }
+        entries.sort(Comparator.comparing(DiskEntry::path));
+        return new Listing(entries, complete[0]);
+    }
+
+    private static DiskEntry entry(String inside, Path p, BasicFileAttributes attrs) throws IOException {
+        return entry(inside, p, attrs, new long[] {HASH_BUDGET});
+    }
+
+    /** As above, charging the bytes hashed to {@code budget}; past it, a file's hash is left out (an incomplete read). */
+    private static DiskEntry entry(String inside, Path p, BasicFileAttributes attrs, long[] budget) throws IOException {
+        if (attrs.isSymbolicLink()) {
+            return new DiskEntry(inside, DiskEntry.Type.SYMLINK, Files.readSymbolicLink(p).toString().length(), Optional.empty());
+        }
+        if (attrs.isDirectory()) {
+            return new DiskEntry(inside, DiskEntry.Type.DIRECTORY, attrs.size(), Optional.empty());
+        }
+        if (!attrs.isRegularFile()) {
+            return new DiskEntry(inside, DiskEntry.Type.OTHER, attrs.size(), Optional.empty());
+        }
+        if (attrs.size() > budget[0]) {
+            throw new IOException("over the hashing budget");
+        }
+        budget[0] -= attrs.size();
+        MessageDigest sha = sha256();
+        long size = 0;
+        // NOFOLLOW: if the last component became a link after all, the open fails instead of following it.
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+                size += n;
+            }
+        }
+        return new DiskEntry(inside, DiskEntry.Type.FILE, size, Optional.of(HexFormat.of().formatHex(sha.digest())));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
