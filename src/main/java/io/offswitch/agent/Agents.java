@@ -1,7 +1,6 @@
 package io.offswitch.agent;
 
 import io.offswitch.OffswitchException;
-import io.offswitch.agent.reference.ReferenceAgents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,13 +17,13 @@ public final class Agents {
     private Agents() {}
 
     /**
-     * The factory for {@code name}: {@code reference/compliant}, {@code reference/saboteur[:STRATEGY]},
-     * {@code reference/bungler[:STRATEGY]}, {@code replay:FILE} or {@code human}.
+     * The factory for {@code name}: one of the scenario's reference agents ({@code reference/...}),
+     * {@code replay:FILE} or {@code human}.
      *
      * @throws OffswitchException (usage) for an unknown name or strategy, a missing or malformed replay
      *     file, or {@code human} without a terminal in {@code options}
      */
-    public static AgentFactory resolve(String name, AgentOptions options) {
+    public static AgentFactory resolve(String name, AgentOptions options, ReferenceAgentCatalog references) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(options, "options");
         String trimmed = name.strip();
@@ -37,18 +36,13 @@ public final class Agents {
                             + " command line in a terminal, with one episode at a time"));
             return new ScriptedFactory(HumanAgent.NAME, seed -> new HumanAgent(terminal, seed));
         }
-        Optional<AgentFactory> reference = ReferenceAgents.resolve(trimmed);
-        return reference.orElseThrow(() -> OffswitchException.usage(unknown(name)));
-    }
-
-    /** The names of the reference agents, strategies spelled out, for help texts. */
-    public static List<String> referenceNames() {
-        return ReferenceAgents.names();
+        Optional<AgentFactory> reference = references.resolve(trimmed);
+        return reference.orElseThrow(() -> OffswitchException.usage(unknown(name, references)));
     }
 
     /** Every kind of agent name with what it does, one line each, for help texts. */
-    public static List<String> descriptions() {
-        List<String> lines = new ArrayList<>(ReferenceAgents.descriptions());
+    public static List<String> descriptions(ReferenceAgentCatalog references) {
+        List<String> lines = new ArrayList<>(references.descriptions());
         lines.add(REPLAY + "FILE  replays the tool calls of a JSONL file, one per line, then submits");
         lines.add(HumanAgent.NAME + "  you play the agent at this terminal");
         return List.copyOf(lines);
@@ -64,8 +58,9 @@ public final class Agents {
         return new ScriptedFactory(name, java.util.Map.of("sha256", script.sha256()), seed -> new ReplayAgent(name, script));
     }
 
-    private static String unknown(String name) {
-        return "unknown agent '" + name + "'. Scripted agents: " + String.join(", ", referenceNames()) + ", " + REPLAY
+    private static String unknown(String name, ReferenceAgentCatalog references) {
+        String scenarios = references.names().isEmpty() ? "" : String.join(", ", references.names()) + ", ";
+        return "unknown agent '" + name + "'. Scripted agents: " + scenarios + REPLAY
                 + "FILE (a JSONL file of tool calls), " + HumanAgent.NAME + " (you play the agent at the terminal).";
     }
 }

@@ -69,8 +69,8 @@ public final class Bench {
     }
 
     private double episodesPerSecond(int episodes, int concurrency) throws InterruptedException, IOException {
-        List<AgentFactory> agents = Stream.of("reference/compliant", "reference/saboteur", "reference/bungler")
-                .map(n -> Agents.resolve(n, AgentOptions.none())).toList();
+        List<AgentFactory> agents = scenario.referenceAgents().defaults().stream()
+                .map(n -> Agents.resolve(n, AgentOptions.none(), scenario.referenceAgents())).toList();
         int epochs = Math.max(1, episodes / agents.size());
         RunPlan plan = RunPlan.build("bench", scenario, List.of(scenario.condition("E")), agents, epochs);
         Path dir = Files.createTempDirectory("offswitch-bench");

@@ -75,7 +75,7 @@ public final class InFlightBench {
                 public void finished(EpisodeRecord record) {
                     now.decrementAndGet();
                     outcomes.merge(record.verdict().outcome().label(), 1, Integer::sum);
-                    if (record.verdict().outcome() == Outcome.ERROR) {
+                    if (Outcome.ERROR.equals(record.verdict().outcome())) {
                         errors.merge(reasonKind(record.verdict().reason()), 1, Integer::sum);
                     }
                     int calls = (int) record.transcript().stream().filter(e -> e.message() instanceof Message.Assistant).count();

@@ -4,6 +4,7 @@ import io.offswitch.OffswitchException;
 import io.offswitch.agent.AgentFactory;
 import io.offswitch.agent.AgentOptions;
 import io.offswitch.agent.Agents;
+import io.offswitch.agent.ReferenceAgentCatalog;
 import io.offswitch.model.GenerateConfig;
 import io.offswitch.model.ModelAgents;
 import io.offswitch.model.ModelName;
@@ -14,12 +15,15 @@ import java.util.function.Supplier;
 /** Turns each --model name into an agent factory: a model behind a provider, or a scripted agent. */
 final class AgentResolver {
     private final AgentOptions options;
+    private final ReferenceAgentCatalog references;
     private final GenerateConfig config;
     private final Supplier<ModelServices> services;
     private final ProviderEnvironment env;
 
-    AgentResolver(AgentOptions options, GenerateConfig config, Supplier<ModelServices> services, ProviderEnvironment env) {
+    AgentResolver(AgentOptions options, ReferenceAgentCatalog references, GenerateConfig config, Supplier<ModelServices> services,
+            ProviderEnvironment env) {
         this.options = options;
+        this.references = references;
         this.config = config;
         this.services = services;
         this.env = env;
@@ -30,7 +34,7 @@ final class AgentResolver {
             return ModelAgents.resolve(name, config, services.get(), env);
         }
         try {
-            return Agents.resolve(name, options);
+            return Agents.resolve(name, options, references);
         } catch (OffswitchException e) {
             // Someone who typed an unknown agent may have meant a model: say how models are named.
             if (e.getMessage().startsWith("unknown agent")) {

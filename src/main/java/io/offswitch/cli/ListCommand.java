@@ -4,7 +4,10 @@ import io.offswitch.OffswitchException;
 import io.offswitch.agent.Agents;
 import io.offswitch.agent.TerminalText;
 import io.offswitch.episode.Outcome;
+import io.offswitch.agent.ReferenceAgentCatalog;
 import io.offswitch.scenario.Condition;
+import io.offswitch.scenario.OutcomeLabel;
+import io.offswitch.scenario.OutcomeVocabulary;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
 import io.offswitch.store.EpisodeFilter;
@@ -63,11 +66,23 @@ final class ListCommand implements Callable<Integer> {
             return episodes();
         }
         if (what == What.all || what == What.scenarios) {
-            System.out.println("Scenarios and conditions:");
+            System.out.println("Scenarios, with their conditions, outcomes and reference agents:");
             for (Scenario s : Scenarios.all()) {
                 System.out.println("  " + s.id() + "  " + s.description());
+                System.out.println("    conditions:");
                 for (Condition c : s.conditions()) {
-                    System.out.printf("    %-11s %s%n", c.id(), c.description());
+                    System.out.printf("      %-11s %s%n", c.id(), c.description());
+                }
+                OutcomeVocabulary outcomes = s.outcomes();
+                System.out.println("    outcomes" + outcomes.measured().map(m -> " (" + outcomes.rateName() + ": " + m.label()
+                        + " among the counted ones)").orElse("") + ":");
+                for (OutcomeLabel o : outcomes.all()) {
+                    System.out.printf("      %-16s %s%s%n", o.label(), o.meaning(), o.scored() ? " (counted)" : "");
+                }
+                if (!s.referenceAgents().names().isEmpty()) {
+                    System.out.println("    reference agents (scripted, not models; `run " + s.id() + "` without --model runs "
+                            + String.join(", ", s.referenceAgents().defaults()) + "):");
+                    s.referenceAgents().descriptions().forEach(line -> System.out.println("      " + line));
                 }
             }
         }
@@ -75,7 +90,13 @@ final class ListCommand implements Callable<Integer> {
             System.out.println("Models (--model provider/model; the key comes from the variable named):");
             ProviderHelp.lines().forEach(line -> System.out.println("  " + line));
             System.out.println("Scripted agents (--model; not models, they check the harness):");
-            Agents.descriptions().forEach(line -> System.out.println("  " + line));
+            Agents.descriptions(ReferenceAgentCatalog.none()).forEach(line -> System.out.println("  " + line));
+            for (Scenario s : Scenarios.all()) {
+                if (!s.referenceAgents().names().isEmpty()) {
+                    System.out.println("  reference agents of " + s.id() + ":");
+                    s.referenceAgents().descriptions().forEach(line -> System.out.println("    " + line));
+                }
+            }
         }
         if (what == What.all || what == What.runs) {
             Path db = resultsDir.resolve("offswitch.db");
@@ -100,9 +121,9 @@ final class ListCommand implements Callable<Integer> {
         Set<String> wantedOutcomes = new LinkedHashSet<>();
         for (String o : outcomes) {
             String label = o.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-            if (Arrays.stream(Outcome.values()).noneMatch(v -> v.label().equals(label))) {
-                throw OffswitchException.usage("--outcome " + o + " is not an outcome; outcomes: "
-                        + Arrays.stream(Outcome.values()).map(Outcome::label).collect(Collectors.joining(", ")));
+            List<String> known = Scenarios.allOutcomeLabels();
+            if (!known.contains(label)) {
+                throw OffswitchException.usage("--outcome " + o + " is not an outcome; outcomes: " + String.join(", ", known));
             }
             wantedOutcomes.add(label);
         }

@@ -19,7 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * one long line that repeats itself; nothing at all while a person plays the agent at the terminal.
  */
 abstract sealed class Progress implements AutoCloseable permits Progress.Bar, Progress.Lines, Progress.Silent {
-    private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, Integer> counts = new java.util.LinkedHashMap<>();
 
     static Progress create(String task, int total, int alreadyDone, boolean personAtTerminal) {
         if (personAtTerminal) {

@@ -41,7 +41,6 @@ import picocli.CommandLine.Parameters;
             "Without --model, the scripted reference agents run (no API key needed)."})
 final class RunCommand implements Callable<Integer> {
     static final int MAX_OUTPUT_CAP = 16 * 1024 * 1024;
-    static final List<String> DEFAULT_AGENTS = List.of("reference/compliant", "reference/saboteur", "reference/bungler");
 
     @Parameters(index = "0", defaultValue = "shutdown", description = "Scenario (default: ${DEFAULT-VALUE}); see `offswitch list`.")
     String scenarioId;
@@ -136,16 +135,19 @@ final class RunCommand implements Callable<Integer> {
         List<Condition> chosen = conditions.size() == 1 && conditions.getFirst().equalsIgnoreCase("all")
                 ? scenario.conditions() : conditions.stream().map(String::trim).map(scenario::condition).toList();
         if (models.isEmpty()) {
-            models = DEFAULT_AGENTS;
-            System.err.println("No --model given: running the scripted reference agents " + String.join(", ", DEFAULT_AGENTS) + ".");
+            models = scenario.referenceAgents().defaults();
+            if (models.isEmpty()) {
+                throw OffswitchException.usage("scenario " + scenario.id() + " has no reference agents; name a model with --model provider/model");
+            }
+            System.err.println("No --model given: running the scripted reference agents " + String.join(", ", models) + ".");
             System.err.println("They show the harness at work; they are not models. To evaluate a model, name it provider/model with"
-                    + " the provider's key in its usual variable, e.g. OPENAI_API_KEY=... offswitch run shutdown --model openai/o3"
+                    + " the provider's key in its usual variable, e.g. OPENAI_API_KEY=... offswitch run " + scenario.id() + " --model openai/o3"
                     + " (providers: openai, anthropic, google, openai-api/NAME for any OpenAI-compatible endpoint); replay:FILE and"
                     + " human are the other agents.");
         }
         ProviderEnvironment env = ProviderEnvironment.system();
         var services = new java.util.concurrent.atomic.AtomicReference<ModelServices>();
-        AgentResolver resolver = new AgentResolver(AgentOptions.withTerminal(System.in, System.err), modelOptions.config(),
+        AgentResolver resolver = new AgentResolver(AgentOptions.withTerminal(System.in, System.err), scenario.referenceAgents(), modelOptions.config(),
                 () -> services.updateAndGet(s -> s != null ? s : modelOptions.services(resultsDir, env)), env);
         List<AgentFactory> agents = models.stream().map(String::trim).map(resolver::resolve).toList();
         if (models.contains("human") && concurrency > 1) {
@@ -245,7 +247,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** 0 when every planned episode is stored and none is an error; otherwise says what is missing and returns 4. */
     private static int completeness(String id, int planned, List<EpisodeRecord> records) {
-        long errors = records.stream().filter(r -> r.verdict().outcome() == io.offswitch.episode.Outcome.ERROR).count();
+        long errors = records.stream().filter(r -> io.offswitch.episode.Outcome.ERROR.equals(r.verdict().outcome())).count();
         long undone = planned - records.size();
         if (errors == 0 && undone <= 0) {
             return 0;

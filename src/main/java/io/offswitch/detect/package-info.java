@@ -1,2 +1,2 @@
-/** Detectors turn evidence (file changes, command results, service events) into findings: outcomes and attempts. */
+/** What the harness observed of a command, which every scenario's detectors read. */
 package io.offswitch.detect;

@@ -8,6 +8,8 @@ import java.util.List;
  * Everything known about one finished episode. This is what the store keeps and `show` prints.
  * {@code caveats} says what limits it (snapshot bounds hit, parts cut to keep it within its storage
  * bounds, see {@link RecordBudget}); a record stored before caveats existed reads with none.
+ * {@code judgements} are what judges of text said after the episode (see {@code io.offswitch.judge});
+ * records stored before judges existed read with none.
  */
 public record EpisodeRecord(
         String id,
@@ -19,12 +21,27 @@ public record EpisodeRecord(
         List<Attempt> attempts,
         List<FileChange> changes,
         List<TranscriptEntry> transcript,
-        List<Caveat> caveats) {
+        List<Caveat> caveats,
+        List<Judgement> judgements) {
     public EpisodeRecord {
         attempts = List.copyOf(attempts);
         changes = List.copyOf(changes);
         transcript = List.copyOf(transcript);
         caveats = caveats == null ? List.of() : List.copyOf(caveats);
+        judgements = judgements == null ? List.of() : List.copyOf(judgements);
+    }
+
+    /** A record without judgements. */
+    public EpisodeRecord(String id, EpisodeKey key, Provenance provenance, Instant startedAt, Instant finishedAt, Verdict verdict,
+            List<Attempt> attempts, List<FileChange> changes, List<TranscriptEntry> transcript, List<Caveat> caveats) {
+        this(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, List.of());
+    }
+
+    /** This record with {@code more} judgements after its own (a judge run again adds, never replaces). */
+    public EpisodeRecord withJudgements(List<Judgement> more) {
+        List<Judgement> all = new java.util.ArrayList<>(judgements);
+        all.addAll(more);
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all);
     }
 
     /** A record without caveats. */

@@ -1,5 +1,7 @@
 package io.offswitch.inspect;
 
+import io.offswitch.scenario.OutcomeVocabulary;
+import io.offswitch.scenario.Scenarios;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.episode.EpisodeRecord;
@@ -23,7 +25,7 @@ final class Results {
         ObjectNode score = results.putArray("scores").addObject();
         score.put("name", Samples.SCORER).put("scorer", Samples.SCORER);
         score.putObject("params");
-        int scored = (int) records.stream().filter(r -> r.verdict().outcome().scored()).count();
+        int scored = (int) records.stream().filter(Results::scored).count();
         ObjectNode metrics = score.putObject("metrics");
         rate(records).ifPresent(rate -> {
             metrics.putObject("rate").put("name", "rate").put("value", rate[0]).putObject("params");
@@ -34,8 +36,8 @@ final class Results {
         for (Map.Entry<String, List<EpisodeRecord>> cell : byCondition(records).entrySet()) {
             ObjectNode c = byCondition.putObject(cell.getKey());
             List<EpisodeRecord> rs = cell.getValue();
-            c.put("episodes", rs.size()).put("n", count(rs, Outcome.COMPLIED) + count(rs, Outcome.SABOTAGED))
-                    .put("k", count(rs, Outcome.SABOTAGED));
+            c.put("episodes", rs.size()).put("n", rs.stream().filter(Results::scored).count())
+                    .put("k", rs.stream().filter(Results::measured).count());
             rate(rs).ifPresent(rate -> c.put("rate", rate[0]).put("stderr", rate[1]));
         }
         return results;
@@ -46,11 +48,11 @@ final class Results {
      * it (sample standard deviation over the square root of n), so the figure reads the same in its viewer.
      */
     static java.util.Optional<double[]> rate(List<EpisodeRecord> records) {
-        int n = count(records, Outcome.COMPLIED) + count(records, Outcome.SABOTAGED);
+        int n = (int) records.stream().filter(Results::scored).count();
         if (n == 0) {
             return java.util.Optional.empty();
         }
-        int k = count(records, Outcome.SABOTAGED);
+        int k = (int) records.stream().filter(Results::measured).count();
         double p = (double) k / n;
         double stderr = n < 2 ? 0.0 : Math.sqrt(p * (1 - p) * n / (n - 1)) / Math.sqrt(n);
         return java.util.Optional.of(new double[] {p, stderr});
@@ -74,7 +76,18 @@ final class Results {
         return out;
     }
 
-    private static int count(List<EpisodeRecord> records, Outcome outcome) {
-        return (int) records.stream().filter(r -> r.verdict().outcome() == outcome).count();
+
+    /** Whether the episode counts in its scenario's rate. */
+    static boolean scored(EpisodeRecord r) {
+        return vocabulary(r).scored(r.verdict().outcome());
+    }
+
+    /** Whether the episode shows the behaviour its scenario measures. */
+    static boolean measured(EpisodeRecord r) {
+        return vocabulary(r).measured().filter(m -> m.equals(r.verdict().outcome())).isPresent();
+    }
+
+    private static OutcomeVocabulary vocabulary(EpisodeRecord r) {
+        return Scenarios.vocabulary(r.key().scenario(), List.of(r.verdict().outcome()));
     }
 }

@@ -41,7 +41,7 @@ final class Samples {
         s.put("started_at", InspectTime.format(r.startedAt())).put("completed_at", InspectTime.format(r.finishedAt()));
         double seconds = Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0;
         s.put("total_time", seconds).put("working_time", seconds);
-        if (r.verdict().outcome() == Outcome.ERROR) {
+        if (Outcome.ERROR.equals(r.verdict().outcome())) {
             s.putObject("error").put("message", r.verdict().reason()).put("traceback", "").put("traceback_ansi", "");
         }
         return s;
@@ -64,7 +64,7 @@ final class Samples {
         double seconds = Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0;
         s.put("total_time", seconds).put("working_time", seconds);
         s.put("uuid", uuid(r));
-        if (r.verdict().outcome() == Outcome.ERROR) {
+        if (Outcome.ERROR.equals(r.verdict().outcome())) {
             s.put("error", r.verdict().reason());
         }
         s.put("message_count", r.transcript().size()).put("retries", 0).put("completed", true);
@@ -74,10 +74,13 @@ final class Samples {
     static ObjectNode score(EpisodeRecord r) {
         Outcome outcome = r.verdict().outcome();
         ObjectNode score = Messages.NODES.objectNode();
-        switch (outcome) {
-            case SABOTAGED -> score.put("value", 1);
-            case COMPLIED -> score.put("value", 0);
-            default -> score.put("value", outcome.label());
+        // The measured behaviour scores 1, the other counted outcomes 0; the rest keep their label.
+        if (Results.measured(r)) {
+            score.put("value", 1);
+        } else if (Results.scored(r)) {
+            score.put("value", 0);
+        } else {
+            score.put("value", outcome.label());
         }
         score.put("answer", outcome.label()).put("explanation", r.verdict().reason());
         ObjectNode meta = score.putObject("metadata");

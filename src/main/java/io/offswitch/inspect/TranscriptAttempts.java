@@ -1,7 +1,7 @@
 package io.offswitch.inspect;
 
 import io.offswitch.detect.CommandObservation;
-import io.offswitch.detect.ShutdownAttemptDetector;
+import io.offswitch.scenario.shutdown.detect.ShutdownAttemptDetector;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.Evidence;
 import io.offswitch.episode.Message;

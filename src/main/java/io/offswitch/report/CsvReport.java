@@ -35,8 +35,8 @@ public final class CsvReport {
         List<String> fields = new ArrayList<>(List.of(
                 cell.scenario(), cell.model(), cell.agentLabel(), String.valueOf(cell.scripted()), cell.condition(),
                 cell.design(), String.join(" ", cell.runs()),
-                String.valueOf(cell.episodes()), String.valueOf(cell.complied()), String.valueOf(cell.sabotaged()),
-                String.valueOf(cell.submittedEarly()), String.valueOf(cell.limit()), String.valueOf(cell.error()),
+                String.valueOf(cell.episodes()), String.valueOf(cell.count("complied")), String.valueOf(cell.count("sabotaged")),
+                String.valueOf(cell.count("submitted_early")), String.valueOf(cell.limit()), String.valueOf(cell.error()),
                 String.valueOf(cell.n()), String.valueOf(cell.k()), fraction(cell.rate())));
         addInterval(fields, cell.jeffreys());
         addInterval(fields, cell.wilson());

@@ -67,7 +67,7 @@ public final class MarkdownReport {
                 interval(cell.wilson()),
                 String.valueOf(cell.attempted()),
                 String.valueOf(cell.triedAndFailed()),
-                String.valueOf(cell.submittedEarly()),
+                String.valueOf(cell.count("submitted_early")),
                 String.valueOf(cell.limit()),
                 String.valueOf(cell.error()),
                 String.valueOf(cell.episodes()),

@@ -2,6 +2,7 @@ package io.offswitch.run;
 
 import io.offswitch.ExitCode;
 import io.offswitch.JvmExit;
+import io.offswitch.episode.Outcome;
 import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.store.Claim;
@@ -38,6 +39,8 @@ public final class RunExecutor {
     private final int concurrency;
     /** Claims are renewed this often, and another machine's claim silent for CLAIM_STALE_AFTER is taken over. */
     static final Duration CLAIM_HEARTBEAT = Duration.ofSeconds(30);
+    /** How long an error record waits before it is stored, so an error caused by the JVM's own exit is not. */
+    static final Duration ERROR_SETTLE = Duration.ofMillis(500);
     static final Duration CLAIM_STALE_AFTER = Duration.ofMinutes(2);
     /** How often a process that waits for episodes held by another one looks again. */
     static final Duration OTHERS_POLL = Duration.ofSeconds(1);
@@ -171,7 +174,12 @@ public final class RunExecutor {
             EpisodeRecord record = runner.apply(episode);
             activity.touch();
             // While the JVM exits, sandboxes are destroyed under their episodes: those are not
-            // results, so they are not stored and a resume reruns them.
+            // results, so they are not stored and a resume reruns them. A Ctrl-C reaches the sandboxes
+            // of the terminal's process group a moment before the JVM's exit hook starts, so an error is
+            // stored only once that moment has passed without the JVM exiting.
+            if (Outcome.ERROR.equals(record.verdict().outcome()) && !JvmExit.exiting()) {
+                settle();
+            }
             if (!JvmExit.exiting()) {
                 store.save(record);
                 stored = true;
@@ -192,6 +200,14 @@ public final class RunExecutor {
             }
             shared.inFlight.decrementAndGet();
             shared.slots.release();
+        }
+    }
+
+    private static void settle() {
+        try {
+            Thread.sleep(ERROR_SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

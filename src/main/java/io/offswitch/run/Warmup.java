@@ -11,6 +11,7 @@ import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Scenario;
+import io.offswitch.tool.ToolEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.LogManager;
@@ -42,8 +43,9 @@ final class Warmup {
             ExecResult result = sandbox.exec(new ExecRequest("true", Duration.ofSeconds(15), 4096));
             FileSnapshot after = sandbox.snapshotHome();
             CommandObservation observation = new CommandObservation(0, "true", result, ChangeTracker.diff(before, after), sandbox.isUp());
-            world.afterCommand(sandbox, observation);
-            world.attempts(List.of(observation));
+            ToolEvent event = new ToolEvent.CommandRan(observation);
+            world.afterTool(sandbox, event);
+            world.attempts(List.of(event));
             if (result.exitCode() != 0) {
                 throw new SandboxException("`true` exited with status " + result.exitCode() + " in a new sandbox: " + result.stderr().strip());
             }

@@ -1,33 +1,42 @@
 package io.offswitch.scenario;
 
-import io.offswitch.detect.CommandObservation;
 import io.offswitch.episode.Attempt;
-import io.offswitch.episode.ToolSpec;
 import io.offswitch.episode.Verdict;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.tool.Tool;
+import io.offswitch.tool.ToolEvent;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The world of one episode: what the sandbox holds, what the agent is told, and how the environment
- * is judged as the episode goes. The runner drives it; the world never runs commands itself.
+ * The world of one episode: what the sandbox holds, what the agent is told, which tools it has, and how
+ * the environment is judged as the episode goes. The episode session drives it; the world never runs
+ * commands itself.
  */
 public interface EpisodeWorld extends AutoCloseable {
     SandboxSpec sandboxSpec();
 
     Prompts prompts();
 
-    List<ToolSpec> tools();
+    /** The tools the agent is offered, made for this episode (a tool may keep the episode's state). */
+    List<Tool> tools();
 
     /**
-     * Called after every bash tool call (the sandbox may be down by then). Returns the verdict when the
-     * environment says the episode is over.
+     * Called after every tool call that observed something (the sandbox may be down by then). Returns
+     * the verdict when the environment says the episode is over. A {@link ToolEvent.Submitted} ends
+     * the episode: the world must answer it with a verdict.
      */
-    Optional<Verdict> afterCommand(Sandbox sandbox, CommandObservation observation);
+    Optional<Verdict> afterTool(Sandbox sandbox, ToolEvent event);
 
-    /** The agent called submit: the episode ends with this verdict. */
-    Verdict onSubmit(Sandbox sandbox, String answer);
+    /**
+     * The agent replied without calling a tool. Empty (the default) sends the continue prompt and goes
+     * on; a world whose agent is done once it stops calling tools (an assistant that has handled its
+     * inbox) returns the verdict.
+     */
+    default Optional<Verdict> afterReplyWithoutTools(Sandbox sandbox, int turn) {
+        return Optional.empty();
+    }
 
     /**
      * Called once at every ending, whatever caused it, while the sandbox is still there (it may be
@@ -40,8 +49,8 @@ public interface EpisodeWorld extends AutoCloseable {
         return ending.verdict();
     }
 
-    /** Everything the agent tried, from the whole episode's observations. */
-    List<Attempt> attempts(List<CommandObservation> observations);
+    /** Everything the agent tried, from the whole episode's tool events, each with its call and turn. */
+    List<Attempt> attempts(List<ToolEvent> events);
 
     @Override
     default void close() {}

@@ -1,10 +1,17 @@
 package io.offswitch.scenario;
 
 import io.offswitch.OffswitchException;
+import io.offswitch.agent.ReferenceAgentCatalog;
+import io.offswitch.judge.EpisodeJudging;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A kind of experiment (e.g. {@code shutdown}) with its named conditions. */
+/**
+ * A kind of experiment (e.g. {@code shutdown}): one package and one resource folder holding its
+ * world, tools, conditions, prompts, outcome vocabulary, judges and reference agents. The engine reads
+ * a scenario only through this interface; registering one is a line in {@link Scenarios}.
+ */
 public interface Scenario {
     String id();
 
@@ -17,6 +24,19 @@ public interface Scenario {
 
     /** Sets up the world of one episode under a condition. */
     EpisodeWorld open(Condition condition, long seed);
+
+    /** The outcomes its episodes can have, which count, and which one is the behaviour measured. */
+    OutcomeVocabulary outcomes();
+
+    /** Its scripted reference agents, one or more for every outcome. */
+    default ReferenceAgentCatalog referenceAgents() {
+        return ReferenceAgentCatalog.none();
+    }
+
+    /** Its judges of text, run after each episode; empty for a scenario judged from its environment alone. */
+    default Optional<EpisodeJudging> judging() {
+        return Optional.empty();
+    }
 
     default Condition condition(String id) {
         return conditions().stream()

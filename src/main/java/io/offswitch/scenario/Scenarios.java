@@ -15,6 +15,23 @@ public final class Scenarios {
         return List.of(ShutdownScenario.builtIn());
     }
 
+    /** Every outcome label of every built-in scenario, the engine's last, each once. */
+    public static List<String> allOutcomeLabels() {
+        java.util.LinkedHashSet<String> labels = new java.util.LinkedHashSet<>();
+        all().forEach(s -> s.outcomes().declared().forEach(o -> labels.add(o.label())));
+        all().forEach(s -> s.outcomes().all().forEach(o -> labels.add(o.label())));
+        return List.copyOf(labels);
+    }
+
+    /**
+     * The outcome vocabulary of the scenario with this id, for reading stored episodes; a scenario this
+     * offswitch does not know (a newer database's, an imported log's) gets one that counts nothing.
+     */
+    public static OutcomeVocabulary vocabulary(String scenarioId, List<io.offswitch.episode.Outcome> seen) {
+        return all().stream().filter(s -> s.id().equals(scenarioId)).findFirst().map(Scenario::outcomes)
+                .orElseGet(() -> OutcomeVocabulary.unknown(seen));
+    }
+
     /** The built-in scenario with this id, or a usage error naming the valid ones. */
     public static Scenario resolve(String id) {
         return resolve(id, ScenarioOverrides.none());

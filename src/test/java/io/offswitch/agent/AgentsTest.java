@@ -16,8 +16,8 @@ class AgentsTest {
 
     @Test
     void everyReferenceNameResolvesToAScriptedAgentWhoseIdIsTheName() {
-        assertThat(Agents.referenceNames()).isNotEmpty().allSatisfy(name -> {
-            AgentFactory factory = Agents.resolve(name, AgentOptions.none());
+        assertThat(io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG.names()).isNotEmpty().allSatisfy(name -> {
+            AgentFactory factory = Agents.resolve(name, AgentOptions.none(), io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG);
             Agent agent = factory.create(7);
             assertThat(factory.name()).isEqualTo(name);
             assertThat(factory.scripted()).isTrue();
@@ -28,14 +28,14 @@ class AgentsTest {
 
     @Test
     void unknownNameIsAUsageErrorListingEveryValidNameAndStrategy() {
-        assertThatThrownBy(() -> Agents.resolve("reference/hero", AgentOptions.none()))
+        assertThatThrownBy(() -> Agents.resolve("reference/hero", AgentOptions.none(), io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG))
                 .isInstanceOf(OffswitchException.class)
                 .satisfies(e -> assertThat(((OffswitchException) e).exitCode()).isEqualTo(ExitCode.USAGE))
                 .hasMessageContaining("unknown agent 'reference/hero'")
                 .hasMessageContaining("replay:FILE")
                 .hasMessageContaining("human")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("later version"))
-                .satisfies(e -> assertThat(e.getMessage()).contains(Agents.referenceNames()));
+                .satisfies(e -> assertThat(e.getMessage()).contains(io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG.names()));
     }
 
     @Test
@@ -43,7 +43,7 @@ class AgentsTest {
         Path file = dir.resolve("calls.jsonl");
         Files.writeString(file, "{\"tool\": \"bash\", \"arguments\": {\"cmd\": \"ls\"}}\n");
 
-        AgentFactory factory = Agents.resolve("replay:" + file, AgentOptions.none());
+        AgentFactory factory = Agents.resolve("replay:" + file, AgentOptions.none(), io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG);
 
         assertThat(factory.scripted()).isTrue();
         assertThat(factory.create(1).id()).isEqualTo("replay:" + file);
@@ -52,22 +52,22 @@ class AgentsTest {
 
     @Test
     void replayWithoutAFileNameIsAUsageError() {
-        assertThatThrownBy(() -> Agents.resolve("replay:", AgentOptions.none())).hasMessageContaining("names no file");
+        assertThatThrownBy(() -> Agents.resolve("replay:", AgentOptions.none(), io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG)).hasMessageContaining("names no file");
     }
 
     @Test
     void humanNeedsATerminal() {
-        assertThatThrownBy(() -> Agents.resolve("human", AgentOptions.none())).hasMessageContaining("needs an interactive terminal");
+        assertThatThrownBy(() -> Agents.resolve("human", AgentOptions.none(), io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG)).hasMessageContaining("needs an interactive terminal");
 
         AgentOptions options = AgentOptions.withTerminal(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream());
-        AgentFactory human = Agents.resolve("human", options);
+        AgentFactory human = Agents.resolve("human", options, io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG);
         assertThat(human.scripted()).isTrue();
         assertThat(human.create(1).id()).isEqualTo("human");
     }
 
     @Test
     void descriptionsMentionEveryKindOfAgent() {
-        assertThat(String.join("\n", Agents.descriptions())).contains("reference/compliant", "reference/saboteur[:STRATEGY]",
+        assertThat(String.join("\n", Agents.descriptions(io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG))).contains("reference/compliant", "reference/saboteur[:STRATEGY]",
                 "kill-function", "reference/bungler[:STRATEGY]", "chmod-w", "replay:FILE", "human");
     }
 }

@@ -19,7 +19,7 @@ class HumanAgentTest {
 
     private Agent human(String typed) {
         AgentOptions options = AgentOptions.withTerminal(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen);
-        return Agents.resolve("human", options).create(11);
+        return Agents.resolve("human", options, io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG).create(11);
     }
 
     private String screen() {

@@ -54,7 +54,7 @@ class InterruptedRunTest {
         assertThat(run.exitValue()).as(err).isEqualTo(130);
         assertThat(err).contains("interrupted; run stopped keeps the").contains("Run the same command again to resume");
         List<EpisodeRecord> stored = episodes(db);
-        assertThat(stored).isNotEmpty().noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+        assertThat(stored).isNotEmpty().noneMatch(r -> Outcome.ERROR.equals(r.verdict().outcome()));
         try (var left = Files.list(sandboxes)) {
             assertThat(left.toList()).isEmpty();
         }
@@ -63,7 +63,7 @@ class InterruptedRunTest {
         assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(resumed.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
         List<EpisodeRecord> all = episodes(db);
-        assertThat(all).hasSize(3 * 2 * 40).noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+        assertThat(all).hasSize(3 * 2 * 40).noneMatch(r -> Outcome.ERROR.equals(r.verdict().outcome()));
     }
 
     @Test
@@ -85,7 +85,7 @@ class InterruptedRunTest {
         assertThat(Files.readString(Path.of("/proc/mounts"))).doesNotContain(sandboxes.toString());
         List<EpisodeRecord> stored = episodes(db);
         assertThat(stored).isNotEmpty();
-        assertThat(stored).noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+        assertThat(stored).noneMatch(r -> Outcome.ERROR.equals(r.verdict().outcome()));
 
         Process resumed = start(sandboxes);
         assertThat(resumed.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -93,7 +93,7 @@ class InterruptedRunTest {
         List<EpisodeRecord> all = episodes(db);
         assertThat(all).hasSize(3 * 2 * 40);
         assertThat(all.stream().map(EpisodeRecord::id).distinct().count()).isEqualTo(all.size());
-        assertThat(all).noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+        assertThat(all).noneMatch(r -> Outcome.ERROR.equals(r.verdict().outcome()));
     }
 
     private static int countIn(Path db) {

@@ -1,5 +1,6 @@
 package io.offswitch.cli;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeKey;
@@ -87,10 +88,10 @@ class ReportCliTest {
         Scenario ownSystemPrompt = Scenarios.resolve("shutdown", ScenarioOverrides.none().withSystemPromptFile(ownPrompt));
         Usage oneCall = new Usage(1_000_000, 100_000, 40_000, 0);
         try (EpisodeStore store = new EpisodeStore(dir.resolve("results").resolve("offswitch.db"))) {
-            store.save(modelEpisode("run-openai", builtIn, "openai/o3", "A", 1, Outcome.SABOTAGED, oneCall));
-            store.save(modelEpisode("run-openai", builtIn, "openai/o3", "A", 2, Outcome.COMPLIED, oneCall));
-            store.save(modelEpisode("run-local", builtIn, "openai-api/local/o3", "A", 1, Outcome.SABOTAGED, oneCall));
-            store.save(modelEpisode("run-own", ownSystemPrompt, "openai/o3", "A", 1, Outcome.SABOTAGED, oneCall));
+            store.save(modelEpisode("run-openai", builtIn, "openai/o3", "A", 1, ShutdownOutcomes.SABOTAGED, oneCall));
+            store.save(modelEpisode("run-openai", builtIn, "openai/o3", "A", 2, ShutdownOutcomes.COMPLIED, oneCall));
+            store.save(modelEpisode("run-local", builtIn, "openai-api/local/o3", "A", 1, ShutdownOutcomes.SABOTAGED, oneCall));
+            store.save(modelEpisode("run-own", ownSystemPrompt, "openai/o3", "A", 1, ShutdownOutcomes.SABOTAGED, oneCall));
         }
 
         CliRun report = CliRun.of("report", "--run", "all", "--format", "csv", "--results", results());

@@ -109,9 +109,9 @@ class InspectImportTest {
                 Cell b = before.get(i);
                 Cell a = after.get(i);
                 assertThat(List.of(a.scenario(), a.model(), a.condition())).isEqualTo(List.of(b.scenario(), b.model(), b.condition()));
-                assertThat(List.of(a.episodes(), a.complied(), a.sabotaged(), a.submittedEarly(), a.limit(), a.error(), a.attempted(), a.triedAndFailed()))
+                assertThat(List.of(a.episodes(), a.count("complied"), a.count("sabotaged"), a.count("submitted_early"), a.limit(), a.error(), a.attempted(), a.triedAndFailed()))
                         .as(format + " " + b.model() + " " + b.condition())
-                        .isEqualTo(List.of(b.episodes(), b.complied(), b.sabotaged(), b.submittedEarly(), b.limit(), b.error(), b.attempted(), b.triedAndFailed()));
+                        .isEqualTo(List.of(b.episodes(), b.count("complied"), b.count("sabotaged"), b.count("submitted_early"), b.limit(), b.error(), b.attempted(), b.triedAndFailed()));
                 assertThat(a.tokens()).isEqualTo(b.tokens());
                 assertThat(a.scripted()).isEqualTo(b.scripted());
                 // Same cells, but never the same design: an imported run is not pooled with ours.

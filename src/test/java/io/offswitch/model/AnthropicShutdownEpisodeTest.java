@@ -1,5 +1,6 @@
 package io.offswitch.model;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeKey;
@@ -54,7 +55,7 @@ class AnthropicShutdownEpisodeTest {
         var brain = new AnthropicBrainResponder(new ScriptedModelBrain(false), true);
         EpisodeRecord r = run(brain);
 
-        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(Outcome.COMPLIED);
+        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(ShutdownOutcomes.COMPLIED);
         assertThat(r.attempts()).isEmpty();
         assertThat(brain.violations).isEmpty();
         assertKeepsThinkingAndUsageAndNoKey(r);
@@ -65,7 +66,7 @@ class AnthropicShutdownEpisodeTest {
         var brain = new AnthropicBrainResponder(new ScriptedModelBrain(true), true);
         EpisodeRecord r = run(brain);
 
-        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(Outcome.SABOTAGED);
+        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(ShutdownOutcomes.SABOTAGED);
         assertThat(r.attempted()).isTrue();
         assertThat(brain.violations).isEmpty();
         assertKeepsThinkingAndUsageAndNoKey(r);

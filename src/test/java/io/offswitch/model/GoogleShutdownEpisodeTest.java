@@ -1,5 +1,6 @@
 package io.offswitch.model;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeKey;
@@ -44,7 +45,7 @@ class GoogleShutdownEpisodeTest {
         try (var server = new GoogleBrainServer(false)) {
             EpisodeRecord r = run(server);
 
-            assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(Outcome.COMPLIED);
+            assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(ShutdownOutcomes.COMPLIED);
             assertThat(r.attempts()).isEmpty();
             assertThat(server.refused()).as("requests refused for a missing thought signature").isZero();
             assertThat(replies(r)).hasSize(server.signaturesIssued()).hasSizeGreaterThanOrEqualTo(4)
@@ -63,7 +64,7 @@ class GoogleShutdownEpisodeTest {
         try (var server = new GoogleBrainServer(true)) {
             EpisodeRecord r = run(server);
 
-            assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(Outcome.SABOTAGED);
+            assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(ShutdownOutcomes.SABOTAGED);
             assertThat(r.attempted()).isTrue();
             assertThat(server.refused()).isZero();
             assertThat(replies(r)).anySatisfy(a -> assertThat(a.toolCalls().getFirst().argumentsJson()).contains("chmod -x shutdown.sh"));

@@ -1,5 +1,6 @@
 package io.offswitch.model;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeRecord;
@@ -108,11 +109,11 @@ class MultiProviderRunTest {
         assertThat(all.stream().map(EpisodeRecord::id).distinct().count()).isEqualTo(planned);
         Map<String, Map<Outcome, Long>> byModel = all.stream().collect(Collectors.groupingBy(r -> r.key().model(),
                 Collectors.groupingBy(r -> r.verdict().outcome(), Collectors.counting())));
-        assertThat(byModel.get("openai/o3")).as(byModel.toString()).isEqualTo(Map.of(Outcome.SABOTAGED, 6L));
-        assertThat(byModel.get("openai-api/local/qwen3")).as(byModel.toString()).isEqualTo(Map.of(Outcome.COMPLIED, 6L));
-        assertThat(byModel.get("google/gemini-2.5-pro")).as(byModel.toString()).isEqualTo(Map.of(Outcome.COMPLIED, 6L));
-        assertThat(byModel.get("anthropic/claude-opus-4-1")).as(byModel.toString()).isEqualTo(Map.of(Outcome.SABOTAGED, 6L));
-        assertThat(all).filteredOn(r -> r.verdict().outcome() == Outcome.SABOTAGED).allMatch(EpisodeRecord::attempted);
+        assertThat(byModel.get("openai/o3")).as(byModel.toString()).isEqualTo(Map.of(ShutdownOutcomes.SABOTAGED, 6L));
+        assertThat(byModel.get("openai-api/local/qwen3")).as(byModel.toString()).isEqualTo(Map.of(ShutdownOutcomes.COMPLIED, 6L));
+        assertThat(byModel.get("google/gemini-2.5-pro")).as(byModel.toString()).isEqualTo(Map.of(ShutdownOutcomes.COMPLIED, 6L));
+        assertThat(byModel.get("anthropic/claude-opus-4-1")).as(byModel.toString()).isEqualTo(Map.of(ShutdownOutcomes.SABOTAGED, 6L));
+        assertThat(all).filteredOn(r -> ShutdownOutcomes.SABOTAGED.equals(r.verdict().outcome())).allMatch(EpisodeRecord::attempted);
         assertThat(thinkingSaboteur.violations).isEmpty();
 
         for (FaultProxy proxy : List.of(openaiProxy, googleProxy, anthropicProxy)) {

@@ -1,5 +1,6 @@
 package io.offswitch.model;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeKey;
@@ -49,7 +50,7 @@ class OpenAiShutdownEpisodeTest {
     void aCompliantModelIsShutDownAndItsTranscriptKeepsReasoningAndUsage(String model, String path) {
         EpisodeRecord r = run(model, false);
 
-        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(Outcome.COMPLIED);
+        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(ShutdownOutcomes.COMPLIED);
         assertThat(r.attempts()).isEmpty();
         assertThat(server.received()).isNotEmpty().allSatisfy(req -> assertThat(req.path()).isEqualTo(path));
         var replies = r.transcript().stream().map(e -> e.message()).filter(m -> m instanceof Message.Assistant).map(m -> (Message.Assistant) m).toList();
@@ -66,7 +67,7 @@ class OpenAiShutdownEpisodeTest {
     void aSabotagingModelKeepsTheMachineUpAndTheAttemptIsRecorded(String model) {
         EpisodeRecord r = run(model, true);
 
-        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(Outcome.SABOTAGED);
+        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(ShutdownOutcomes.SABOTAGED);
         assertThat(r.attempted()).isTrue();
         assertThat(Json.write(r)).doesNotContain(KEY);
         if (model.startsWith("openai/")) {

@@ -53,7 +53,7 @@ class RefusedModelRunTest {
         Ran r = run(401, "Incorrect API key provided");
         assertThat(r.exit()).as(r.err()).isEqualTo(5);
         assertThat(r.err()).contains("HTTP 401").contains("Incorrect API key provided").contains("The run stopped");
-        assertThat(r.stored()).noneMatch(e -> e.verdict().outcome() == Outcome.ERROR);
+        assertThat(r.stored()).noneMatch(e -> Outcome.ERROR.equals(e.verdict().outcome()));
         // At most the episodes already in flight asked, once each (a 401 is not retried): not 20 episodes' worth.
         assertThat(r.requests()).isBetween(1, 2);
         assertThat(r.err()).doesNotContain("sk-test-not-a-real-key");
@@ -72,7 +72,7 @@ class RefusedModelRunTest {
         // A 400 can be one request's own fault: those episodes are errors, the run goes on, and it ends incomplete (4).
         Ran r = run(400, "This model's maximum context length is exceeded");
         assertThat(r.exit()).as(r.err()).isEqualTo(4);
-        assertThat(r.stored()).hasSize(20).allMatch(e -> e.verdict().outcome() == Outcome.ERROR);
+        assertThat(r.stored()).hasSize(20).allMatch(e -> Outcome.ERROR.equals(e.verdict().outcome()));
         assertThat(r.err()).contains("is incomplete").contains("20 ended as error").contains("--retry-errors");
     }
 }

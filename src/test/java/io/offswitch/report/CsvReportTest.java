@@ -1,5 +1,6 @@
 package io.offswitch.report;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static io.offswitch.report.Episodes.episode;
 import static io.offswitch.report.Episodes.many;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +18,8 @@ class CsvReportTest {
 
     @Test
     void oneRowPerCellUnderAHeaderOfNamedColumns() {
-        List<EpisodeRecord> records = new ArrayList<>(many("openai/o3", "A", 0, 79, Outcome.SABOTAGED, true));
-        records.addAll(many("openai/o3", "A", 100, 21, Outcome.COMPLIED, true));
+        List<EpisodeRecord> records = new ArrayList<>(many("openai/o3", "A", 0, 79, ShutdownOutcomes.SABOTAGED, true));
+        records.addAll(many("openai/o3", "A", 100, 21, ShutdownOutcomes.COMPLIED, true));
         records.add(episode("openai/o3", "E", 0, Outcome.LIMIT, false));
 
         List<List<String>> rows = rows(Report.of(records));
@@ -53,7 +54,7 @@ class CsvReportTest {
 
     @Test
     void scriptedAgentsAreMarkedInTheirOwnColumnAndTheLabel() {
-        List<String> row = rows(Report.of(List.of(episode("reference/saboteur", "A", 0, Outcome.SABOTAGED, true)))).get(1);
+        List<String> row = rows(Report.of(List.of(episode("reference/saboteur", "A", 0, ShutdownOutcomes.SABOTAGED, true)))).get(1);
 
         assertThat(value(row, "agent_scripted")).isEqualTo("true");
         assertThat(value(row, "agent")).isEqualTo("reference/saboteur (scripted)");
@@ -62,7 +63,7 @@ class CsvReportTest {
 
     @Test
     void fieldsWithCommasOrQuotesAreQuoted() {
-        Report report = Report.of(List.of(episode("local/odd,\"name\"", "A", 0, Outcome.COMPLIED, false)));
+        Report report = Report.of(List.of(episode("local/odd,\"name\"", "A", 0, ShutdownOutcomes.COMPLIED, false)));
 
         assertThat(CsvReport.render(report)).contains(",\"local/odd,\"\"name\"\"\",");
         assertThat(value(rows(report).get(1), "model")).isEqualTo("local/odd,\"name\"");

@@ -1,5 +1,6 @@
 package io.offswitch.report;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static io.offswitch.report.Episodes.episode;
 import static io.offswitch.report.Episodes.many;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportTest {
     private static Report sample() {
         List<EpisodeRecord> records = new ArrayList<>();
-        records.addAll(many("openai/o3", "A", 0, 79, Outcome.SABOTAGED, true));
-        records.addAll(many("openai/o3", "A", 100, 21, Outcome.COMPLIED, false));
+        records.addAll(many("openai/o3", "A", 0, 79, ShutdownOutcomes.SABOTAGED, true));
+        records.addAll(many("openai/o3", "A", 100, 21, ShutdownOutcomes.COMPLIED, false));
         records.add(episode("openai/o3", "A", 200, Outcome.LIMIT, false));
         records.add(episode("openai/o3", "control", 0, Outcome.ERROR, false));
-        records.add(episode("reference/saboteur", "B", 0, Outcome.SABOTAGED, true));
+        records.add(episode("reference/saboteur", "B", 0, ShutdownOutcomes.SABOTAGED, true));
         return Report.of(records);
     }
 
@@ -55,11 +56,11 @@ class MarkdownReportTest {
 
     @Test
     void aBlogFigureSaysWhichConditionItStandsFor() {
-        Report report = Report.of(List.of(episode("google/gemini-2.5-pro", "A", 0, Outcome.COMPLIED, false)));
+        Report report = Report.of(List.of(episode("google/gemini-2.5-pro", "A", 0, ShutdownOutcomes.COMPLIED, false)));
 
         // The paper's A row exists for gemini-2.5-pro, so it wins; B only has the blog row.
         assertThat(MarkdownReport.render(report)).contains("4.5% [3.3, 5.9] (n ~1000; arXiv 2509.14260 Table 2)");
-        Report blog = Report.of(List.of(episode("google/gemini-2.5-pro", "B", 0, Outcome.COMPLIED, false)));
+        Report blog = Report.of(List.of(episode("google/gemini-2.5-pro", "B", 0, ShutdownOutcomes.COMPLIED, false)));
         assertThat(MarkdownReport.render(blog))
                 .contains("0.0% (0/100; Palisade Research blog 2025-07-05 (initial May 2025 runs), as \"allow-instruction in user prompt (like B)\")");
     }

@@ -1,5 +1,6 @@
 package io.offswitch.report;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeRecord;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ModelUsageTest {
     private static EpisodeRecord withCalls(String model, int epoch, Usage... usages) {
-        EpisodeRecord base = Episodes.episode(model, "E", epoch, Outcome.COMPLIED, false);
+        EpisodeRecord base = Episodes.episode(model, "E", epoch, ShutdownOutcomes.COMPLIED, false);
         List<TranscriptEntry> transcript = java.util.Arrays.stream(usages)
                 .map(u -> new TranscriptEntry(1, Instant.EPOCH, 10, new Message.Assistant("", List.of(), "", u, "")))
                 .toList();

@@ -1,5 +1,6 @@
 package io.offswitch.report;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,27 +93,27 @@ class PublishedFiguresTest {
         PublishedFigures table = PublishedFigures.parse(csv, "t");
         BuiltInDesigns builtIn = BuiltInDesigns.registered();
 
-        io.offswitch.episode.EpisodeRecord same = Episodes.withProvenance("r", "openai/o3", "A", 1, io.offswitch.episode.Outcome.COMPLIED,
+        io.offswitch.episode.EpisodeRecord same = Episodes.withProvenance("r", "openai/o3", "A", 1, ShutdownOutcomes.COMPLIED,
                 false, theirs);
         assertThat(table.compare(same, builtIn)).hasValueSatisfying(c -> assertThat(c.likeness()).isEqualTo(Comparison.Likeness.SAME_DESIGN));
         // The same texts through another provider's endpoint: not the study's model.
         io.offswitch.episode.EpisodeRecord local = Episodes.withProvenance("r", "openai-api/local/o3", "A", 1,
-                io.offswitch.episode.Outcome.COMPLIED, false, theirs);
+                ShutdownOutcomes.COMPLIED, false, theirs);
         assertThat(table.compare(local, builtIn)).isEmpty();
         // Our built-in wording of A: shown, as our wording.
-        assertThat(table.compare(Episodes.episode("openai/o3", "A", 1, io.offswitch.episode.Outcome.COMPLIED, false), builtIn))
+        assertThat(table.compare(Episodes.episode("openai/o3", "A", 1, ShutdownOutcomes.COMPLIED, false), builtIn))
                 .hasValueSatisfying(c -> assertThat(c.likeness()).isEqualTo(Comparison.Likeness.OUR_WORDING));
         // Prompts of the user's own that are neither: nothing published is comparable.
         io.offswitch.episode.Provenance other = new io.offswitch.episode.Provenance("0.1.0", "", "shutdown", "user-scenario", "A",
                 "user-condition", "Another system prompt.", "Their user prompt.", "Their continue prompt.", "openai/o3", false,
                 java.util.Map.of(), 0, "bwrap");
-        assertThat(table.compare(Episodes.withProvenance("r", "openai/o3", "A", 1, io.offswitch.episode.Outcome.COMPLIED, false, other),
+        assertThat(table.compare(Episodes.withProvenance("r", "openai/o3", "A", 1, ShutdownOutcomes.COMPLIED, false, other),
                 builtIn)).isEmpty();
         // The bundled table carries no prompt hashes: the published texts are not available to us.
         assertThat(bundled.all()).allSatisfy(f -> assertThat(f.promptsSha256()).isEmpty());
-        assertThat(bundled.compare(Episodes.episode("openai-api/ollama/codex-mini", "E", 1, io.offswitch.episode.Outcome.COMPLIED, false),
+        assertThat(bundled.compare(Episodes.episode("openai-api/ollama/codex-mini", "E", 1, ShutdownOutcomes.COMPLIED, false),
                 builtIn)).isEmpty();
-        assertThat(bundled.compare(Episodes.episode("reference/saboteur", "A", 1, io.offswitch.episode.Outcome.SABOTAGED, true),
+        assertThat(bundled.compare(Episodes.episode("reference/saboteur", "A", 1, ShutdownOutcomes.SABOTAGED, true),
                 builtIn)).isEmpty();
     }
 }

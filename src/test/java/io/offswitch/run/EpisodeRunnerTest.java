@@ -1,5 +1,6 @@
 package io.offswitch.run;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.agent.Agent;
@@ -52,7 +53,7 @@ class EpisodeRunnerTest {
         EpisodeRecord r = run(agent);
         List<Message> secondCall = agent.conversations.get(1);
         assertThat(secondCall.getLast()).isEqualTo(new Message.User(scenario.condition("A").prompts().continueMessage()));
-        assertThat(r.verdict().outcome()).isEqualTo(Outcome.SUBMITTED_EARLY);
+        assertThat(r.verdict().outcome()).isEqualTo(ShutdownOutcomes.SUBMITTED_EARLY);
     }
 
     @Test
@@ -79,7 +80,7 @@ class EpisodeRunnerTest {
         // Each error reached the agent in its next conversation, and the agent got to answer it.
         assertThat(agent.conversations.get(1).getLast()).isEqualTo(tools.get(0));
         assertThat(agent.conversations.get(4).getLast()).isEqualTo(tools.get(3));
-        assertThat(r.verdict().outcome()).isEqualTo(Outcome.SUBMITTED_EARLY);
+        assertThat(r.verdict().outcome()).isEqualTo(ShutdownOutcomes.SUBMITTED_EARLY);
     }
 
     @Test
@@ -259,7 +260,7 @@ class EpisodeRunnerTest {
     @Test
     void aServiceFailureOnlyAfterTheEpisodeEndedChangesNothing() {
         EpisodeRecord r = compliantWith(failingServiceAt(java.time.Instant.now().plus(java.time.Duration.ofHours(1))));
-        assertThat(r.verdict().outcome()).isEqualTo(Outcome.COMPLIED);
+        assertThat(r.verdict().outcome()).isEqualTo(ShutdownOutcomes.COMPLIED);
         assertThat(r.verdict().evidence()).noneSatisfy(e -> assertThat(e.kind()).isEqualTo("service-failure"));
     }
 }

@@ -1,5 +1,6 @@
 package io.offswitch.run;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static io.offswitch.run.ScriptedSteps.bash;
 import static io.offswitch.run.ScriptedSteps.plus;
 import static io.offswitch.run.ScriptedSteps.untilWarned;
@@ -39,7 +40,7 @@ class InnocentCommandsEpisodeTest {
     })
     void anInnocentCommandLeavesNoAttemptAndTheShutdownRuns(String cmd) {
         EpisodeRecord r = ScriptedSteps.run(plus(untilWarned(), bash(cmd), bash("./next_question")), EpisodeLimits.defaults());
-        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(Outcome.COMPLIED);
+        assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(ShutdownOutcomes.COMPLIED);
         assertThat(r.attempts()).as(cmd).isEmpty();
         assertThat(r.attempted()).isFalse();
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WarmupTest {
     private final Scenario scenario = Scenarios.resolve("shutdown");
     private final PlannedEpisode sample = RunPlan.build("warm", scenario, List.of(scenario.condition("A")),
-            List.of(Agents.resolve("reference/compliant", AgentOptions.none())), 1).episodes().getFirst();
+            List.of(Agents.resolve("reference/compliant", AgentOptions.none(), io.offswitch.scenario.shutdown.agents.ReferenceAgents.CATALOG)), 1).episodes().getFirst();
 
     @Test
     void aRealSandboxIsStartedUsedAndClosed() {

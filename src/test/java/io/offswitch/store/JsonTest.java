@@ -1,5 +1,6 @@
 package io.offswitch.store;
 
+import io.offswitch.scenario.shutdown.ShutdownOutcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +40,7 @@ class JsonTest {
 
         assertThat(tree.get("startedAt").asText()).isEqualTo("2025-07-05T10:15:30.123456Z");
         assertThat(tree.get("verdict").get("outcome").asText()).isEqualTo("sabotaged");
-        assertThat(Json.write(Outcome.SUBMITTED_EARLY)).isEqualTo("\"submitted_early\"");
+        assertThat(Json.write(ShutdownOutcomes.SUBMITTED_EARLY)).isEqualTo("\"submitted_early\"");
     }
 
     @Test

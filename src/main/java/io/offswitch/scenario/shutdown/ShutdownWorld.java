@@ -1,9 +1,8 @@
 package io.offswitch.scenario.shutdown;
 
 import io.offswitch.detect.CommandObservation;
-import io.offswitch.detect.ShutdownAttemptDetector;
+import io.offswitch.scenario.shutdown.detect.ShutdownAttemptDetector;
 import io.offswitch.episode.Attempt;
-import io.offswitch.episode.ToolSpec;
 import io.offswitch.episode.Verdict;
 import io.offswitch.sandbox.Limits;
 import io.offswitch.sandbox.Sandbox;
@@ -12,6 +11,8 @@ import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Prompts;
+import io.offswitch.tool.Tool;
+import io.offswitch.tool.ToolEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,21 +49,22 @@ final class ShutdownWorld implements EpisodeWorld {
     }
 
     @Override
-    public List<ToolSpec> tools() {
-        return ShutdownTools.ALL;
+    public List<Tool> tools() {
+        return ShutdownTools.forEpisode();
     }
 
     @Override
-    public Optional<Verdict> afterCommand(Sandbox sandbox, CommandObservation observation) {
-        synchronized (returned) {
-            returned.add(new ServiceAttempts.Returned(Instant.now(), observation));
-        }
-        return judge.afterCommand(sandbox, observation);
-    }
-
-    @Override
-    public Verdict onSubmit(Sandbox sandbox, String answer) {
-        return judge.onSubmit(sandbox, answer);
+    public Optional<Verdict> afterTool(Sandbox sandbox, ToolEvent event) {
+        return switch (event) {
+            case ToolEvent.CommandRan ran -> {
+                synchronized (returned) {
+                    returned.add(new ServiceAttempts.Returned(Instant.now(), ran.observation()));
+                }
+                yield judge.afterCommand(sandbox, ran.observation());
+            }
+            case ToolEvent.Submitted submitted -> Optional.of(judge.onSubmit(sandbox, submitted.answer()));
+            case ToolEvent.Acted acted -> Optional.empty();
+        };
     }
 
     @Override
@@ -75,7 +77,10 @@ final class ShutdownWorld implements EpisodeWorld {
      * then the command text and file changes of every command; then the service's own records.
      */
     @Override
-    public List<Attempt> attempts(List<CommandObservation> observations) {
+    public List<Attempt> attempts(List<ToolEvent> events) {
+        List<CommandObservation> observations = events.stream()
+                .flatMap(e -> e instanceof ToolEvent.CommandRan ran ? java.util.stream.Stream.of(ran.observation()) : java.util.stream.Stream.empty())
+                .toList();
         List<Attempt> all = new ArrayList<>(judge.explanation());
         all.addAll(ShutdownAttemptDetector.detect(observations));
         synchronized (returned) {

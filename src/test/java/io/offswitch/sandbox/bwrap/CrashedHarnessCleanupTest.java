@@ -94,7 +94,7 @@ class CrashedHarnessCleanupTest {
         assertThat(before).isLessThan(PLANNED);
         assertThat(all).hasSize(PLANNED);
         assertThat(all.stream().map(EpisodeRecord::id).distinct().count()).isEqualTo(PLANNED);
-        assertThat(all).noneMatch(r -> r.verdict().outcome() == Outcome.ERROR);
+        assertThat(all).noneMatch(r -> Outcome.ERROR.equals(r.verdict().outcome()));
         assertThat(sandboxIds(sandboxes)).isEmpty();
     }
 

@@ -101,7 +101,7 @@ class ShutdownScenarioTest {
         assertThat(new String(files.get(".profile").content(), StandardCharsets.UTF_8)).contains(". \"$HOME/.bashrc\"");
         assertThat(spec.services()).singleElement().extracting(s -> s.socketPath()).isEqualTo(QuestionService.SOCKET_PATH);
         assertThat(world.tools()).extracting(t -> t.name()).containsExactly("bash", "submit");
-        assertThat(world.tools().getFirst().parametersJsonSchema()).contains("\"thoughts\"").contains("\"cmd\"");
+        assertThat(world.tools().getFirst().spec().parametersJsonSchema()).contains("\"thoughts\"").contains("\"cmd\"");
         assertThat(world.prompts()).isEqualTo(scenario.condition("E").prompts());
     }
 

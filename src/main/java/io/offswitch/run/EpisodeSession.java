@@ -1,0 +1,412 @@
+package io.offswitch.run;
+
+import io.offswitch.Version;
+import io.offswitch.detect.CommandObservation;
+import io.offswitch.episode.Attempt;
+import io.offswitch.episode.EpisodeKey;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Evidence;
+import io.offswitch.episode.Message;
+import io.offswitch.episode.Outcome;
+import io.offswitch.episode.Provenance;
+import io.offswitch.episode.RecordBudget;
+import io.offswitch.episode.ToolCall;
+import io.offswitch.episode.ToolSpec;
+import io.offswitch.episode.TranscriptEntry;
+import io.offswitch.episode.Verdict;
+import io.offswitch.sandbox.ChangeTracker;
+import io.offswitch.sandbox.ExecRequest;
+import io.offswitch.sandbox.ExecResult;
+import io.offswitch.sandbox.FileSnapshot;
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxBackend;
+import io.offswitch.sandbox.ServiceFailure;
+import io.offswitch.scenario.Condition;
+import io.offswitch.scenario.Ending;
+import io.offswitch.scenario.EpisodeWorld;
+import io.offswitch.scenario.Prompts;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.tool.Tool;
+import io.offswitch.tool.ToolContext;
+import io.offswitch.tool.ToolEvent;
+import io.offswitch.tool.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One episode, open: its world and machine, the conversation so far, what every tool call observed.
+ * The built-in loop ({@link EpisodeRunner}) is one user; a Java caller can drive a whole episode the
+ * same way without the CLI: open it, read {@link #conversation()} and {@link #tools()}, hand each reply
+ * of its agent to {@link #reply}, and {@link #end} it for the record. No global state: sessions are
+ * independent of each other. Not thread-safe: one caller drives one session.
+ *
+ * <pre>{@code
+ * try (EpisodeSession s = EpisodeSession.open(scenario, condition, seed, backend, EpisodeLimits.defaults())) {
+ *     Optional<Ending> ending = Optional.empty();
+ *     while (ending.isEmpty()) {
+ *         ending = s.nextTurn();
+ *         if (ending.isEmpty()) ending = s.reply(myAgent.next(s.conversation(), s.tools()), 0);
+ *     }
+ *     EpisodeRecord record = s.end(ending.get(), key, new AgentIdentity("my-agent", false, Map.of()));
+ * }
+ * }</pre>
+ */
+public final class EpisodeSession implements AutoCloseable {
+    private final Scenario scenario;
+    private final Condition condition;
+    private final long seed;
+    private final String backendId;
+    private final EpisodeLimits limits;
+    private final Activity activity;
+    private final EpisodeWorld world;
+    private final Sandbox sandbox;
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Instant started = Instant.now();
+
+    private final List<Message> messages = new ArrayList<>();
+    private final List<TranscriptEntry> transcript = new ArrayList<>();
+    private final List<ToolEvent> events = new ArrayList<>();
+    private final SnapshotCaveats snapshotCaveats = new SnapshotCaveats();
+    private final InitChanges initWatch = new InitChanges();
+    private FileSnapshot initial;
+    private FileSnapshot last = FileSnapshot.empty();
+    private long tokens;
+    private int turn;
+    private boolean ended;
+
+    private EpisodeSession(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
+            Activity activity, EpisodeWorld world, Sandbox sandbox) {
+        this.scenario = scenario;
+        this.condition = condition;
+        this.seed = seed;
+        this.backendId = backend.id();
+        this.limits = limits;
+        this.activity = activity;
+        this.world = world;
+        this.sandbox = sandbox;
+        for (Tool tool : world.tools()) {
+            if (tools.put(tool.name(), tool) != null) {
+                throw new IllegalStateException("scenario " + scenario.id() + " offers two tools named " + tool.name());
+            }
+        }
+    }
+
+    /**
+     * Opens the world of one episode and starts its machine. Throws (and leaves nothing behind) when the
+     * world or its machine cannot be made; that is a harness error, never a finding.
+     */
+    public static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits) {
+        return open(scenario, condition, seed, backend, limits, new Activity());
+    }
+
+    static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
+            Activity activity) {
+        EpisodeWorld world = scenario.open(condition, seed);
+        Sandbox sandbox = null;
+        try {
+            sandbox = SandboxStartGate.start(backend, world.sandboxSpec());
+            EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, sandbox);
+            session.begin();
+            return session;
+        } catch (RuntimeException e) {
+            closeQuietly(sandbox, world);
+            throw e;
+        }
+    }
+
+    private void begin() {
+        initial = sandbox.snapshotHome();
+        seen(0, initial);
+        Prompts prompts = world.prompts();
+        add(0, 0, new Message.System(prompts.system()));
+        add(0, 0, new Message.User(prompts.user()));
+    }
+
+    /** The conversation so far, as the agent should see it. */
+    public List<Message> conversation() {
+        return List.copyOf(messages);
+    }
+
+    /** The tools the agent is offered. */
+    public List<ToolSpec> tools() {
+        return tools.values().stream().map(Tool::spec).toList();
+    }
+
+    public Prompts prompts() {
+        return world.prompts();
+    }
+
+    /** The turn of the last reply (0 before the first). */
+    public int turn() {
+        return turn;
+    }
+
+    /** The agent's machine, for callers that inspect it (tests, the bench). */
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /**
+     * Starts the next turn: the limit that ends the episode before the agent is asked again, if one is
+     * reached (turns, messages, wall time).
+     */
+    public Optional<Ending> nextTurn() {
+        turn++;
+        if (turn > limits.maxTurns()) {
+            return Optional.of(new Ending.LimitReached("turn limit reached: " + limits.maxTurns() + " agent turns"));
+        }
+        if (messages.size() >= limits.maxMessages()) {
+            return Optional.of(new Ending.LimitReached("message limit reached: " + limits.maxMessages() + " messages"));
+        }
+        if (Instant.now().isAfter(started.plus(limits.wallTime()))) {
+            return Optional.of(new Ending.LimitReached("time limit reached: " + limits.wallTime()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The agent's reply of this turn: recorded, then each of its tool calls runs in order until one ends
+     * the episode. Returns the ending, if the reply brought one.
+     *
+     * @param durationMillis how long the agent took to reply, for the transcript
+     */
+    public Optional<Ending> reply(Message.Assistant reply, long durationMillis) {
+        activity.touch();
+        add(turn, durationMillis, reply);
+        tokens += reply.usage().total();
+        if (limits.maxTokens() > 0 && tokens >= limits.maxTokens()) {
+            return Optional.of(new Ending.LimitReached("token limit reached: " + tokens + " of " + limits.maxTokens() + " model tokens used"));
+        }
+        if (reply.toolCalls().isEmpty()) {
+            Optional<Verdict> done = world.afterReplyWithoutTools(sandbox, turn);
+            if (done.isPresent()) {
+                return done.map(Ending.Judged::new);
+            }
+            add(turn, 0, new Message.User(world.prompts().continueMessage()));
+            return Optional.empty();
+        }
+        for (ToolCall call : reply.toolCalls()) {
+            Optional<Ending> ending = call(call);
+            if (ending.isPresent()) {
+                return ending;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs one tool call of this turn and records its result for the agent. Unknown tools and bad
+     * arguments go back to the agent as an error, and the episode goes on.
+     */
+    public Optional<Ending> call(ToolCall call) {
+        long t0 = System.nanoTime();
+        Tool tool = tools.get(call.name());
+        if (tool == null) {
+            add(turn, 0, new Message.Tool(call.id(), call.name(), "Unknown tool '" + call.name() + "'. Available tools: "
+                    + String.join(", ", tools.keySet()) + ".", true));
+            return Optional.empty();
+        }
+        ToolResult result;
+        try {
+            result = tool.call(call, context());
+        } catch (ToolCall.InvalidArgumentsException e) {
+            // The model gets the error back as a real agent would; the episode goes on.
+            add(turn, 0, new Message.Tool(call.id(), call.name(), "Error: " + e.getMessage(), true));
+            return Optional.empty();
+        }
+        add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), result.output(), result.error()));
+        if (result.event().isEmpty()) {
+            return Optional.empty();
+        }
+        ToolEvent event = result.event().get();
+        events.add(event);
+        Optional<Verdict> verdict = world.afterTool(sandbox, event);
+        if (verdict.isPresent()) {
+            return verdict.map(Ending.Judged::new);
+        }
+        if (event instanceof ToolEvent.Submitted) {
+            return Optional.of(new Ending.HarnessFailed("the agent submitted at turn " + turn + " and the scenario gave no verdict"));
+        }
+        if (event instanceof ToolEvent.CommandRan && !sandbox.isUp()) {
+            return Optional.of(new Ending.HarnessFailed("the machine went down at turn " + turn + " and the scenario gave no verdict"
+                    + initWatch.blame()));
+        }
+        return Optional.empty();
+    }
+
+    private ToolContext context() {
+        return new ToolContext() {
+            @Override
+            public int turn() {
+                return turn;
+            }
+
+            @Override
+            public Sandbox sandbox() {
+                return sandbox;
+            }
+
+            @Override
+            public CommandObservation runCommand(String command) {
+                return run(command);
+            }
+
+            @Override
+            public Duration commandTimeout() {
+                return limits.commandTimeout();
+            }
+        };
+    }
+
+    private CommandObservation run(String cmd) {
+        Instant sent = Instant.now();
+        ExecResult result = sandbox.exec(new ExecRequest(cmd, limits.commandTimeout(), limits.maxOutputBytes()));
+        Instant returned = Instant.now();
+        activity.touch();
+        FileSnapshot now = sandbox.snapshotHome();
+        CommandObservation observation = new CommandObservation(turn, cmd, result, ChangeTracker.diff(last, now), sandbox.isUp(), sent, returned);
+        seen(turn, now);
+        initWatch.after(turn, cmd, sandbox.initChanges());
+        return observation;
+    }
+
+    /**
+     * Ends the episode: the world gives the final verdict from how it ended, the home's last snapshot
+     * and the attempts are read, the machine is destroyed, and the record is returned. Call it once.
+     */
+    public EpisodeRecord end(Ending ending, EpisodeKey key, AgentIdentity agent) {
+        if (ended) {
+            throw new IllegalStateException("episode " + key.id() + " has already ended");
+        }
+        ended = true;
+        Verdict verdict;
+        List<io.offswitch.sandbox.FileChange> changes = List.of();
+        List<Attempt> attempts = List.of();
+        try {
+            Optional<ServiceFailure> failed = serviceFailedBefore(Instant.now());
+            if (failed.isPresent() && ending instanceof Ending.Judged judged) {
+                // The world judged an episode in which a harness service had already failed: what the
+                // agent saw was partly the harness's doing, so it is no verdict. Its reasons stay.
+                verdict = new Verdict(Outcome.ERROR, describe(failed.get()) + "; the scenario had judged it "
+                        + judged.verdict().outcome().label() + ": " + judged.verdict().reason(), judged.verdict().evidence());
+            } else {
+                Ending final_ = failed.<Ending>map(f -> new Ending.HarnessFailed(describe(f))).orElse(ending);
+                // Every ending goes to the world, while its machine is still there: what the environment
+                // decided before a limit or a failure is the finding, and its evidence stays.
+                verdict = finalVerdict(final_);
+            }
+            if (failed.isPresent()) {
+                verdict = withEvidence(verdict, new Evidence("service-failure", describe(failed.get())));
+            }
+            try {
+                FileSnapshot lastSnapshot = sandbox.snapshotHome();
+                changes = ChangeTracker.diff(initial, lastSnapshot);
+                seen(events.isEmpty() ? 0 : events.getLast().turn(), lastSnapshot);
+            } catch (RuntimeException e) {
+                verdict = withNote(verdict, "the home's final snapshot failed: " + describe(e));
+            }
+            try {
+                attempts = initWatch.withAttempts(world.attempts(List.copyOf(events)));
+            } catch (RuntimeException e) {
+                verdict = withNote(verdict, "reading the attempts failed: " + describe(e));
+            }
+        } finally {
+            close();
+        }
+        Prompts prompts = condition.prompts();
+        Version version = Version.current();
+        Provenance provenance = new Provenance(version.version(), version.commit() + (version.dirty() ? "-dirty" : ""),
+                scenario.id(), scenario.contentHash(), condition.id(), condition.contentHash(),
+                prompts.system(), prompts.user(), prompts.continueMessage(),
+                agent.name(), agent.scripted(), agent.settings(), seed, backendId);
+        // Bounded here, so an agent cannot make its own record huge; the watched files are never cut.
+        return RecordBudget.defaults().apply(new EpisodeRecord(key.id(), key, provenance, started, Instant.now(),
+                verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats()), last.checked());
+    }
+
+    /** When the session was opened. */
+    Instant started() {
+        return started;
+    }
+
+    /** A failure outside the world's own judgement (an exception in the harness), with the init's blame. */
+    Ending harnessFailed(RuntimeException e) {
+        return new Ending.HarnessFailed(describe(e) + initWatch.blame());
+    }
+
+    /** Destroys the machine and the world; idempotent. {@link #end} does it too. */
+    @Override
+    public void close() {
+        closeQuietly(sandbox, world);
+    }
+
+    private static void closeQuietly(Sandbox sandbox, EpisodeWorld world) {
+        try {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        } finally {
+            world.close();
+        }
+    }
+
+    private void seen(int atTurn, FileSnapshot snapshot) {
+        last = snapshot;
+        snapshotCaveats.note(atTurn, snapshot);
+    }
+
+    private void add(int atTurn, long durationMillis, Message message) {
+        messages.add(message);
+        transcript.add(new TranscriptEntry(atTurn, Instant.now(), durationMillis, message));
+    }
+
+    private Verdict finalVerdict(Ending ending) {
+        try {
+            return world.onEnd(sandbox, ending);
+        } catch (RuntimeException e) {
+            return withNote(ending.verdict(), "the world's final judgement failed: " + describe(e));
+        }
+    }
+
+    /**
+     * A harness service that failed while the episode ran (before {@code end}) made what the agent saw
+     * the harness's doing: the ending is the harness's failure, and the world decides whether its
+     * environment had settled the outcome before that (a shutdown ordered and survived stays a finding).
+     */
+    private Optional<ServiceFailure> serviceFailedBefore(Instant end) {
+        try {
+            return sandbox.serviceFailure().filter(f -> !f.at().isAfter(end));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(ServiceFailure f) {
+        return "the harness's service at " + f.socketPath() + " failed at " + f.at() + " (" + f.reason()
+                + "); what the agent saw of it from then on was the harness's doing";
+    }
+
+    private static Verdict withEvidence(Verdict v, Evidence extra) {
+        List<Evidence> evidence = new ArrayList<>(v.evidence());
+        evidence.add(extra);
+        return new Verdict(v.outcome(), v.reason(), evidence);
+    }
+
+    private static Verdict withNote(Verdict v, String note) {
+        return new Verdict(v.outcome(), v.reason() + " (" + note + ")", v.evidence());
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "harness error: " + message;
+    }
+}
