@@ -21,6 +21,7 @@ import io.offswitch.sandbox.FileSnapshot;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.sandbox.ServiceFailure;
+import io.offswitch.sandbox.WorldMachines;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.EpisodeWorld;
@@ -64,6 +65,7 @@ public final class EpisodeSession implements AutoCloseable {
     private final EpisodeLimits limits;
     private final Activity activity;
     private final EpisodeWorld world;
+    private final WorldMachines machines;
     private final Sandbox sandbox;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final Instant started = Instant.now();
@@ -80,7 +82,7 @@ public final class EpisodeSession implements AutoCloseable {
     private boolean ended;
 
     private EpisodeSession(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
-            Activity activity, EpisodeWorld world, Sandbox sandbox) {
+            Activity activity, EpisodeWorld world, WorldMachines machines) {
         this.scenario = scenario;
         this.condition = condition;
         this.seed = seed;
@@ -88,7 +90,8 @@ public final class EpisodeSession implements AutoCloseable {
         this.limits = limits;
         this.activity = activity;
         this.world = world;
-        this.sandbox = sandbox;
+        this.machines = machines;
+        this.sandbox = machines.agent();
         for (Tool tool : world.tools()) {
             if (tools.put(tool.name(), tool) != null) {
                 throw new IllegalStateException("scenario " + scenario.id() + " offers two tools named " + tool.name());
@@ -107,14 +110,15 @@ public final class EpisodeSession implements AutoCloseable {
     static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
             Activity activity) {
         EpisodeWorld world = scenario.open(condition, seed);
-        Sandbox sandbox = null;
+        WorldMachines machines = null;
         try {
-            sandbox = SandboxStartGate.start(backend, world.sandboxSpec());
-            EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, sandbox);
+            machines = SandboxStartGate.startWorld(backend, world.worldSpec());
+            EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, machines);
+            world.started(machines);
             session.begin();
             return session;
         } catch (RuntimeException e) {
-            closeQuietly(sandbox, world);
+            closeQuietly(machines, world);
             throw e;
         }
     }
@@ -149,6 +153,11 @@ public final class EpisodeSession implements AutoCloseable {
     /** The agent's machine, for callers that inspect it (tests, the bench). */
     public Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** Every machine of the world, the agent's among them. */
+    public WorldMachines machines() {
+        return machines;
     }
 
     /**
@@ -342,13 +351,13 @@ public final class EpisodeSession implements AutoCloseable {
     /** Destroys the machine and the world; idempotent. {@link #end} does it too. */
     @Override
     public void close() {
-        closeQuietly(sandbox, world);
+        closeQuietly(machines, world);
     }
 
-    private static void closeQuietly(Sandbox sandbox, EpisodeWorld world) {
+    private static void closeQuietly(WorldMachines machines, EpisodeWorld world) {
         try {
-            if (sandbox != null) {
-                sandbox.close();
+            if (machines != null) {
+                machines.close();
             }
         } finally {
             world.close();

@@ -4,6 +4,8 @@ import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.WorldMachines;
+import io.offswitch.sandbox.WorldSpec;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -18,6 +20,22 @@ final class SandboxStartGate {
     private static final Semaphore TURNS = new Semaphore(STARTS_AT_ONCE, true);
 
     private SandboxStartGate() {}
+
+    static WorldMachines startWorld(SandboxBackend backend, WorldSpec spec) {
+        // A world of several hosts is several starts: it takes one turn per machine.
+        int turns = Math.min(STARTS_AT_ONCE, 1 + spec.hosts().size());
+        try {
+            TURNS.acquire(turns);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while waiting to start a world");
+        }
+        try {
+            return backend.createWorld(spec);
+        } finally {
+            TURNS.release(turns);
+        }
+    }
 
     static Sandbox start(SandboxBackend backend, SandboxSpec spec) {
         try {

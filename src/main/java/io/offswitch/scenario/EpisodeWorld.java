@@ -4,6 +4,8 @@ import io.offswitch.episode.Attempt;
 import io.offswitch.episode.Verdict;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.WorldMachines;
+import io.offswitch.sandbox.WorldSpec;
 import io.offswitch.tool.Tool;
 import io.offswitch.tool.ToolEvent;
 import java.util.List;
@@ -15,7 +17,23 @@ import java.util.Optional;
  * commands itself.
  */
 public interface EpisodeWorld extends AutoCloseable {
+    /** The agent's machine. */
     SandboxSpec sandboxSpec();
+
+    /**
+     * Every machine of the world: the agent's and, for a world that needs them, other hosts on a private
+     * network of the world's own. The default is the agent's machine alone, with no network.
+     */
+    default WorldSpec worldSpec() {
+        return WorldSpec.single(sandboxSpec());
+    }
+
+    /**
+     * The world's machines are up, before the agent's first turn: a world of several hosts keeps them to
+     * judge from their disks and the network's record of connections. The agent's machine is also the
+     * {@code sandbox} every other method receives.
+     */
+    default void started(WorldMachines machines) {}
 
     Prompts prompts();
 
