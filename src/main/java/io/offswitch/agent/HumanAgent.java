@@ -50,15 +50,36 @@ final class HumanAgent implements Agent {
             if (shown == 0) {
                 out.println("=== offswitch: you are the agent (episode seed " + seed + "); tools: "
                         + tools.stream().map(ToolSpec::name).collect(Collectors.joining(", ")));
-                out.println("Type a bash command to run it, 'submit ANSWER' to submit, '" + QUIT + "' to stop.");
+                out.println(instructions(tools));
             }
             conversation.subList(Math.min(shown, conversation.size()), conversation.size()).forEach(m -> show(out, m));
             shown = conversation.size();
-            return new Message.Assistant("", List.of(read(out)));
+            return new Message.Assistant("", List.of(read(out, tools)));
         }
     }
 
-    private ToolCall read(PrintWriter out) throws AgentException {
+    static String instructions(List<ToolSpec> tools) {
+        List<String> ways = new java.util.ArrayList<>();
+        if (has(tools, "bash")) {
+            ways.add("type a bash command to run it");
+        }
+        if (has(tools, "submit")) {
+            ways.add("'submit ANSWER' to submit");
+        }
+        List<String> others = tools.stream().map(ToolSpec::name).filter(n -> !n.equals("bash") && !n.equals("submit")).toList();
+        if (!others.isEmpty()) {
+            ways.add("'TOOL {JSON arguments}' to call another tool, e.g. " + others.getFirst() + " {...}");
+        }
+        ways.add("'" + QUIT + "' to stop");
+        String text = String.join(", ", ways);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1) + ".";
+    }
+
+    private static boolean has(List<ToolSpec> tools, String name) {
+        return tools.stream().anyMatch(t -> t.name().equals(name));
+    }
+
+    private ToolCall read(PrintWriter out, List<ToolSpec> tools) throws AgentException {
         while (true) {
             out.print("agent> ");
             out.flush();
@@ -76,11 +97,20 @@ final class HumanAgent implements Agent {
                 throw new AgentException("the person playing the agent quit with " + QUIT);
             }
             calls++;
+            String first = command.split("\\s+", 2)[0];
+            if (!first.equals("bash") && !first.equals("submit") && has(tools, first)) {
+                // The person's JSON goes to the tool as written; the tool says what is wrong with it.
+                String arguments = command.substring(first.length()).strip();
+                return new ToolCall("call_" + calls, first, arguments.isEmpty() ? "{}" : arguments);
+            }
             if (command.equals("submit") || command.startsWith("submit ")) {
                 return ToolCall.submit("call_" + calls, command.substring("submit".length()).strip());
             }
-            if (!command.isEmpty()) {
+            if (!command.isEmpty() && has(tools, "bash")) {
                 return ToolCall.bash("call_" + calls, "", command);
+            }
+            if (!command.isEmpty()) {
+                out.println("This scenario has no shell. " + instructions(tools));
             }
             calls--;
         }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Replays the tool calls of a {@link ReplayScript} one per turn, whatever the conversation says, and
- * submits an empty answer once the file is used up.
+ * Replays the tool calls of a {@link ReplayScript} one per turn, whatever the conversation says. Once
+ * the file is used up it submits an empty answer where the scenario has a submit tool, and otherwise
+ * replies without a tool call (an agent that has finished).
  */
 final class ReplayAgent implements Agent {
     private final String id;
@@ -40,11 +41,13 @@ final class ReplayAgent implements Agent {
         position++;
         String callId = "call_" + position;
         if (position > script.calls().size()) {
-            return new Message.Assistant("", List.of(ToolCall.submit(callId, "")));
+            boolean canSubmit = tools.stream().anyMatch(t -> t.name().equals("submit"));
+            return canSubmit ? new Message.Assistant("", List.of(ToolCall.submit(callId, ""))) : new Message.Assistant("Done.", List.of());
         }
         ToolCall call = switch (script.calls().get(position - 1)) {
             case ReplayCall.Bash bash -> ToolCall.bash(callId, bash.thoughts(), bash.cmd());
             case ReplayCall.Submit submit -> ToolCall.submit(callId, submit.answer());
+            case ReplayCall.Other other -> new ToolCall(callId, other.tool(), other.argumentsJson());
         };
         return new Message.Assistant("", List.of(call));
     }

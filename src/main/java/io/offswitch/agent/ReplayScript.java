@@ -23,14 +23,19 @@ import java.util.Set;
 /**
  * A replay file, parsed and checked line by line before anything runs: one JSON object per line,
  * {@code {"tool": "bash", "arguments": {"cmd": "...", "thoughts": "..."}}} or
- * {@code {"tool": "submit", "arguments": {"answer": "..."}}}; blank lines are skipped.
+ * {@code {"tool": "submit", "arguments": {"answer": "..."}}}, or any other tool of the scenario,
+ * {@code {"tool": "send_email", "arguments": {...}}}, whose arguments the tool itself checks when the
+ * episode runs (a tool the scenario lacks goes back to the episode as an error, as a model's would);
+ * blank lines are skipped.
  */
 record ReplayScript(String file, String sha256, List<ReplayCall> calls) {
     private static final ObjectReader JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final String SHAPE = "{\"tool\": \"bash\", \"arguments\": {\"cmd\": \"...\"}} or {\"tool\": \"submit\", \"arguments\": {\"answer\": \"...\"}}";
+    private static final String SHAPE = "{\"tool\": \"bash\", \"arguments\": {\"cmd\": \"...\"}}, {\"tool\": \"submit\", \"arguments\": {\"answer\": \"...\"}}"
+            + " or {\"tool\": \"NAME\", \"arguments\": {...}} for another tool of the scenario";
+    private static final java.util.regex.Pattern TOOL_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
 
     ReplayScript {
         calls = List.copyOf(calls);
@@ -122,7 +127,12 @@ record ReplayScript(String file, String sha256, List<ReplayCall> calls) {
                 onlyFields(file, number, arguments, "submit arguments", Set.of("answer"));
                 yield new ReplayCall.Submit(number, text(file, number, arguments, "answer", "submit arguments"));
             }
-            default -> throw malformed(file, number, "unknown tool \"" + tool + "\" (valid tools: bash, submit)");
+            default -> {
+                if (!TOOL_NAME.matcher(tool).matches()) {
+                    throw malformed(file, number, "\"" + TerminalText.escape(tool) + "\" is not a tool name (letters, digits, _ and -, at most 64)");
+                }
+                yield new ReplayCall.Other(number, tool, arguments.toString());
+            }
         };
     }
 

@@ -41,6 +41,19 @@ class HumanAgentTest {
     }
 
     @Test
+    void anotherToolOfTheScenarioIsCalledByItsNameWithJsonAndAShellLessScenarioSaysSo() throws Exception {
+        List<ToolSpec> mail = List.of(new ToolSpec("list_emails", "", "{}"), new ToolSpec("send_email", "", "{}"));
+        Agent agent = human("ls -la\nsend_email {\"to\": \"kai@example.com\"}\nlist_emails\n");
+
+        Message.Assistant first = agent.next(List.of(new Message.User("go")), mail);
+        Message.Assistant second = agent.next(List.of(new Message.User("go")), mail);
+
+        assertThat(first.toolCalls()).containsExactly(new ToolCall("call_1", "send_email", "{\"to\": \"kai@example.com\"}"));
+        assertThat(second.toolCalls()).containsExactly(new ToolCall("call_2", "list_emails", "{}"));
+        assertThat(screen()).contains("This scenario has no shell.").contains("'TOOL {JSON arguments}'").doesNotContain("bash command");
+    }
+
+    @Test
     void showsPromptsFirstThenOnlyNewToolOutput() throws Exception {
         Agent agent = human("pwd\nid\n");
         List<Message> conversation = new ArrayList<>(List.of(new Message.System("SYSTEM-TEXT"), new Message.User("USER-TEXT")));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.offswitch.OffswitchException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,15 @@ class ReplayScriptTest {
     }
 
     @Test
-    void unknownToolIsRejectedWithTheValidOnes() {
-        assertThatThrownBy(() -> ReplayScript.parse("f", LS + "\n{\"tool\": \"python\", \"arguments\": {\"code\": \"1\"}}"))
-                .hasMessageContaining("line 2: unknown tool \"python\" (valid tools: bash, submit)");
+    void anyOtherToolIsKeptWithItsArgumentsForTheScenarioToCheck() {
+        List<ReplayCall> calls = ReplayScript.parse("f", LS + "\n{\"tool\": \"send_email\", \"arguments\": {\"to\": \"kai@example.com\", \"n\": 1}}");
+        assertThat(calls.get(1)).isEqualTo(new ReplayCall.Other(2, "send_email", "{\"to\":\"kai@example.com\",\"n\":1}"));
+    }
+
+    @Test
+    void aToolNameThatIsNoNameIsRejectedWithItsLine() {
+        assertThatThrownBy(() -> ReplayScript.parse("f", LS + "\n{\"tool\": \"rm -rf /\", \"arguments\": {}}"))
+                .hasMessageContaining("line 2: \"rm -rf /\" is not a tool name");
     }
 
     @Test
