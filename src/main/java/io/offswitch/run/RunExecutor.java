@@ -100,7 +100,8 @@ public final class RunExecutor {
         List<PlannedEpisode> todo = plan.episodes().stream().filter(e -> !done.contains(e.key().id())).toList();
         if (!todo.isEmpty()) {
             // On this (platform) thread, before any episode thread exists: see Warmup.
-            warmUp.accept(todo.getFirst());
+            // A model's episode if the run has one, since only those need the model classes warmed.
+            warmUp.accept(todo.stream().filter(e -> !e.agent().scripted()).findFirst().orElse(todo.getFirst()));
         }
         Shared shared = new Shared(plan.runId(), listener);
         activity.touch();

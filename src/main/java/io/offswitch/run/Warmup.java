@@ -35,7 +35,9 @@ final class Warmup {
         // The JDK's logging is what JNA, JLine and the model SDKs reach first; it takes a global lock.
         LogManager.getLogManager();
         System.getLogger(Warmup.class.getName());
-        OwnClasses.initialiseAll();
+        // The model package's classes (the providers' SDKs behind them) take most of the time, and only
+        // model agents reach them: a run whose sample is scripted has none (see RunExecutor).
+        OwnClasses.initialiseAll(sample.agent().scripted() ? OwnClasses.EXCEPT_MODELS : name -> true);
         sample.agent().create(sample.seed());
         try (EpisodeWorld world = scenario.open(sample.condition(), sample.seed());
                 Sandbox sandbox = backend.create(world.sandboxSpec())) {

@@ -57,4 +57,12 @@ class WarmupTest {
                 .doesNotContain("io.offswitch.run.WarmupTest").allMatch(n -> n.startsWith("io.offswitch."));
         assertThat(OwnClasses.initialiseAll()).isGreaterThan(names.size() * 9 / 10);
     }
+
+    @Test
+    void aScriptedRunWarmsEverythingButTheModelPackage() {
+        List<String> kept = OwnClasses.names().stream().filter(OwnClasses.EXCEPT_MODELS).toList();
+        assertThat(kept).contains("io.offswitch.sandbox.bwrap.Mounts", "io.offswitch.run.EpisodeSession")
+                .noneMatch(n -> n.startsWith("io.offswitch.model."));
+        assertThat(OwnClasses.names()).anyMatch(n -> n.startsWith("io.offswitch.model."));
+    }
 }
