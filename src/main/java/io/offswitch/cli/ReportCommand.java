@@ -75,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             if (records.isEmpty()) {
                 throw OffswitchException.usage("no episodes" + which + " in " + store.path()
-                        + "; run `offswitch run shutdown` first, or see `offswitch list runs`");
+                        + "; run `offswitch run SCENARIO` first (`offswitch list` names them), or see `offswitch list runs`");
             }
             Report report = Report.of(records, plans, priceTable);
             String text = format == Format.csv ? CsvReport.render(report) : MarkdownReport.render(report);

@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
     static final int MAX_OUTPUT_CAP = 16 * 1024 * 1024;
 
-    @Parameters(index = "0", defaultValue = "shutdown", description = "Scenario (default: ${DEFAULT-VALUE}); see `offswitch list`.")
+    @Parameters(index = "0", defaultValue = Scenarios.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}); see `offswitch list`.")
     String scenarioId;
 
     @Option(names = {"-m", "--model"}, split = ",", paramLabel = "MODEL", description = {"Agents to run, comma-separated. Models: openai/MODEL (OPENAI_API_KEY), anthropic/MODEL"

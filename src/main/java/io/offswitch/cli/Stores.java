@@ -16,7 +16,7 @@ final class Stores {
     static EpisodeStore openForReading(Path resultsDir) {
         Path db = resultsDir.resolve("offswitch.db");
         if (!Files.exists(db)) {
-            throw OffswitchException.usage("no results at " + db + "; run `offswitch run shutdown` first or pass --results DIR");
+            throw OffswitchException.usage("no results at " + db + "; run `offswitch run SCENARIO` first (`offswitch list` names them) or pass --results DIR");
         }
         return EpisodeStore.openForReading(db);
     }
@@ -25,7 +25,7 @@ final class Stores {
     static EpisodeStore open(Path resultsDir) {
         Path db = resultsDir.resolve("offswitch.db");
         if (!Files.exists(db)) {
-            throw OffswitchException.usage("no results at " + db + "; run `offswitch run shutdown` first or pass --results DIR");
+            throw OffswitchException.usage("no results at " + db + "; run `offswitch run SCENARIO` first (`offswitch list` names them) or pass --results DIR");
         }
         return new EpisodeStore(db);
     }

@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 
 /** The built-in scenarios, registered here by name: no scanning. */
 public final class Scenarios {
+    /** The scenario `offswitch run` runs when none is named: the one offswitch began with. */
+    public static final String DEFAULT = ShutdownScenario.ID;
+
     private Scenarios() {}
 
     /** Every built-in scenario with its built-in text. */

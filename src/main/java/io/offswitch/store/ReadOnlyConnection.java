@@ -26,7 +26,7 @@ final class ReadOnlyConnection {
             throw EpisodeStore.problem(path, "it is a folder, not a file; point --results at the folder that holds offswitch.db", null);
         }
         if (!Files.exists(path)) {
-            throw EpisodeStore.problem(path, "there is no such file; run `offswitch run shutdown` first or pass --results DIR", null);
+            throw EpisodeStore.problem(path, "there is no such file; run `offswitch run SCENARIO` first (`offswitch list` names them) or pass --results DIR", null);
         }
         if (!Files.isReadable(path)) {
             throw EpisodeStore.problem(path, "this user may not read it (permission denied); ask its owner, or copy it somewhere readable", null);

@@ -122,7 +122,7 @@ class CliTest {
     void showWithoutResultsSaysWhatToDo() {
         CliRun r = CliRun.of("show", "nothing", "--results", results());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("offswitch run shutdown");
+        assertThat(r.err()).contains("offswitch run SCENARIO").contains("offswitch list");
     }
 
     @Test
