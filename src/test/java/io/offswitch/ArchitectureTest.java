@@ -38,6 +38,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEngineNamesNoScenario() {
+        noClasses().that().resideInAnyPackage("io.offswitch.run..", "io.offswitch.store..", "io.offswitch.report..", "io.offswitch.cli..",
+                        "io.offswitch.agent..", "io.offswitch.episode..", "io.offswitch.tool..", "io.offswitch.judge..", "io.offswitch.sandbox..",
+                        "io.offswitch.model..")
+                .should().dependOnClassesThat().resideInAPackage("io.offswitch.scenario.*..")
+                .because("a scenario is a self-contained unit: adding one touches no engine package (only its line in Scenarios)")
+                .check(main);
+    }
+
+    @Test
+    void scenariosDoNotDependOnEachOther() {
+        slices().matching("io.offswitch.scenario.(*)..").should().notDependOnEachOther().check(main);
+    }
+
+    @Test
     void onlyTheCliPrints() {
         noClasses().that().resideOutsideOfPackage(CLI)
                 .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
