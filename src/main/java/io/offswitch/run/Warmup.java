@@ -9,6 +9,7 @@ import io.offswitch.sandbox.FileSnapshot;
 import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.sandbox.SandboxException;
+import io.offswitch.sandbox.WorldMachines;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.tool.ToolEvent;
@@ -39,8 +40,12 @@ final class Warmup {
         // model agents reach them: a run whose sample is scripted has none (see RunExecutor).
         OwnClasses.initialiseAll(sample.agent().scripted() ? OwnClasses.EXCEPT_MODELS : name -> true);
         sample.agent().create(sample.seed());
+        // The whole world, other hosts and network included: a world this machine cannot build fails here,
+        // once, before any episode, with what is missing.
         try (EpisodeWorld world = scenario.open(sample.condition(), sample.seed());
-                Sandbox sandbox = backend.create(world.sandboxSpec())) {
+                WorldMachines machines = backend.createWorld(world.worldSpec())) {
+            world.started(machines);
+            Sandbox sandbox = machines.agent();
             FileSnapshot before = sandbox.snapshotHome();
             ExecResult result = sandbox.exec(new ExecRequest("true", Duration.ofSeconds(15), 4096));
             FileSnapshot after = sandbox.snapshotHome();
