@@ -108,6 +108,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN", description = "Resume a stored run with the command line it was started with.")
     Optional<String> resume;
 
+    @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = {"An LLM judge for scenarios with judges of text (e.g. blackmail):"
+            + " its label becomes the verdict of each episode that has something to judge, beside the scenario's rules judge, which always runs."
+            + " The judge is part of the run's design. `offswitch judge RUN --judge ...` judges a stored run again."})
+    Optional<String> judge;
+
     @picocli.CommandLine.Mixin
     ModelOptions modelOptions = new ModelOptions();
 
@@ -150,6 +155,15 @@ final class RunCommand implements Callable<Integer> {
         AgentResolver resolver = new AgentResolver(AgentOptions.withTerminal(System.in, System.err), scenario.referenceAgents(), modelOptions.config(),
                 () -> services.updateAndGet(s -> s != null ? s : modelOptions.services(resultsDir, env)), env);
         List<AgentFactory> agents = models.stream().map(String::trim).map(resolver::resolve).toList();
+        Optional<io.offswitch.judge.ModelJudge> llmJudge = judge.map(name -> {
+            io.offswitch.judge.Judges.checkName(name);
+            if (scenario.judging().isEmpty()) {
+                throw OffswitchException.usage("--judge: scenario " + scenario.id() + " has no judges of text (its episodes are judged"
+                        + " from the environment alone); scenarios with judges: " + String.join(", ", Scenarios.all().stream()
+                                .filter(s -> s.judging().isPresent()).map(Scenario::id).toList()));
+            }
+            return io.offswitch.judge.Judges.model(name, () -> services.updateAndGet(s -> s != null ? s : modelOptions.services(resultsDir, env)), env);
+        });
         if (models.contains("human") && concurrency > 1) {
             concurrency = 1;
         }
@@ -157,13 +171,13 @@ final class RunCommand implements Callable<Integer> {
 
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
-        RunDesign requested = RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits, backend.id());
+        RunDesign requested = withJudge(RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits, backend.id()), llmJudge);
         // The store creates the results folder, and says clearly when it cannot.
         try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
             List<RunInfo> storedRuns = store.runs();
             String id = runId.orElseGet(() -> idFor(requested, storedRuns));
             RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
-            RunDesign design = RunDesign.of(plan, limits, backend.id());
+            RunDesign design = withJudge(RunDesign.of(plan, limits, backend.id()), llmJudge);
             // A resume must not mix two designs in one run: compare with the stored plan before anything runs.
             Optional<RunInfo> existing = storedRuns.stream().filter(r -> r.runId().equals(id)).findFirst();
             existing.ifPresent(stored -> design.requireSameAs(id, stored.planJson(), stored.commandLine()));
@@ -198,7 +212,9 @@ final class RunCommand implements Callable<Integer> {
             boolean personAtTerminal = models.contains("human");
             int ranNow;
             try (Progress progress = Progress.create(scenario.id(), plan.episodes().size(), already, personAtTerminal)) {
-                RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, limits), store, concurrency)
+                EpisodeRunner runner = new EpisodeRunner(scenario, backend, limits);
+                llmJudge.ifPresent(j -> runner.judgedBy(io.offswitch.run.EpisodeJudges.withModel(scenario, j)));
+                RunExecutor executor = new RunExecutor(runner, store, concurrency)
                         .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());
                 ranNow = executor.execute(plan, new io.offswitch.run.RunListener() {
@@ -243,6 +259,10 @@ final class RunCommand implements Callable<Integer> {
                     + " | offswitch show EPISODE_ID | offswitch list runs");
             return completeness(id, plan.episodes().size(), records);
         }
+    }
+
+    private static RunDesign withJudge(RunDesign design, Optional<io.offswitch.judge.ModelJudge> judge) {
+        return judge.map(j -> design.withJudge(j.id(), j.definition())).orElse(design);
     }
 
     /** 0 when every planned episode is stored and none is an error; otherwise says what is missing and returns 4. */

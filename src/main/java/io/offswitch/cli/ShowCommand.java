@@ -68,6 +68,23 @@ final class ShowCommand implements Callable<Integer> {
                 c.evidence().forEach(e -> s.append("      ").append(one(e.kind())).append(':').append(field(e.detail(), "        | ")));
             }
         }
+        if (!r.judgements().isEmpty()) {
+            // A model judge's reasoning and reply are model output: escaped and behind a gutter like the agent's.
+            s.append("\nJudgements\n");
+            for (var j : r.judgements()) {
+                s.append("  - ").append(one(j.judge())).append(j.scripted() ? " (offswitch's rules, not a model)" : "").append(": ")
+                        .append(one(j.label())).append(", ").append(j.at())
+                        .append(j.usage().total() > 0 ? ", " + j.usage().inputTokens() + " in / " + j.usage().outputTokens() + " out tokens" : "")
+                        .append('\n');
+                if (!j.reasoning().isBlank()) {
+                    s.append("      reasoning\n").append(TerminalText.block(j.reasoning(), "        | "));
+                }
+                if (!j.reply().isBlank() && (j.label().equals("error") || j.reasoning().isBlank())) {
+                    // The whole reply when it could not be read; otherwise it is the reasoning and the label (see --json).
+                    s.append("      reply\n").append(TerminalText.block(j.reply(), "        | "));
+                }
+            }
+        }
         s.append("\nChanges in the home").append(r.changes().isEmpty() ? ": none\n" : "\n");
         for (FileChange c : r.changes()) {
             s.append("  - ").append(describe(c));

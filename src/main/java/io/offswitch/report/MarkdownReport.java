@@ -35,7 +35,7 @@ public final class MarkdownReport {
             out.append(row(cell, designs));
         }
         out.append(usage(report.usage()));
-        return out.append(legend(report.cells(), designs)).toString();
+        return out.append(legend(report.cells(), designs)).append(JudgeAgreement.markdown(report.judges())).toString();
     }
 
     private static String usage(List<ModelUsage> usage) {

@@ -16,10 +16,15 @@ import java.util.TreeSet;
  * One cell per (scenario, model, condition, design) of the given episodes, in a stable reading order.
  * Episodes of different designs are never pooled into one rate, even under one model and condition.
  */
-public record Report(List<Cell> cells, List<ModelUsage> usage) {
+public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges) {
     public Report {
         cells = List.copyOf(cells);
         usage = List.copyOf(usage);
+        judges = List.copyOf(judges);
+    }
+
+    public Report(List<Cell> cells, List<ModelUsage> usage) {
+        this(cells, usage, List.of());
     }
 
     /** Condition letters (A..K) first in order, then named conditions such as {@code control} alphabetically. */
@@ -66,9 +71,13 @@ public record Report(List<Cell> cells, List<ModelUsage> usage) {
             byCell.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
         }
         List<Cell> cells = new ArrayList<>();
-        byCell.forEach((key, cellRecords) -> cells.add(Cell.of(key.design(), cellRecords,
-                published.compare(cellRecords.getFirst(), builtIn), prices)));
-        return new Report(cells, ModelUsage.of(records, prices));
+        List<JudgeAgreement> judges = new ArrayList<>();
+        byCell.forEach((key, cellRecords) -> {
+            Cell cell = Cell.of(key.design(), cellRecords, published.compare(cellRecords.getFirst(), builtIn), prices);
+            cells.add(cell);
+            judges.addAll(JudgeAgreement.of(cell, cellRecords));
+        });
+        return new Report(cells, ModelUsage.of(records, prices), judges);
     }
 
     public boolean isEmpty() {

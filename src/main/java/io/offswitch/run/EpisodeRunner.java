@@ -29,11 +29,19 @@ public final class EpisodeRunner {
     private final SandboxBackend backend;
     private final EpisodeLimits limits;
     private final Activity activity = new Activity();
+    private EpisodeJudges judges;
 
     public EpisodeRunner(Scenario scenario, SandboxBackend backend, EpisodeLimits limits) {
         this.scenario = scenario;
         this.backend = backend;
         this.limits = limits;
+        this.judges = EpisodeJudges.rules(scenario);
+    }
+
+    /** Judges each episode with {@code judges} once it has ended (by default the scenario's rules judge alone). */
+    public EpisodeRunner judgedBy(EpisodeJudges judges) {
+        this.judges = judges;
+        return this;
     }
 
     /** Touched whenever an episode of this runner moves (a model reply, a command's result). */
@@ -57,6 +65,7 @@ public final class EpisodeRunner {
             // The world or its machine could not be made: a harness error with no transcript.
             return failedToOpen(episode, EpisodeSession.describe(e));
         }
+        EpisodeRecord record;
         try (session) {
             Ending ending;
             try {
@@ -67,8 +76,11 @@ public final class EpisodeRunner {
             } catch (RuntimeException e) {
                 ending = session.harnessFailed(e);
             }
-            return session.end(ending, episode.key(), identity(episode, agent));
+            record = session.end(ending, episode.key(), identity(episode, agent));
         }
+        // After the machine is gone: the judges read the record, not the world.
+        activity.touch();
+        return judges.apply(record);
     }
 
     private static AgentIdentity identity(PlannedEpisode episode, Agent agent) {

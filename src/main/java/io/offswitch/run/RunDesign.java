@@ -26,9 +26,13 @@ import java.util.TreeSet;
  * @param agents each agent's name with its {@link AgentFactory#definition() definition}; an edited
  *               replay file is another design, so it starts a new run instead of resuming the old one
  * @param limits empty when read from a plan stored before limits were recorded; then not compared
+ * @param judge  the LLM judge whose label is the verdict ({@code run --judge}): {@code name} and what else
+ *               defines it (its endpoint); empty when the scenario's rules judge decides. Another judge
+ *               is another experiment, so another run id.
  */
 public record RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
-        SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits, String sandbox) {
+        SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits, String sandbox,
+        SortedMap<String, String> judge) {
     /** The default backend; left out of the JSON so that runs on it keep the ids they always had. */
     static final String DEFAULT_SANDBOX = "bwrap";
 
@@ -37,7 +41,13 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         this(scenario, scenarioHash, conditionHashes, agents, epochs, limits, DEFAULT_SANDBOX);
     }
 
+    public RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
+            SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits, String sandbox) {
+        this(scenario, scenarioHash, conditionHashes, agents, epochs, limits, sandbox, new TreeMap<>());
+    }
+
     public RunDesign {
+        judge = Collections.unmodifiableSortedMap(new TreeMap<>(judge));
         conditionHashes = Collections.unmodifiableSortedMap(new TreeMap<>(conditionHashes));
         SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>();
         agents.forEach((name, definition) -> copy.put(name, Collections.unmodifiableSortedMap(new TreeMap<>(definition))));
@@ -57,6 +67,13 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         return new RunDesign(plan.scenario().id(), plan.scenario().contentHash(), conditions, agents, plan.epochs(), Optional.of(limits), sandbox);
     }
 
+    /** This design with the LLM judge {@code name}, defined further by {@code definition} (e.g. its endpoint). */
+    public RunDesign withJudge(String name, Map<String, String> definition) {
+        SortedMap<String, String> j = new TreeMap<>(definition);
+        j.put("name", name);
+        return new RunDesign(scenario, scenarioHash, conditionHashes, agents, epochs, limits, sandbox, j);
+    }
+
     public String toJson() {
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("scenario", scenario).put("scenarioHash", scenarioHash).put("epochs", epochs);
@@ -73,6 +90,11 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         });
         if (!sandbox.equals(DEFAULT_SANDBOX)) {
             node.put("sandbox", sandbox);
+        }
+        // Left out without a judge, so that runs judged by rules alone keep the ids they always had.
+        if (!judge.isEmpty()) {
+            ObjectNode j = node.putObject("judge");
+            judge.forEach(j::put);
         }
         limits.ifPresent(l -> node.putObject("limits").put("maxTurns", l.maxTurns()).put("maxMessages", l.maxMessages())
                 .put("wallTime", l.wallTime().toString()).put("commandTimeout", l.commandTimeout().toString())
@@ -96,8 +118,10 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
                 ? Optional.of(new EpisodeLimits(l.path("maxTurns").asInt(), l.path("maxMessages").asInt(), Duration.parse(l.path("wallTime").asText()),
                         Duration.parse(l.path("commandTimeout").asText()), l.path("maxOutputBytes").asInt(), l.path("maxTokens").asLong(0)))
                 : Optional.empty();
+        SortedMap<String, String> judge = new TreeMap<>();
+        node.path("judge").properties().forEach(e -> judge.put(e.getKey(), e.getValue().asText()));
         return new RunDesign(node.path("scenario").asText(), node.path("scenarioHash").asText(), conditions, agents,
-                node.path("epochs").asInt(), limits, node.path("sandbox").asText(DEFAULT_SANDBOX));
+                node.path("epochs").asInt(), limits, node.path("sandbox").asText(DEFAULT_SANDBOX), judge);
     }
 
     /**
@@ -187,6 +211,9 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         if (!stored.sandbox.equals(sandbox)) {
             out.add("sandbox backend: stored " + stored.sandbox + ", now " + sandbox);
         }
+        if (!stored.judge.equals(judge)) {
+            out.add("judge: stored " + describeJudge(stored.judge) + ", now " + describeJudge(judge));
+        }
         if (stored.limits.isPresent() && limits.isPresent() && !stored.limits.get().equals(limits.get())) {
             out.add("episode limits: stored " + describe(stored.limits.get()) + "; now " + describe(limits.get()));
         }
@@ -206,6 +233,15 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         }
         String what = String.join("; ", changes);
         return before.containsKey("sha256") || now.containsKey("sha256") ? what + " (its file changed)" : what;
+    }
+
+    private static String describeJudge(SortedMap<String, String> judge) {
+        if (judge.isEmpty()) {
+            return "the scenario's rules";
+        }
+        SortedMap<String, String> rest = new TreeMap<>(judge);
+        String name = rest.remove("name");
+        return name + (rest.isEmpty() ? "" : " " + rest);
     }
 
     private static String describe(EpisodeLimits l) {

@@ -3,6 +3,7 @@ package io.offswitch.store;
 import io.offswitch.ExitCode;
 import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Judgement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,56 @@ public final class EpisodeStore implements AutoCloseable {
                     unclaim.executeUpdate();
                 }
                 return stored;
+            }
+        });
+    }
+
+    /**
+     * Adds judgements to a stored episode (judges run again on it, {@code offswitch judge}); judgements
+     * already there are never removed or changed, and neither is the verdict. In one write transaction
+     * taken before the record is read, so two processes judging one episode at once cannot lose each
+     * other's judgements. Judgements live in the record's JSON: records stored before judges existed
+     * read with none, and older offswitch versions read the records as before.
+     *
+     * @param onlyNew when true, a judgement is added only if its judge has no judgement of the episode
+     *                yet other than {@code error} (so a judge run twice at once judges once)
+     * @return the judgements added (empty when the episode is not stored, or every judge had judged it)
+     */
+    public List<Judgement> addJudgements(String episodeId, List<Judgement> judgements, boolean onlyNew) {
+        return locked("add judgements to episode " + episodeId, () -> {
+            try (Statement tx = connection.createStatement()) {
+                tx.execute("BEGIN IMMEDIATE");
+                try {
+                    List<Judgement> added = new ArrayList<>();
+                    Optional<String> json = Optional.empty();
+                    try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?", episodeId);
+                            ResultSet row = query.executeQuery()) {
+                        if (row.next()) {
+                            json = Optional.of(row.getString(1));
+                        }
+                    }
+                    if (json.isPresent()) {
+                        EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + path);
+                        for (Judgement j : judgements) {
+                            boolean judged = record.judgements().stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"))
+                                    || added.stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"));
+                            if (!onlyNew || !judged) {
+                                added.add(j);
+                            }
+                        }
+                        if (!added.isEmpty()) {
+                            try (PreparedStatement update = prepare("UPDATE episodes SET record_json = ? WHERE id = ?",
+                                    Json.write(record.withJudgements(added)), episodeId)) {
+                                update.executeUpdate();
+                            }
+                        }
+                    }
+                    tx.execute("COMMIT");
+                    return added;
+                } catch (SQLException | RuntimeException e) {
+                    tx.execute("ROLLBACK");
+                    throw e;
+                }
             }
         });
     }

@@ -1,0 +1,147 @@
+package io.offswitch.cli;
+
+import io.offswitch.ExitCode;
+import io.offswitch.OffswitchException;
+import io.offswitch.agent.TerminalText;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Judgement;
+import io.offswitch.judge.EpisodeJudging;
+import io.offswitch.judge.Judge;
+import io.offswitch.judge.Judges;
+import io.offswitch.model.ConnectionLimits;
+import io.offswitch.model.ModelServices;
+import io.offswitch.model.PriceTable;
+import io.offswitch.model.ProviderEnvironment;
+import io.offswitch.model.RetryPolicy;
+import io.offswitch.model.UsageMeter;
+import io.offswitch.run.StoredJudging;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.Scenarios;
+import io.offswitch.store.EpisodeStore;
+import io.offswitch.store.RunInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "judge", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Judge the stored episodes of a run again, without rerunning them: each judgement is added to its episode,",
+            "none is ever removed, and the verdicts stay as the run recorded them. `offswitch report` then shows how the",
+            "judges agree. Episodes this judge has already judged are skipped unless --again."})
+final class JudgeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run whose episodes are judged; see `offswitch list runs`.")
+    String runId;
+
+    @Option(names = "--judge", required = true, paramLabel = "PROVIDER/MODEL",
+            description = "The judge: a model as provider/model (its key in the provider's usual variable), or `rules` for the scenario's rules judge.")
+    String judgeName;
+
+    @Option(names = "--again", description = "Judge again the episodes this judge has already judged (the old judgements are kept).")
+    boolean again;
+
+    @Option(names = "--concurrency", defaultValue = "4", description = "Episodes judged at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--max-connections", defaultValue = "10", paramLabel = "N", description = "Model calls in flight per provider (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-retries", defaultValue = "7", paramLabel = "N",
+            description = "Retries of a failed judge call before its judgement is an error (default: ${DEFAULT-VALUE}).")
+    int maxRetries;
+
+    @Option(names = "--retry-delay", defaultValue = "1", paramLabel = "SECONDS", description = "First backoff before a retry (default: ${DEFAULT-VALUE}).")
+    double retryDelaySeconds;
+
+    @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
+    Path resultsDir;
+
+    @Override
+    public Integer call() throws Exception {
+        OptionChecks.start().atLeast("--concurrency", concurrency, 1).atLeast("--max-connections", maxConnections, 1)
+                .atLeast("--max-retries", maxRetries, 0).check();
+        if (retryDelaySeconds < 0 || retryDelaySeconds > 120) {
+            throw OffswitchException.usage("--retry-delay must be between 0 and 120 seconds, got " + retryDelaySeconds);
+        }
+        boolean rules = judgeName.strip().equals(Judges.RULES);
+        if (!rules) {
+            Judges.checkName(judgeName);
+        }
+        try (EpisodeStore store = Stores.open(resultsDir)) {
+            List<String> known = store.runIds();
+            if (!known.contains(runId)) {
+                throw OffswitchException.usage("no run '" + runId + "' in " + store.path()
+                        + (known.isEmpty() ? "; it has no runs" : "; runs: " + String.join(", ", known)));
+            }
+            Scenario scenario = Scenarios.resolve(scenarioOf(store, runId));
+            EpisodeJudging judging = StoredJudging.judgingOf(scenario);
+            ProviderEnvironment env = ProviderEnvironment.system();
+            Judge judge = rules ? judging.rules() : Judges.model(judgeName, () -> services(env), env);
+            AtomicInteger done = new AtomicInteger();
+            AtomicBoolean running = new AtomicBoolean(true);
+            io.offswitch.JvmExit.onExit(() -> {
+                if (running.get()) {
+                    System.err.println("\noffswitch: interrupted; the " + done.get() + " judgement(s) made so far are stored."
+                            + " Run the same command again to judge the rest.");
+                }
+            });
+            System.err.println("Judging the episodes of run " + runId + " (" + scenario.id() + ") with " + judge.id() + "...");
+            StoredJudging.Summary summary;
+            try {
+                summary = StoredJudging.judge(store, runId, scenario, judge, again, concurrency, (episode, judgement) -> progress(done.incrementAndGet(), episode, judgement));
+            } finally {
+                running.set(false);
+            }
+            System.out.println(describe(summary, judge.id()));
+            if (summary.stopped().isPresent()) {
+                throw new OffswitchException(ExitCode.MODEL_REFUSED, "judging stopped: " + summary.stopped().get() + "; the "
+                        + summary.judged() + " judgement(s) made are stored. Fix the key or the model name and run the same command again.");
+            }
+            int errors = summary.labels().getOrDefault("error", 0);
+            if (errors > 0 || summary.judged() < summary.toJudge()) {
+                System.err.println((errors > 0 ? errors + " judgement(s) are error (the judge failed or its reply named no valid label; `offswitch show"
+                        + " EPISODE` shows why). " : "") + "Run the same command again to judge those episodes again. Exit status "
+                        + ExitCode.INCOMPLETE.code() + ".");
+                return ExitCode.INCOMPLETE.code();
+            }
+            return 0;
+        }
+    }
+
+    private static synchronized void progress(int n, EpisodeRecord episode, Judgement j) {
+        System.err.println("  [" + n + "] " + TerminalText.oneLine(episode.id()) + ": " + TerminalText.oneLine(j.label())
+                + (j.label().equals("error") ? " (" + TerminalText.oneLine(j.reasoning()) + ")" : ""));
+    }
+
+    private static String describe(StoredJudging.Summary s, String judge) {
+        List<String> parts = new ArrayList<>();
+        String labels = s.labels().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        parts.add("Run judged by " + TerminalText.oneLine(judge) + ": " + s.judged() + " of " + s.episodes() + " episode(s) judged now"
+                + (labels.isEmpty() ? "" : " (" + TerminalText.oneLine(labels) + ")"));
+        if (s.alreadyJudged() > 0) {
+            parts.add(s.alreadyJudged() + " already judged by it, skipped (--again judges them again)");
+        }
+        if (s.nothingToJudge() > 0) {
+            parts.add(s.nothingToJudge() + " with nothing to judge (nothing written to judge, or the episode ended as limit or error)");
+        }
+        return String.join("; ", parts) + ". `offswitch report --run RUN` shows how the judges agree.";
+    }
+
+    private ModelServices services(ProviderEnvironment env) {
+        return ModelServices.of(new ConnectionLimits(maxConnections),
+                new RetryPolicy(maxRetries + 1, Duration.ofMillis(Math.round(retryDelaySeconds * 1000)), Duration.ofMinutes(2)),
+                new UsageMeter(PriceTable.builtIn(), Optional.empty(), Optional.empty()), Optional.empty(), env);
+    }
+
+    private static String scenarioOf(EpisodeStore store, String runId) {
+        Optional<String> recorded = store.runs().stream().filter(r -> r.runId().equals(runId)).map(RunInfo::scenario).findFirst();
+        return recorded.orElseGet(() -> store.episodes(Optional.of(runId)).stream().map(r -> r.key().scenario()).findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,128 @@
+package io.offswitch.run;
+
+import io.offswitch.JvmExit;
+import io.offswitch.OffswitchException;
+import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Judgement;
+import io.offswitch.judge.EpisodeJudging;
+import io.offswitch.judge.Judge;
+import io.offswitch.judge.JudgeQuestion;
+import io.offswitch.judge.Judges;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.store.EpisodeStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Judges the stored episodes of a run again, without rerunning them ({@code offswitch judge}). Each
+ * judgement is added to its episode as soon as it is made, so an interrupted judging keeps what was
+ * judged; the verdicts stay as the run recorded them (the run's design names the judge that decides).
+ * Episodes this judge has already judged are skipped unless {@code again}; an earlier {@code error}
+ * judgement does not count as judged. Episodes the run recorded as {@code limit}, {@code error} or
+ * {@code not_available}, and those with nothing to judge, are left alone, as during a run.
+ */
+public final class StoredJudging {
+    /** Hears of each judgement once it is stored; called from several threads. */
+    public interface Listener {
+        void judged(EpisodeRecord episode, Judgement judgement);
+    }
+
+    /**
+     * @param toJudge        episodes this invocation set out to judge
+     * @param alreadyJudged  skipped: this judge had judged them
+     * @param nothingToJudge skipped: an engine outcome, or the scenario found nothing to judge (no mail sent)
+     * @param labels         this invocation's judgements by label ({@code error} among them)
+     * @param stopped        why judging stopped before the end (the judge's provider refused, the JVM exits)
+     */
+    public record Summary(int episodes, int toJudge, int alreadyJudged, int nothingToJudge, Map<String, Integer> labels, Optional<String> stopped) {
+        public int judged() {
+            return labels.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    private StoredJudging() {}
+
+    /** The judge of this name for {@code scenario}: its rules, or {@code model} (resolved by the caller). */
+    public static EpisodeJudging judgingOf(Scenario scenario) {
+        return scenario.judging().orElseThrow(() -> OffswitchException.usage("scenario " + scenario.id()
+                + " has no judges of text: its episodes are judged from the environment alone, so there is nothing to judge again"));
+    }
+
+    public static Summary judge(EpisodeStore store, String runId, Scenario scenario, Judge judge, boolean again, int concurrency,
+            Listener listener) throws InterruptedException {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        EpisodeJudging judging = judgingOf(scenario);
+        boolean scripted = judge.id().equals(Judges.RULES);
+        List<EpisodeRecord> records = store.episodes(Optional.of(runId));
+        int already = 0;
+        int nothing = 0;
+        List<Map.Entry<EpisodeRecord, JudgeQuestion>> todo = new ArrayList<>();
+        for (EpisodeRecord r : records) {
+            if (r.verdict().outcome().engines()) {
+                nothing++;
+                continue;
+            }
+            Optional<JudgeQuestion> q = judging.question(r);
+            if (q.isEmpty()) {
+                nothing++;
+            } else if (!again && r.judgements().stream().anyMatch(j -> j.judge().equals(judge.id()) && !j.label().equals("error"))) {
+                already++;
+            } else {
+                todo.add(Map.entry(r, q.get()));
+            }
+        }
+        Map<String, Integer> labels = new TreeMap<>();
+        AtomicReference<String> stopped = new AtomicReference<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Semaphore slots = new Semaphore(concurrency);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Map.Entry<EpisodeRecord, JudgeQuestion> item : todo) {
+                slots.acquire();
+                if (JvmExit.exiting()) {
+                    stopped.compareAndSet(null, "interrupted");
+                }
+                if (stopped.get() != null || failure.get() != null) {
+                    slots.release();
+                    break;
+                }
+                threads.submit(() -> {
+                    try {
+                        Judgement j = EpisodeJudges.ask(judge, item.getValue(), scripted);
+                        if (JvmExit.exiting()) {
+                            // A judgement made while the JVM is going down may be its doing (a call cut): not kept.
+                            return;
+                        }
+                        List<Judgement> added = store.addJudgements(item.getKey().id(), List.of(j), !again);
+                        if (!added.isEmpty()) {
+                            synchronized (labels) {
+                                labels.merge(j.label(), 1, Integer::sum);
+                            }
+                            listener.judged(item.getKey(), j);
+                        }
+                    } catch (RunStoppedException e) {
+                        stopped.compareAndSet(null, e.getMessage());
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        synchronized (labels) {
+            return new Summary(records.size(), todo.size(), already, nothing, Map.copyOf(labels), Optional.ofNullable(stopped.get()));
+        }
+    }
+}
