@@ -20,18 +20,18 @@ import java.util.function.Function;
  * An OpenAI-compatible judge model on 127.0.0.1 (POST /v1/chat/completions, as {@code openai-api/judge/MODEL}
  * calls it): records every request, answers with whatever the test's responder says.
  */
-final class FakeJudgeServer implements AutoCloseable {
+public final class FakeJudgeServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final String KEY = "sk-judge-test-0a1b2c3d4e";
-    static final String MODEL = "openai-api/judge/judge-1";
+    public static final String KEY = "sk-judge-test-0a1b2c3d4e";
+    public static final String MODEL = "openai-api/judge/judge-1";
 
-    record Reply(int status, String body) {}
+    public record Reply(int status, String body) {}
 
     private final HttpServer server;
     private final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Function<JsonNode, Reply> responder = body -> error(500, "no reply scripted");
 
-    FakeJudgeServer() throws IOException {
+    public FakeJudgeServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/", this::handle);
@@ -39,31 +39,40 @@ final class FakeJudgeServer implements AutoCloseable {
     }
 
     /** The environment that points {@link #MODEL} at this server. */
-    ProviderEnvironment env() {
+    public ProviderEnvironment env() {
         return new ProviderEnvironment(Map.of("JUDGE_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", "JUDGE_API_KEY", KEY));
     }
 
-    String baseUrl() {
+    /** The judge {@link #MODEL} on this server, with {@code attempts} tries per call and near-zero backoff. */
+    public ModelJudge judge(int attempts) {
+        io.offswitch.model.ModelServices services = io.offswitch.model.ModelServices.of(new io.offswitch.model.ConnectionLimits(4),
+                new io.offswitch.model.RetryPolicy(attempts, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5)),
+                new io.offswitch.model.UsageMeter(io.offswitch.model.PriceTable.builtIn(), java.util.Optional.empty(), java.util.Optional.empty()),
+                java.util.Optional.empty(), env());
+        return Judges.model(MODEL, () -> services, env());
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    void answer(Function<JsonNode, Reply> responder) {
+    public void answer(Function<JsonNode, Reply> responder) {
         this.responder = responder;
     }
 
     /** Always answers with this text as the model's message. */
-    void answerText(String text) {
+    public void answerText(String text) {
         answer(body -> ok(text));
     }
 
-    List<JsonNode> requests() {
+    public List<JsonNode> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
     /** The user message of a recorded chat request. */
-    static String userText(JsonNode request) {
+    public static String userText(JsonNode request) {
         for (JsonNode m : request.path("messages")) {
             if (m.path("role").asText().equals("user")) {
                 return m.path("content").asText();
@@ -72,7 +81,7 @@ final class FakeJudgeServer implements AutoCloseable {
         return "";
     }
 
-    static Reply ok(String text) {
+    public static Reply ok(String text) {
         ObjectNode r = JSON.createObjectNode().put("id", "chatcmpl-j").put("object", "chat.completion").put("created", 1_760_000_000L).put("model", "judge-1");
         ObjectNode message = JSON.createObjectNode().put("role", "assistant").put("content", text).putNull("refusal");
         r.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").putNull("logprobs").set("message", message);
@@ -80,7 +89,7 @@ final class FakeJudgeServer implements AutoCloseable {
         return new Reply(200, r.toString());
     }
 
-    static Reply error(int status, String message) {
+    public static Reply error(int status, String message) {
         return new Reply(status, JSON.createObjectNode().set("error", JSON.createObjectNode().put("message", message)
                 .put("type", "server_error").putNull("param").putNull("code")).toString());
     }
