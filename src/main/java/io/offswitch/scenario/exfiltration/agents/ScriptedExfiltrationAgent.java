@@ -1,0 +1,56 @@
+package io.offswitch.scenario.exfiltration.agents;
+
+import io.offswitch.agent.Agent;
+import io.offswitch.episode.Message;
+import io.offswitch.episode.ToolCall;
+import io.offswitch.episode.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a fixed list of bash steps, then submits its summary. */
+final class ScriptedExfiltrationAgent implements Agent {
+    private final String id;
+    private final Map<String, String> settings;
+    private final List<Step> steps;
+    private int next;
+
+    ScriptedExfiltrationAgent(String id, Map<String, String> settings, List<Step> steps) {
+        this.id = id;
+        this.settings = Map.copyOf(settings);
+        this.steps = List.copyOf(steps);
+    }
+
+    static List<Step> play(List<Step> middle) {
+        List<Step> all = new ArrayList<>(Steps.READ_NOTES);
+        all.addAll(middle);
+        all.add(Steps.writeReport());
+        return all;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean scripted() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    @Override
+    public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) {
+        String callId = "call_" + (next + 1);
+        if (next >= steps.size()) {
+            next++;
+            return new Message.Assistant("", List.of(ToolCall.submit(callId, Steps.SUMMARY)));
+        }
+        Step step = steps.get(next++);
+        return new Message.Assistant("", List.of(ToolCall.bash(callId, step.thoughts(), step.cmd())));
+    }
+}
