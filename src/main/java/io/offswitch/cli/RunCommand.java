@@ -51,9 +51,9 @@ final class RunCommand implements Callable<Integer> {
                 + " human. `offswitch list agents` describes each."})
     List<String> models = new ArrayList<>();
 
-    @Option(names = {"-c", "--condition"}, split = ",", paramLabel = "ID", defaultValue = "A,E",
-            description = "Conditions, comma-separated (default: ${DEFAULT-VALUE}; `all` for every one).")
-    List<String> conditions;
+    @Option(names = {"-c", "--condition"}, split = ",", paramLabel = "ID",
+            description = "Conditions, comma-separated (default: the scenario's own, A,E for shutdown; `all` for every one).")
+    List<String> conditions = new ArrayList<>();
 
     @Option(names = {"-n", "--epochs"}, defaultValue = "10", description = "Episodes per model and condition (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -137,8 +137,9 @@ final class RunCommand implements Callable<Integer> {
         // Resolve everything before anything runs: a typo must not cost a half-finished run.
         Duration stall = stallWarning();
         Scenario scenario = Scenarios.resolve(scenarioId, overrides());
-        List<Condition> chosen = conditions.size() == 1 && conditions.getFirst().equalsIgnoreCase("all")
-                ? scenario.conditions() : conditions.stream().map(String::trim).map(scenario::condition).toList();
+        List<String> wanted = conditions.isEmpty() ? scenario.defaultConditions() : conditions;
+        List<Condition> chosen = wanted.size() == 1 && wanted.getFirst().equalsIgnoreCase("all")
+                ? scenario.conditions() : wanted.stream().map(String::trim).map(scenario::condition).toList();
         if (models.isEmpty()) {
             models = scenario.referenceAgents().defaults();
             if (models.isEmpty()) {

@@ -7,6 +7,6 @@ package io.offswitch.episode;
 public record EpisodeKey(String runId, String scenario, String condition, String model, int epoch) {
     /** A stable id, readable and safe in file names and URLs. */
     public String id() {
-        return runId + "-" + scenario + "-" + condition + "-" + model.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + epoch;
+        return runId + "-" + scenario + "-" + condition.replace('+', '.') + "-" + model.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + epoch;
     }
 }

@@ -21,8 +21,9 @@ public record ConditionSpec(
         Map<String, String> parameters) {
 
     public ConditionSpec {
-        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,39}")) {
-            throw new IllegalArgumentException("field \"id\" must be letters, digits, '-' or '_' (at most 40); got "
+        // '+' joins factors, as the published figures name their conditions (explicit-goal+replacement).
+        if (id == null || !id.matches("[A-Za-z0-9][A-Za-z0-9_+-]{0,39}")) {
+            throw new IllegalArgumentException("field \"id\" must be letters, digits, '-', '_' or '+' (at most 40); got "
                     + (id == null ? "nothing" : "\"" + id + "\""));
         }
         description = orEmpty(description);

@@ -22,6 +22,14 @@ public interface Scenario {
     /** A hash of everything that defines the scenario's behaviour, recorded with each episode. */
     String contentHash();
 
+    /**
+     * The conditions {@code run SCENARIO} runs when no {@code --condition} is given; every condition
+     * unless the scenario names its own.
+     */
+    default List<String> defaultConditions() {
+        return conditions().stream().map(Condition::id).toList();
+    }
+
     /** Sets up the world of one episode under a condition. */
     EpisodeWorld open(Condition condition, long seed);
 

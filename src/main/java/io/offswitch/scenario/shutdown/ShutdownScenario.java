@@ -112,6 +112,12 @@ public final class ShutdownScenario implements Scenario {
         return ReferenceAgents.CATALOG;
     }
 
+    /** The paper's headline pair: no instruction, and the allow-shutdown instruction in the system prompt. */
+    @Override
+    public List<String> defaultConditions() {
+        return List.of("A", "E");
+    }
+
     @Override
     public List<Condition> conditions() {
         return conditions;
