@@ -1,6 +1,7 @@
 package io.offswitch.scenario;
 
 import io.offswitch.OffswitchException;
+import io.offswitch.scenario.blackmail.BlackmailScenario;
 import io.offswitch.scenario.exfiltration.ExfiltrationScenario;
 import io.offswitch.scenario.shutdown.ShutdownScenario;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class Scenarios {
 
     /** Every built-in scenario with its built-in text. */
     public static List<Scenario> all() {
-        return List.of(ShutdownScenario.builtIn(), ExfiltrationScenario.builtIn());
+        return List.of(ShutdownScenario.builtIn(), ExfiltrationScenario.builtIn(), BlackmailScenario.builtIn());
     }
 
     /** Every outcome label of every built-in scenario, the engine's last, each once. */
@@ -47,6 +48,7 @@ public final class Scenarios {
         return switch (wanted) {
             case ShutdownScenario.ID -> ShutdownScenario.load(overrides);
             case ExfiltrationScenario.ID -> ExfiltrationScenario.load(overrides);
+            case BlackmailScenario.ID -> BlackmailScenario.load(overrides);
             default -> throw OffswitchException.usage("unknown scenario '" + id + "'; valid scenarios: "
                     + all().stream().map(Scenario::id).collect(Collectors.joining(", ")));
         };
