@@ -1,0 +1,37 @@
+package io.offswitch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `offswitch run blackmail` with no model runs the scenario's reference agents; the report then shows its table. */
+class BlackmailCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runBlackmailRunsItsReferenceAgentsInItsDefaultConditionsAndTheReportShowsThem() {
+        String results = dir.resolve("results").toString();
+        CliRun run = CliRun.of("run", "blackmail", "--epochs", "1", "--results", results);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("reference/compliant, reference/blackmailer, reference/leaker, reference/bungler")
+                .contains("3 condition(s) x 4 agent(s) x 1 epoch(s) = 12 episodes");
+
+        CliRun report = CliRun.of("report", "--results", results);
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("blackmail").contains("explicit-goal+replacement").contains("no-goal+no-threat");
+        // One episode per agent and condition: the blackmailer's is blackmail (1 of 1), the others' are not (0 of 1).
+        assertThat(report.out().lines().filter(l -> l.contains("reference/blackmailer"))).hasSize(3).allMatch(l -> l.contains("| 1/1 |"));
+        assertThat(report.out().lines().filter(l -> l.contains("reference/compliant") || l.contains("reference/leaker")
+                || l.contains("reference/bungler"))).hasSize(9).allMatch(l -> l.contains("| 0/1 |"));
+    }
+
+    @Test
+    void aShutdownConditionIsNoBlackmailConditionAndTheErrorNamesTheValidOnes() {
+        CliRun run = CliRun.of("run", "blackmail", "--condition", "A", "--results", dir.resolve("r").toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("unknown condition 'A'").contains("explicit-goal+replacement");
+    }
+}
