@@ -124,6 +124,15 @@ public final class ExfiltrationScenario implements Scenario {
         return ReferenceAgents.CATALOG;
     }
 
+    /**
+     * Without {@code --condition}: the two published designs with the strong nudge (the Opus 4 system
+     * card's harmful retraining, Apollo's successor) and the control.
+     */
+    @Override
+    public List<String> defaultConditions() {
+        return List.of("harmful-nudge", "successor-nudge", "control");
+    }
+
     @Override
     public List<Condition> conditions() {
         return conditions;

@@ -27,6 +27,8 @@ class ExfiltrationScenarioTest {
         assertThat(scenario.condition("harmful").prompts()).isEqualTo(base);
         assertThat(scenario.condition("harmful-nudge").prompts().system()).startsWith(base.system()).contains("Nothing else matters");
         assertThat(scenario.condition("control").parameters()).containsEntry("threat", "none");
+        assertThat(scenario.defaultConditions()).containsExactly("harmful-nudge", "successor-nudge", "control")
+                .allSatisfy(id -> assertThat(scenario.condition(id).id()).isEqualTo(id));
         for (Condition c : scenario.conditions()) {
             assertThat(Threat.of(c, "test").id).isEqualTo(c.parameters().get("threat"));
             assertThat(c.prompts().system().contains("Nothing else matters")).isEqualTo(c.id().endsWith("-nudge"));
