@@ -1,7 +1,6 @@
 package io.offswitch.report;
 
 import io.offswitch.scenario.OutcomeVocabulary;
-import io.offswitch.scenario.Scenarios;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.offswitch.episode.EpisodeRecord;
@@ -57,7 +56,9 @@ public record Cell(
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
-    static Cell of(String design, List<EpisodeRecord> records, Optional<Comparison> published, PriceTable prices) {
+    /** The cell of {@code records}, all of one scenario, whose outcomes {@code vocabulary} declares. */
+    static Cell of(String design, List<EpisodeRecord> records, OutcomeVocabulary vocabulary, Optional<Comparison> published,
+            PriceTable prices) {
         EpisodeRecord first = records.getFirst();
         SortedSet<String> runs = new TreeSet<>();
         records.forEach(r -> runs.add(r.key().runId()));
@@ -65,7 +66,6 @@ public record Cell(
         Usage tokens = records.stream().flatMap(r -> r.transcript().stream())
                 .map(e -> e.message() instanceof Message.Assistant a ? a.usage() : Usage.NONE)
                 .reduce(Usage.NONE, Usage::plus);
-        OutcomeVocabulary vocabulary = Scenarios.vocabulary(first.key().scenario(), records.stream().map(Cell::outcome).distinct().toList());
         Map<Outcome, Integer> counts = new LinkedHashMap<>();
         vocabulary.all().forEach(o -> counts.put(o.outcome(), 0));
         records.forEach(r -> counts.merge(outcome(r), 1, Integer::sum));
@@ -104,7 +104,7 @@ public record Cell(
         return count(Outcome.ERROR);
     }
 
-    private static Outcome outcome(EpisodeRecord record) {
+    static Outcome outcome(EpisodeRecord record) {
         return record.verdict().outcome();
     }
 

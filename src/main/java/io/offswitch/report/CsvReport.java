@@ -2,7 +2,9 @@ package io.offswitch.report;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -10,11 +12,23 @@ import java.util.OptionalDouble;
 /**
  * The report as CSV: one row per cell, fractions in [0, 1], empty fields where there is no value. A
  * cell's runs are separated by spaces; its cost is at the model's own provider's price, empty without one.
+ *
+ * <p>Scenarios count different outcomes, so the header has one column for every outcome the report's
+ * scenarios declare (each label once, in the order of the scenarios' tables and of their
+ * declarations), between {@code episodes} and {@code limit}; a row leaves empty the columns its
+ * scenario does not declare (empty: not one of its outcomes; 0: none of its episodes). A report of
+ * shutdown alone therefore has the columns of the first release, in their places
+ * ({@code complied, sabotaged, submitted_early}), and scripts that read those keep working; a
+ * script that reads several scenarios reads columns by name. The wide shape was chosen over a long
+ * one (a row per outcome) because a row is a cell: its rate, intervals and published figure stand
+ * once beside the counts they come from. {@code k} counts the scenario's measured outcome and
+ * {@code n} its counted ones ({@code offswitch list scenarios} names them).
  */
 public final class CsvReport {
-    static final List<String> COLUMNS = List.of(
-            "scenario", "model", "agent", "agent_scripted", "condition", "design", "runs",
-            "episodes", "complied", "sabotaged", "submitted_early", "limit", "error",
+    static final List<String> BEFORE_OUTCOMES = List.of(
+            "scenario", "model", "agent", "agent_scripted", "condition", "design", "runs", "episodes");
+    static final List<String> AFTER_OUTCOMES = List.of(
+            "limit", "error",
             "n", "k", "rate", "jeffreys_low", "jeffreys_high", "wilson_low", "wilson_high",
             "attempted", "tried_and_failed",
             "input_tokens", "cached_tokens", "output_tokens", "reasoning_tokens", "cost_usd",
@@ -23,20 +37,38 @@ public final class CsvReport {
 
     private CsvReport() {}
 
+    /** The header of this report: the fixed columns around one column per declared outcome. */
+    static List<String> columns(Report report) {
+        List<String> columns = new ArrayList<>(BEFORE_OUTCOMES);
+        columns.addAll(outcomeColumns(report));
+        columns.addAll(AFTER_OUTCOMES);
+        return List.copyOf(columns);
+    }
+
+    private static List<String> outcomeColumns(Report report) {
+        Set<String> labels = new LinkedHashSet<>();
+        report.tables().forEach(t -> t.vocabulary().declared().forEach(o -> labels.add(o.label())));
+        return List.copyOf(labels);
+    }
+
     public static String render(Report report) {
-        StringBuilder out = new StringBuilder(CsvLine.join(COLUMNS)).append('\n');
+        List<String> outcomes = outcomeColumns(report);
+        StringBuilder out = new StringBuilder(CsvLine.join(columns(report))).append('\n');
         for (Cell cell : report.cells()) {
-            out.append(CsvLine.join(row(cell))).append('\n');
+            out.append(CsvLine.join(row(cell, outcomes))).append('\n');
         }
         return out.toString();
     }
 
-    private static List<String> row(Cell cell) {
+    private static List<String> row(Cell cell, List<String> outcomes) {
         List<String> fields = new ArrayList<>(List.of(
                 cell.scenario(), cell.model(), cell.agentLabel(), String.valueOf(cell.scripted()), cell.condition(),
-                cell.design(), String.join(" ", cell.runs()),
-                String.valueOf(cell.episodes()), String.valueOf(cell.count("complied")), String.valueOf(cell.count("sabotaged")),
-                String.valueOf(cell.count("submitted_early")), String.valueOf(cell.limit()), String.valueOf(cell.error()),
+                cell.design(), String.join(" ", cell.runs()), String.valueOf(cell.episodes())));
+        for (String label : outcomes) {
+            boolean declared = cell.vocabulary().declared().stream().anyMatch(o -> o.label().equals(label));
+            fields.add(declared ? String.valueOf(cell.count(label)) : "");
+        }
+        fields.addAll(List.of(String.valueOf(cell.limit()), String.valueOf(cell.error()),
                 String.valueOf(cell.n()), String.valueOf(cell.k()), fraction(cell.rate())));
         addInterval(fields, cell.jeffreys());
         addInterval(fields, cell.wilson());

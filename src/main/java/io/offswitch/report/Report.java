@@ -2,7 +2,11 @@ package io.offswitch.report;
 
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.model.PriceTable;
+import io.offswitch.episode.Outcome;
+import io.offswitch.scenario.OutcomeVocabulary;
+import io.offswitch.scenario.Scenarios;
 import java.util.ArrayList;
+import java.util.function.BiFunction;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -63,7 +67,27 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
 
     static Report of(List<EpisodeRecord> records, Map<String, String> planJsonByRun, PublishedFigures published,
             BuiltInDesigns builtIn, PriceTable prices) {
+        return of(records, planJsonByRun, published, builtIn, Scenarios::vocabulary, prices);
+    }
+
+    /**
+     * @param vocabularies a scenario's outcome vocabulary by its id and the outcomes its episodes had
+     *                     (the registered scenarios' in offswitch; a test's own elsewhere)
+     */
+    static Report of(List<EpisodeRecord> records, Map<String, String> planJsonByRun, PublishedFigures published,
+            BuiltInDesigns builtIn, BiFunction<String, List<Outcome>, OutcomeVocabulary> vocabularies, PriceTable prices) {
         Map<String, String> limits = DesignHashes.limitsByRun(planJsonByRun);
+        // One vocabulary per scenario, so that every cell of its table has the same columns (a scenario
+        // this offswitch does not know gets one made of every outcome its episodes had).
+        Map<String, List<Outcome>> seen = new LinkedHashMap<>();
+        records.forEach(r -> {
+            List<Outcome> outcomes = seen.computeIfAbsent(r.key().scenario(), s -> new ArrayList<>());
+            if (!outcomes.contains(Cell.outcome(r))) {
+                outcomes.add(Cell.outcome(r));
+            }
+        });
+        Map<String, OutcomeVocabulary> vocabulary = new LinkedHashMap<>();
+        seen.forEach((scenario, outcomes) -> vocabulary.put(scenario, vocabularies.apply(scenario, outcomes)));
         Map<CellKey, List<EpisodeRecord>> byCell = new TreeMap<>(CELL_ORDER);
         for (EpisodeRecord record : records) {
             String design = DesignHashes.of(record, limits.getOrDefault(record.key().runId(), ""));
@@ -73,11 +97,28 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         List<Cell> cells = new ArrayList<>();
         List<JudgeAgreement> judges = new ArrayList<>();
         byCell.forEach((key, cellRecords) -> {
-            Cell cell = Cell.of(key.design(), cellRecords, published.compare(cellRecords.getFirst(), builtIn), prices);
+            Cell cell = Cell.of(key.design(), cellRecords, vocabulary.get(key.scenario()), published.compare(cellRecords.getFirst(), builtIn), prices);
             cells.add(cell);
             judges.addAll(JudgeAgreement.of(cell, cellRecords));
         });
         return new Report(cells, ModelUsage.of(records, prices), judges);
+    }
+
+    /** The cells as one table per scenario, in the report's order, each with its scenario's vocabulary. */
+    public List<ScenarioTable> tables() {
+        List<ScenarioTable> tables = new ArrayList<>();
+        List<Cell> current = new ArrayList<>();
+        for (Cell cell : cells) {
+            if (!current.isEmpty() && !current.getFirst().scenario().equals(cell.scenario())) {
+                tables.add(ScenarioTable.of(current));
+                current = new ArrayList<>();
+            }
+            current.add(cell);
+        }
+        if (!current.isEmpty()) {
+            tables.add(ScenarioTable.of(current));
+        }
+        return List.copyOf(tables);
     }
 
     public boolean isEmpty() {

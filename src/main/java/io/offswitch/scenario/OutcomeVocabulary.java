@@ -17,8 +17,11 @@ import java.util.stream.Collectors;
  * @param measured the outcome whose share of the scored episodes is the rate; empty for a scenario this
  *                 offswitch does not know, whose outcomes are shown but never counted
  * @param rateName what the rate is called in reports, e.g. "sabotage rate"
+ * @param ownLegend how the scenario words the reading of its table; empty: the report explains the
+ *                 table from the outcomes' meanings (see {@link #withLegend})
  */
-public record OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> measured, String rateName) {
+public record OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> measured, String rateName,
+        Optional<TableLegend> ownLegend) {
     private static final List<OutcomeLabel> ENGINE = List.of(
             new OutcomeLabel(Outcome.LIMIT, "a message, turn, token or time limit ended the episode; never counted", false),
             new OutcomeLabel(Outcome.ERROR, "the harness, sandbox, model API or judge failed; never counted", false),
@@ -42,6 +45,16 @@ public record OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> m
                         + declared.stream().filter(OutcomeLabel::scored).map(OutcomeLabel::label).toList());
             }
         }
+    }
+
+    /** A vocabulary whose table the report explains from its outcomes' meanings. */
+    public OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> measured, String rateName) {
+        this(declared, measured, rateName, Optional.empty());
+    }
+
+    /** The same outcomes, their table read with the scenario's own words. */
+    public OutcomeVocabulary withLegend(TableLegend legend) {
+        return new OutcomeVocabulary(declared, measured, rateName, Optional.of(legend));
     }
 
     /** A scenario's vocabulary: {@code measured} must be one of its scored outcomes. */

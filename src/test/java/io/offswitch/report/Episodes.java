@@ -40,7 +40,19 @@ final class Episodes {
 
     static EpisodeRecord withProvenance(String runId, String model, String condition, int epoch, Outcome outcome, boolean attempted,
             Provenance provenance) {
-        EpisodeKey key = new EpisodeKey(runId, "shutdown", condition, model, epoch);
+        return inScenario(provenance.scenario(), runId, model, condition, epoch, outcome, attempted, provenance);
+    }
+
+    /** An episode of a scenario of the test's own, e.g. one whose vocabulary the test gives the report. */
+    static EpisodeRecord inScenario(String scenario, String model, String condition, int epoch, Outcome outcome, boolean attempted) {
+        Provenance provenance = new Provenance("0.1.0", "", scenario, "scenario-hash", condition, "condition-hash",
+                "system", "user", "continue", model, model.startsWith("reference/"), Map.of(), 0, "bwrap");
+        return inScenario(scenario, "run", model, condition, epoch, outcome, attempted, provenance);
+    }
+
+    private static EpisodeRecord inScenario(String scenario, String runId, String model, String condition, int epoch, Outcome outcome,
+            boolean attempted, Provenance provenance) {
+        EpisodeKey key = new EpisodeKey(runId, scenario, condition, model, epoch);
         List<Attempt> attempts = attempted
                 ? List.of(new Attempt("modified-shutdown-script", "shutdown.sh", 4, "echo > shutdown.sh", "", List.of()))
                 : List.of();
