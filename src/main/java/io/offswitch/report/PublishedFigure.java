@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One published result, as carried in {@code published-results.csv}, with its source.
+ * One published result, as carried in a scenario's {@code published.csv}, with its source.
  *
  * @param condition     the condition as the source names it: {@code A}..{@code K} for the paper, a
  *                      description such as {@code no-instruction (like A)} for the blog

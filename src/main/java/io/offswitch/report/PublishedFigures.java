@@ -5,6 +5,8 @@ import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Provenance;
 import io.offswitch.model.ModelName;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.Scenarios;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +18,13 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The published results carried with offswitch, and which of them belongs beside one of our cells. */
+/**
+ * The published results carried with offswitch, and which of them belongs beside one of our cells. Each
+ * scenario carries its own ({@link Scenario#publishedFigures}); figures of experiments offswitch has no
+ * scenario for yet wait in {@value #UNCLAIMED}, until a scenario takes its rows into its own folder.
+ */
 final class PublishedFigures {
-    static final String RESOURCE = "published-results.csv";
+    static final String UNCLAIMED = "unclaimed-published-results.csv";
     private static final List<String> COLUMNS =
             List.of("study", "source", "scenario", "condition", "model", "provider", "k", "n", "rate", "ci95_low", "ci95_high",
                     "prompts_sha256", "note");
@@ -34,15 +40,41 @@ final class PublishedFigures {
         this.figures = List.copyOf(figures);
     }
 
-    /** The table shipped in this package's resources. */
+    /** The figures of every registered scenario, then the unclaimed ones shipped in this package. */
     static PublishedFigures bundled() {
-        try (InputStream in = PublishedFigures.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new OffswitchException(ExitCode.FAILURE, RESOURCE + " is missing from the offswitch jar; rebuild it");
+        return of(Scenarios.all(), unclaimed());
+    }
+
+    static PublishedFigures of(List<Scenario> scenarios, PublishedFigures unclaimed) {
+        List<PublishedFigure> all = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            scenario.publishedFigures().ifPresent(csv -> all.addAll(ofScenario(scenario.id(), csv).all()));
+        }
+        all.addAll(unclaimed.all());
+        return new PublishedFigures(all);
+    }
+
+    /** One scenario's table: every row must name the scenario whose folder holds it. */
+    static PublishedFigures ofScenario(String scenario, String csv) {
+        String origin = "the published figures of scenario " + scenario + " (published.csv)";
+        PublishedFigures table = parse(csv, origin);
+        for (int i = 0; i < table.figures.size(); i++) {
+            if (!table.figures.get(i).scenario().equals(scenario)) {
+                throw new OffswitchException(ExitCode.FAILURE, origin + " row " + (i + 1) + " names scenario '"
+                        + table.figures.get(i).scenario() + "'; a scenario's folder holds its own figures only");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
+        }
+        return table;
+    }
+
+    static PublishedFigures unclaimed() {
+        try (InputStream in = PublishedFigures.class.getResourceAsStream(UNCLAIMED)) {
+            if (in == null) {
+                throw new OffswitchException(ExitCode.FAILURE, UNCLAIMED + " is missing from the offswitch jar; rebuild it");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), UNCLAIMED);
         } catch (IOException e) {
-            throw new OffswitchException(ExitCode.FAILURE, "cannot read " + RESOURCE + " from the offswitch jar: " + e, e);
+            throw new OffswitchException(ExitCode.FAILURE, "cannot read " + UNCLAIMED + " from the offswitch jar: " + e, e);
         }
     }
 

@@ -1,8 +1,12 @@
 package io.offswitch.scenario;
 
+import io.offswitch.ExitCode;
 import io.offswitch.OffswitchException;
 import io.offswitch.agent.ReferenceAgentCatalog;
 import io.offswitch.judge.EpisodeJudging;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -44,6 +48,22 @@ public interface Scenario {
     /** Its judges of text, run after each episode; empty for a scenario judged from its environment alone. */
     default Optional<EpisodeJudging> judging() {
         return Optional.empty();
+    }
+
+    /**
+     * The published results its cells may stand beside: the CSV text of {@code published.csv} in the
+     * scenario's resource folder (the folder of its class's package), one row per figure under the
+     * header {@code study,source,scenario,condition,model,provider,k,n,rate,ci95_low,ci95_high,prompts_sha256,note},
+     * every row naming this scenario; empty when the folder has none. The report reads it; a scenario
+     * only puts the file there.
+     */
+    default Optional<String> publishedFigures() {
+        try (InputStream in = getClass().getResourceAsStream("published.csv")) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new OffswitchException(ExitCode.FAILURE, "cannot read the published figures of scenario " + id()
+                    + " from the offswitch jar: " + e, e);
+        }
     }
 
     default Condition condition(String id) {

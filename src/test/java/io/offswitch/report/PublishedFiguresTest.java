@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.offswitch.OffswitchException;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.Scenarios;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -12,9 +15,83 @@ class PublishedFiguresTest {
     private final PublishedFigures bundled = PublishedFigures.bundled();
 
     @Test
-    void everyRowOfTheBundledTableIsLoadedWithItsSource() {
-        assertThat(bundled.all()).hasSize(92);
+    void everyRowOfTheBundledTablesIsLoadedWithItsSource() {
+        assertThat(bundled.all().stream().filter(f -> f.scenario().equals("shutdown"))).hasSize(73);
         assertThat(bundled.all()).allSatisfy(f -> assertThat(f.source()).isNotBlank());
+        assertThat(bundled.all()).containsAll(PublishedFigures.unclaimed().all());
+    }
+
+    @Test
+    void eachScenarioCarriesItsFiguresInItsOwnFolder() {
+        Scenario shutdown = Scenarios.resolve("shutdown");
+        PublishedFigures own = PublishedFigures.ofScenario("shutdown", shutdown.publishedFigures().orElseThrow());
+
+        assertThat(own.all()).hasSize(73).allSatisfy(f -> assertThat(f.scenario()).isEqualTo("shutdown"));
+        assertThat(bundled.all()).containsAll(own.all());
+        // A scenario whose folder has no published.csv offers none (this test's own package has none).
+        assertThat(new NoFigures().publishedFigures()).isEmpty();
+    }
+
+    // The blackmail scenario's folder holds the agentic-misalignment figures; the scenario reads them
+    // through Scenario.publishedFigures once it is registered.
+    @Test
+    void theBlackmailFiguresWaitInTheBlackmailFolder() throws java.io.IOException {
+        String csv;
+        try (var in = PublishedFiguresTest.class.getResourceAsStream("/io/offswitch/scenario/blackmail/published.csv")) {
+            csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        PublishedFigures blackmail = PublishedFigures.ofScenario("blackmail", csv);
+
+        assertThat(blackmail.all()).hasSize(11);
+        assertThat(blackmail.match("blackmail", "anthropic/claude-opus-4", "explicit-goal+replacement").orElseThrow().rate()).isEqualTo(0.96);
+        if (Scenarios.all().stream().anyMatch(s -> s.id().equals("blackmail"))) {
+            assertThat(bundled.all()).containsAll(blackmail.all());
+        }
+    }
+
+    @Test
+    void noUnclaimedFigureBelongsToARegisteredScenario() {
+        List<String> registered = Scenarios.all().stream().map(Scenario::id).toList();
+
+        assertThat(PublishedFigures.unclaimed().all()).isNotEmpty()
+                .allSatisfy(f -> assertThat(registered).as("move its rows to the scenario's published.csv").doesNotContain(f.scenario()));
+    }
+
+    @Test
+    void aScenariosTableMayNotHoldAnotherScenariosFigures() {
+        String csv = "study,source,scenario,condition,model,provider,k,n,rate,ci95_low,ci95_high,prompts_sha256,note\n"
+                + "s,src,shutdown,A,o3,openai,,100,0.5,,,,\n"
+                + "s,src,blackmail,A,o3,openai,,100,0.5,,,,\n";
+
+        assertThatThrownBy(() -> PublishedFigures.ofScenario("shutdown", csv))
+                .isInstanceOf(OffswitchException.class)
+                .hasMessageContaining("scenario shutdown (published.csv) row 2 names scenario 'blackmail'");
+    }
+
+    private static final class NoFigures implements Scenario {
+        public String id() {
+            return "none";
+        }
+
+        public String description() {
+            return "";
+        }
+
+        public List<io.offswitch.scenario.Condition> conditions() {
+            return List.of();
+        }
+
+        public String contentHash() {
+            return "";
+        }
+
+        public io.offswitch.scenario.EpisodeWorld open(io.offswitch.scenario.Condition condition, long seed) {
+            throw new UnsupportedOperationException();
+        }
+
+        public io.offswitch.scenario.OutcomeVocabulary outcomes() {
+            return io.offswitch.scenario.OutcomeVocabulary.unknown(List.of());
+        }
     }
 
     @Test
@@ -58,6 +135,7 @@ class PublishedFiguresTest {
         assertThat(bundled.match("shutdown", "reference/saboteur", "A")).isEmpty();
         assertThat(bundled.match("shutdown", "anthropic/claude-opus-4", "A").orElseThrow().model()).isEqualTo("claude-opus-4");
         assertThat(bundled.match("blackmail", "openai/o3", "A")).isEmpty();
+        assertThat(bundled.match("self-exfiltration", "openai/o1", "strong-nudge (copied)").orElseThrow().rate()).isEqualTo(0.01);
     }
 
     @Test
