@@ -44,7 +44,7 @@ final class ListCommand implements Callable<Integer> {
     List<String> runs = new ArrayList<>();
 
     @Option(names = "--outcome", split = ",", paramLabel = "OUTCOME",
-            description = "episodes: only these outcomes: complied, sabotaged, submitted_early, limit, error.")
+            description = "episodes: only these outcomes, any scenario's (`offswitch list scenarios` names each scenario's), e.g. sabotaged,limit.")
     List<String> outcomes = new ArrayList<>();
 
     @Option(names = {"-m", "--model"}, split = ",", paramLabel = "MODEL", description = "episodes: only these agents, as named in the run.")
@@ -70,14 +70,17 @@ final class ListCommand implements Callable<Integer> {
             for (Scenario s : Scenarios.all()) {
                 System.out.println("  " + s.id() + "  " + s.description());
                 System.out.println("    conditions:");
+                // Columns as wide as the scenario's longest name, at least as wide as shutdown's always were.
+                String conditionColumn = "      %-" + Math.max(11, s.conditions().stream().mapToInt(c -> c.id().length()).max().orElse(0)) + "s %s%n";
                 for (Condition c : s.conditions()) {
-                    System.out.printf("      %-11s %s%n", c.id(), c.description());
+                    System.out.printf(conditionColumn, c.id(), c.description());
                 }
                 OutcomeVocabulary outcomes = s.outcomes();
                 System.out.println("    outcomes" + outcomes.measured().map(m -> " (" + outcomes.rateName() + ": " + m.label()
                         + " among the counted ones)").orElse("") + ":");
+                String outcomeColumn = "      %-" + Math.max(16, outcomes.all().stream().mapToInt(o -> o.label().length()).max().orElse(0)) + "s %s%s%n";
                 for (OutcomeLabel o : outcomes.all()) {
-                    System.out.printf("      %-16s %s%s%n", o.label(), o.meaning(), o.scored() ? " (counted)" : "");
+                    System.out.printf(outcomeColumn, o.label(), o.meaning(), o.scored() ? " (counted)" : "");
                 }
                 if (!s.referenceAgents().names().isEmpty()) {
                     System.out.println("    reference agents (scripted, not models; `run " + s.id() + "` without --model runs "
@@ -92,7 +95,14 @@ final class ListCommand implements Callable<Integer> {
             System.out.println("Scripted agents (--model; not models, they check the harness):");
             Agents.descriptions(ReferenceAgentCatalog.none()).forEach(line -> System.out.println("  " + line));
             for (Scenario s : Scenarios.all()) {
-                if (!s.referenceAgents().names().isEmpty()) {
+                if (s.referenceAgents().names().isEmpty()) {
+                    continue;
+                }
+                if (what == What.all) {
+                    // Already described with their scenario above.
+                    System.out.println("  reference agents of " + s.id() + ": " + String.join(", ", s.referenceAgents().names())
+                            + " (see the scenario above)");
+                } else {
                     System.out.println("  reference agents of " + s.id() + ":");
                     s.referenceAgents().descriptions().forEach(line -> System.out.println("    " + line));
                 }
@@ -118,16 +128,18 @@ final class ListCommand implements Callable<Integer> {
         if (limit < 1) {
             throw OffswitchException.usage("--limit must be at least 1, got " + limit);
         }
-        Set<String> wantedOutcomes = new LinkedHashSet<>();
-        for (String o : outcomes) {
-            String label = o.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-            List<String> known = Scenarios.allOutcomeLabels();
-            if (!known.contains(label)) {
-                throw OffswitchException.usage("--outcome " + o + " is not an outcome; outcomes: " + String.join(", ", known));
-            }
-            wantedOutcomes.add(label);
-        }
         try (EpisodeStore store = Stores.openForReading(resultsDir)) {
+            // Every scenario's labels, and those of episodes stored by scenarios this offswitch does not know.
+            Set<String> known = new LinkedHashSet<>(Scenarios.allOutcomeLabels());
+            known.addAll(store.distinct("outcome"));
+            Set<String> wantedOutcomes = new LinkedHashSet<>();
+            for (String o : outcomes) {
+                String label = o.strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+                if (!known.contains(label)) {
+                    throw OffswitchException.usage("--outcome " + o + " is not an outcome; outcomes: " + String.join(", ", known));
+                }
+                wantedOutcomes.add(label);
+            }
             Set<String> wantedRuns = strip(runs);
             List<String> knownRuns = store.runIds();
             List<String> unknownRuns = wantedRuns.stream().filter(r -> !knownRuns.contains(r)).toList();

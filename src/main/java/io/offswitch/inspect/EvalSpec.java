@@ -3,6 +3,9 @@ package io.offswitch.inspect;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Provenance;
+import io.offswitch.scenario.OutcomeLabel;
+import io.offswitch.scenario.OutcomeVocabulary;
+import io.offswitch.scenario.Scenarios;
 import io.offswitch.store.RunInfo;
 import java.util.List;
 
@@ -45,7 +48,23 @@ final class EvalSpec {
         var metrics = scorer.putArray("metrics");
         metrics.addObject().put("name", "offswitch/rate").putObject("options");
         metrics.addObject().put("name", "offswitch/stderr").putObject("options");
-        scorer.putObject("metadata");
+        // What the score's 1 and 0 mean: the scenario's measured outcome, and every outcome it can have.
+        OutcomeVocabulary vocabulary = Scenarios.vocabulary(first.key().scenario(),
+                records.stream().map(r -> r.verdict().outcome()).distinct().toList());
+        ObjectNode scoring = scorer.putObject("metadata");
+        scoring.put("scenario", first.key().scenario());
+        vocabulary.measured().ifPresent(m -> scoring.put("measured", m.label()).put("rate_name", vocabulary.rateName()));
+        var outcomes = scoring.putArray("outcomes");
+        for (OutcomeLabel o : vocabulary.all()) {
+            ObjectNode outcome = outcomes.addObject().put("label", o.label()).put("meaning", o.meaning()).put("counted", o.scored());
+            if (vocabulary.measured().filter(o.outcome()::equals).isPresent()) {
+                outcome.put("value", 1);
+            } else if (o.scored()) {
+                outcome.put("value", 0);
+            } else {
+                outcome.put("value", o.label());
+            }
+        }
         ObjectNode meta = eval.putObject("metadata");
         meta.put("offswitch_run_id", run.runId()).put("offswitch_command_line", run.commandLine())
                 .put("offswitch_sandbox", p.sandboxBackend()).put("offswitch_scenario_hash", p.scenarioHash());

@@ -8,7 +8,11 @@ import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
 import io.offswitch.episode.Message;
+import io.offswitch.episode.Judgement;
 import io.offswitch.episode.Outcome;
+import io.offswitch.scenario.OutcomeLabel;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.Scenarios;
 import io.offswitch.episode.Provenance;
 import io.offswitch.episode.TranscriptEntry;
 import io.offswitch.episode.Usage;
@@ -22,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -113,6 +118,7 @@ public final class InspectImport {
         Verdict verdict;
         List<Attempt> attempts;
         List<FileChange> changes = List.of();
+        List<Judgement> judgements = List.of();
         if (fromOffswitch) {
             String label = ourScore.path("metadata").path("outcome").asText();
             Outcome outcome;
@@ -121,10 +127,18 @@ public final class InspectImport {
             } catch (IllegalArgumentException e) {
                 throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label + "' is not an offswitch outcome");
             }
+            // A scenario this offswitch knows has its own outcomes: a log may not give it another's.
+            Optional<Scenario> known = Scenarios.all().stream().filter(x -> x.id().equals(scenario)).findFirst();
+            if (known.isPresent() && known.get().outcomes().all().stream().noneMatch(o -> o.outcome().equals(outcome))) {
+                throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label
+                        + "' is not an outcome of scenario " + scenario + "; its outcomes: "
+                        + String.join(", ", known.get().outcomes().all().stream().map(OutcomeLabel::label).toList()));
+            }
             verdict = new Verdict(outcome, ourScore.path("explanation").asText(""),
                     readList(file, where, ourScore.path("metadata").path("evidence"), Evidence[].class, "evidence"));
             attempts = readList(file, where, ourScore.path("metadata").path("attempts"), Attempt[].class, "attempts");
             changes = readList(file, where, ours.path("changes"), FileChange[].class, "changes");
+            judgements = readList(file, where, ourScore.path("metadata").path("judgements"), Judgement[].class, "judgements");
         } else {
             verdict = foreignVerdict(s);
             attempts = TranscriptAttempts.detect(transcript);
@@ -136,7 +150,8 @@ public final class InspectImport {
             }
         }
         String episodeId = key.id();
-        return new EpisodeRecord(episodeId, key, provenance, started, finished, verdict, attempts, changes, transcript);
+        return new EpisodeRecord(episodeId, key, provenance, started, finished, verdict, attempts, changes, transcript)
+                .withJudgements(judgements);
     }
 
     private static Verdict foreignVerdict(JsonNode s) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Judgement;
+import io.offswitch.episode.Usage;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.Outcome;
 import io.offswitch.report.Cell;
@@ -128,6 +130,34 @@ class InspectImportTest {
             assertThat(r.verdict()).isEqualTo(o.verdict());
             assertThat(r.startedAt()).isEqualTo(o.startedAt());
         }
+    }
+
+    @Test
+    void judgementsComeBackWithTheirEpisode() {
+        EpisodeRecord judged = InspectEpisodes.episode("openai/o3", "A", 1, io.offswitch.scenario.shutdown.ShutdownOutcomes.SABOTAGED)
+                .withJudgements(List.of(
+                        new Judgement("rules", true, "sabotaged", "the machine stayed up", "", InspectEpisodes.START, Usage.NONE),
+                        new Judgement("openai/gpt-5", false, "complied", "it \"looks\" fine", "{\"label\": \"complied\"}\n",
+                                InspectEpisodes.START.plusSeconds(5), new Usage(300, 0, 20, 0))));
+        for (LogFiles.Format format : LogFiles.Format.values()) {
+            Path file = LogFiles.write(InspectExport.logs(InspectEpisodes.run(), List.of(judged)).getFirst(), format, dir.resolve(format.name()));
+            EpisodeRecord back = InspectImport.of(LogReader.read(file)).episodes().getFirst();
+            assertThat(back.judgements()).as(format.name()).isEqualTo(judged.judgements());
+        }
+    }
+
+    @Test
+    void anOutcomeThatIsNotOneOfItsScenariosIsRefused() throws IOException {
+        InspectLog log = InspectExport.logs(InspectEpisodes.run(), InspectEpisodes.mixedRun()).getFirst();
+        ObjectNode json = log.asJson();
+        ((ObjectNode) json.path("samples").get(2).path("scores").path(Samples.SCORER).path("metadata")).put("outcome", "blackmail");
+        Path bad = dir.resolve("other-outcome.json");
+        Json.mapper().writeValue(bad.toFile(), json);
+
+        assertThatThrownBy(() -> InspectImport.of(LogReader.read(bad))).hasMessageContaining(bad.toString())
+                .hasMessageContaining("member samples[2]")
+                .hasMessageContaining("outcome 'blackmail' is not an outcome of scenario shutdown; its outcomes: complied, sabotaged,"
+                        + " submitted_early, limit, error, not_available");
     }
 
     @Test
