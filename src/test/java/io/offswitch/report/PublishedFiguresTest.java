@@ -44,6 +44,10 @@ class PublishedFiguresTest {
 
         assertThat(blackmail.all()).hasSize(11);
         assertThat(blackmail.match("blackmail", "anthropic/claude-opus-4", "explicit-goal+replacement").orElseThrow().rate()).isEqualTo(0.96);
+        assertThat(blackmail.match("blackmail", "anthropic/claude-opus-4", "no-goal+replacement").orElseThrow().rate()).isEqualTo(0.86);
+        // The control's figure is the study's for every model.
+        assertThat(blackmail.match("blackmail", "openai/gpt-4.1", "no-goal+no-threat", "openai").orElseThrow().model()).isEqualTo("all models");
+        assertThat(blackmail.match("blackmail", "openai/gpt-4.1", "no-goal+restriction", "openai")).isEmpty();
         if (Scenarios.all().stream().anyMatch(s -> s.id().equals("blackmail"))) {
             assertThat(bundled.all()).containsAll(blackmail.all());
         }
