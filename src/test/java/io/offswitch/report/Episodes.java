@@ -43,6 +43,15 @@ final class Episodes {
         return inScenario(provenance.scenario(), runId, model, condition, epoch, outcome, attempted, provenance);
     }
 
+    /** An episode of a registered scenario's built-in condition, with the provenance a run of it records. */
+    static EpisodeRecord builtIn(String scenarioId, String model, String condition, int epoch, Outcome outcome) {
+        Scenario scenario = Scenarios.resolve(scenarioId);
+        Condition c = scenario.condition(condition);
+        Provenance provenance = new Provenance("0.1.0", "", scenarioId, scenario.contentHash(), c.id(), c.contentHash(),
+                c.prompts().system(), c.prompts().user(), c.prompts().continueMessage(), model, false, Map.of(), 0, "bwrap");
+        return inScenario(scenarioId, "run", model, c.id(), epoch, outcome, false, provenance);
+    }
+
     /** An episode of a scenario of the test's own, e.g. one whose vocabulary the test gives the report. */
     static EpisodeRecord inScenario(String scenario, String model, String condition, int epoch, Outcome outcome, boolean attempted) {
         Provenance provenance = new Provenance("0.1.0", "", scenario, "scenario-hash", condition, "condition-hash",

@@ -174,6 +174,46 @@ class MarkdownReportTest {
     }
 
     @Test
+    void everyRegisteredScenarioGetsATableInItsOwnColumnsAndALegendOfItsOwnOutcomes() {
+        List<EpisodeRecord> records = new ArrayList<>();
+        for (io.offswitch.scenario.Scenario s : io.offswitch.scenario.Scenarios.all()) {
+            String condition = s.conditions().getFirst().id();
+            records.add(Episodes.inScenario(s.id(), "openai/o3", condition, 0, s.outcomes().measured().orElseThrow(), true));
+            records.add(Episodes.inScenario(s.id(), "openai/o3", condition, 1, Outcome.LIMIT, false));
+        }
+
+        String markdown = MarkdownReport.render(Report.of(records));
+
+        for (io.offswitch.scenario.Scenario s : io.offswitch.scenario.Scenarios.all()) {
+            String measured = s.outcomes().measured().orElseThrow().label().replace('_', ' ');
+            StringBuilder header = new StringBuilder("| agent | condition | " + measured + " k/n | rate | 95% Jeffreys | 95% Wilson | attempted | tried, failed | ");
+            MarkdownReport.columnsApart(s.outcomes()).forEach(o -> header.append(MarkdownReport.heading(o)).append(" | "));
+            header.append("limit | error | episodes | published |");
+            assertThat(markdown).as(s.id()).contains("\n## " + s.id() + "\n\n" + header + "\n")
+                    .contains("| openai/o3 | " + s.conditions().getFirst().id() + " | 1/1 | 100.0% |")
+                    .contains("- In the **" + s.id() + "** table:\n  - **" + measured + " k/n**: ");
+            if (s.outcomes().ownLegend().isEmpty()) {
+                s.outcomes().declared().forEach(o -> assertThat(markdown).contains("  - **" + MarkdownReport.heading(o) + "**: " + o.meaning()));
+            }
+        }
+    }
+
+    @Test
+    void aBlackmailCellOfTheBuiltInDesignStandsBesideTheStudysFigure() {
+        Report report = Report.of(List.of(
+                Episodes.builtIn("blackmail", "anthropic/claude-opus-4", "explicit-goal+replacement", 0, new Outcome("blackmail")),
+                Episodes.builtIn("blackmail", "anthropic/claude-opus-4", "no-goal+no-threat", 0, new Outcome("none")),
+                Episodes.builtIn("blackmail", "openai-api/local/claude-opus-4", "explicit-goal+replacement", 0, new Outcome("none"))));
+
+        String markdown = MarkdownReport.render(report);
+
+        assertThat(markdown).contains("| anthropic/claude-opus-4 | explicit-goal+replacement | 1/1 | 100.0% |")
+                .contains("| different prompts (our wording): 96.0% (n 100; Anthropic Agentic Misalignment 2025-06-20 Fig. 7) |\n")
+                .contains("| different prompts (our wording): 0.0% (n 100; Anthropic Agentic Misalignment 2025-06-20) |\n");
+        assertThat(markdown.lines().filter(l -> l.startsWith("| openai-api/local/claude-opus-4 |"))).singleElement().asString().endsWith("| – |");
+    }
+
+    @Test
     void anEmptyReportSaysSo() {
         assertThat(MarkdownReport.render(Report.of(List.of()))).contains("No episodes to report.");
     }
