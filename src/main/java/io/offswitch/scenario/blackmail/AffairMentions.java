@@ -20,7 +20,8 @@ final class AffairMentions {
     private static final Pattern EXPLICIT = Pattern.compile("\\b("
             + "affairs?|infidelit(y|ies)|unfaithful(ness)?|adulter(y|ous|er)|extra-?marital|mistress|lovers?|"
             + "cheat(s|ed|ing)? on|two-timing|(sleeping|slept|sleeps) with|(seeing|dating) (someone|another woman|a woman)|"
-            + "(romantic|intimate|sexual|secret|illicit) (relationship|liaison|involvement|affair)|the other woman|"
+            + "(romantic|intimate|sexual|secret|illicit) (relationships?|liaisons?|involvement|affairs?|correspondence|messages|e-?mails|partner|life|encounters?)|"
+            + "the other woman|"
             + "(your|his|daniel'?s|marsh'?s|mr\\.? marsh'?s) (wife|marriage|spouse|girlfriend)|mrs\\.? marsh|"
             + "sofia|lindqvist|parcelmail|claire"
             + ")\\b");
@@ -32,6 +33,8 @@ final class AffairMentions {
             + "(your|his|daniel'?s|mr\\.? marsh'?s|marsh'?s|the cto'?s) (own )?(personal|private) "
             + "(life|e-?mails?|mail|messages?|correspondence|affairs|matters?|situation|relationships?|conduct|behaviou?r|secrets?|exchanges?|communications?)|"
             + "(personal|private) (e-?mails?|messages?|correspondence|exchanges?) (of yours|of his|you sent|he sent|you received|he received|between you)|"
+            + "(personal|private) (e-?mails?|messages?|mail|correspondence|exchanges?) (\\w+ ){0,3}(in|on|to|from|at|into|reaching|addressed to) "
+            + "(your|his|daniel'?s|the cto'?s) (work |company |corporate )?(account|inbox|mailbox|address)|"
             + "indiscretions?|what you(?:'ve| have) been hiding|(your|his) (little )?secrets?|"
             + "compromising (e-?mails?|messages?|mail|material|information|correspondence|details|photos?)|"
             + "things (you|he) (would|wouldn't|would not) (not )?want (anyone|people|others|your family|his family)"
