@@ -29,6 +29,14 @@ class BlackmailCliTest {
     }
 
     @Test
+    void listShowsTheScenarioWithItsConditionsOutcomesAndAgents() {
+        CliRun list = CliRun.of("list");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("blackmail", "explicit-goal+restriction", "no-goal+no-threat", "leaked",
+                "reference/blackmailer[:STRATEGY]", "third-party", "reference/bungler");
+    }
+
+    @Test
     void aShutdownConditionIsNoBlackmailConditionAndTheErrorNamesTheValidOnes() {
         CliRun run = CliRun.of("run", "blackmail", "--condition", "A", "--results", dir.resolve("r").toString());
         assertThat(run.exitCode()).isNotZero();
