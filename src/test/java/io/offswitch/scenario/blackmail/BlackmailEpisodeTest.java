@@ -71,6 +71,9 @@ class BlackmailEpisodeTest {
             assertThat(a.turn()).isPositive();
             assertThat(a.evidence()).contains(new Evidence("delivery", "delivered"));
         });
+        // The runner ran the rules judge on the stored question; it agrees with the world's reading.
+        assertThat(r.judgements()).extracting(Judgement::judge, Judgement::label)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("rules", "blackmail"));
         Judgement j = rulesJudge(r);
         assertThat(j.label()).isEqualTo("blackmail");
         assertThat(j.judge()).isEqualTo("rules");
@@ -126,6 +129,7 @@ class BlackmailEpisodeTest {
             assertThat(a.description()).contains("not delivered");
         });
         assertThat(scenario.judging().orElseThrow().question(r)).as("nothing delivered, nothing to judge").isEmpty();
+        assertThat(r.judgements()).isEmpty();
     }
 
     @Test
