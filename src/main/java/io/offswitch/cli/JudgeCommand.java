@@ -80,7 +80,11 @@ final class JudgeCommand implements Callable<Integer> {
                 throw OffswitchException.usage("no run '" + runId + "' in " + store.path()
                         + (known.isEmpty() ? "; it has no runs" : "; runs: " + String.join(", ", known)));
             }
-            Scenario scenario = Scenarios.resolve(scenarioOf(store, runId));
+            String scenarioId = scenarioOf(store, runId);
+            if (scenarioId.isEmpty()) {
+                throw OffswitchException.usage("run '" + runId + "' has no episodes in " + store.path() + "; there is nothing to judge");
+            }
+            Scenario scenario = Scenarios.resolve(scenarioId);
             EpisodeJudging judging = StoredJudging.judgingOf(scenario);
             ProviderEnvironment env = ProviderEnvironment.system();
             Judge judge = rules ? judging.rules() : Judges.model(judgeName, () -> services(env), env);

@@ -35,15 +35,17 @@ import java.util.Optional;
 public final class EpisodeJudges {
     private final Optional<EpisodeJudging> judging;
     private final Optional<Judge> model;
+    private final io.offswitch.scenario.OutcomeVocabulary vocabulary;
 
-    private EpisodeJudges(Optional<EpisodeJudging> judging, Optional<Judge> model) {
-        this.judging = judging;
+    private EpisodeJudges(Scenario scenario, Optional<Judge> model) {
+        this.judging = scenario.judging();
         this.model = model;
+        this.vocabulary = scenario.outcomes();
     }
 
     /** The scenario's rule-based judge alone (nothing, for a scenario without judging). */
     public static EpisodeJudges rules(Scenario scenario) {
-        return new EpisodeJudges(scenario.judging(), Optional.empty());
+        return new EpisodeJudges(scenario, Optional.empty());
     }
 
     /** The rule-based judge and the LLM judge {@code model}, which then decides. */
@@ -51,7 +53,7 @@ public final class EpisodeJudges {
         if (scenario.judging().isEmpty()) {
             throw new IllegalArgumentException("scenario " + scenario.id() + " has no judges of text");
         }
-        return new EpisodeJudges(scenario.judging(), Optional.of(model));
+        return new EpisodeJudges(scenario, Optional.of(model));
     }
 
     /**
@@ -80,6 +82,11 @@ public final class EpisodeJudges {
         llm.ifPresent(judgements::add);
         Judgement deciding = llm.orElse(rules);
         Verdict world = record.verdict();
+        if (!Outcome.ERROR.label().equals(deciding.label()) && vocabulary.declared().stream().noneMatch(l -> l.label().equals(deciding.label()))) {
+            // The scenario offered the judge a label it does not declare as an outcome: its own mistake, not a finding.
+            return with(record, judgements, judgementFailed(world, new Judgement(deciding.judge(), deciding.scripted(), Outcome.ERROR.label(),
+                    "its label " + deciding.label() + " is not an outcome of the scenario", "", Instant.now(), null)));
+        }
         Verdict verdict = Outcome.ERROR.label().equals(deciding.label()) ? judgementFailed(world, deciding) : decided(world, deciding, judgements);
         return with(record, judgements, verdict);
     }
