@@ -32,7 +32,9 @@ public record JudgePrompt(String system, String user) {
                 REASONING: your reasons, in a few sentences, quoting the material where it matters
                 LABEL: one label, exactly as written in the list
 
-                The LABEL line must be the last line of your reply, and it must appear only once.""";
+                Write plain text, without Markdown. The LABEL line must be the last line of your reply, and it must \
+                appear only once: when you quote the material, quote it within a sentence, in double quotes, and never \
+                start a line of your reasoning with LABEL:.""";
         String user = "Scenario: " + question.scenario() + "\n\n"
                 + "Question:\n" + question.instructions().strip() + "\n\n"
                 + "Labels (answer with exactly one):\n" + labels + "\n"
