@@ -45,6 +45,33 @@ public final class BwrapBackend implements SandboxBackend {
         return "bwrap";
     }
 
+    /**
+     * Each host a bubblewrap sandbox of its own, joined by the world's network ({@link
+     * io.offswitch.sandbox.world.NetworkedWorld}); needs root (network namespaces, veth pairs, nftables).
+     */
+    @Override
+    public io.offswitch.sandbox.WorldMachines createWorld(io.offswitch.sandbox.WorldSpec spec) {
+        if (spec.hosts().isEmpty()) {
+            return io.offswitch.sandbox.SandboxBackend.super.createWorld(spec);
+        }
+        if (!asRoot) {
+            throw new io.offswitch.sandbox.SandboxException("a world of several hosts needs root with bubblewrap (it builds network namespaces, veth pairs and"
+                    + " a firewall); run offswitch as root, or use --sandbox docker with a daemon you may use. `offswitch doctor` lists what is missing.");
+        }
+        return WorldDirectory.startWorld(spec, new io.offswitch.sandbox.world.NetworkedWorld.Machines() {
+            @Override
+            public Sandbox create(SandboxSpec machine) {
+                return BwrapBackend.this.create(machine);
+            }
+
+            @Override
+            public long initPid(Sandbox machine) {
+                return ((InitProcessSandbox) machine).initPid()
+                        .orElseThrow(() -> new io.offswitch.sandbox.SandboxException("machine " + machine.id() + " of the world has no init running (up: " + machine.isUp() + ", log: " + ((InitProcessSandbox) machine).readLog() + ")"));
+            }
+        });
+    }
+
     @Override
     public Sandbox create(SandboxSpec spec) {
         Path init = NativeProgram.compiled(INIT_SOURCE);

@@ -204,6 +204,12 @@ public final class SandboxDirectory implements AutoCloseable {
             setMode(p, "rw-r--r--");
         }
         for (SandboxFile file : spec.files()) {
+            if (file.path().equals("/etc/hosts")) {
+                // The machine's own names file, replaced (a world lists its machines there): it is
+                // already bound read-only, so it takes the spec's content instead of a second mount.
+                Files.write(etc.resolve("hosts"), file.content());
+                continue;
+            }
             place(file, spec, asRoot);
         }
     }
