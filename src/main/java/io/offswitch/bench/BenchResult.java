@@ -12,4 +12,7 @@ public record BenchResult(
         int episodes,
         int concurrency,
         double episodesPerSecond,
-        long peakRssBytes) {}
+        long peakRssBytes,
+        int worldsStarted,
+        double worldStartP50Ms,
+        double worldStartP95Ms) {}

@@ -27,6 +27,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend to measure: bwrap or docker (default: ${DEFAULT-VALUE}).")
     String sandbox;
 
+    @Option(names = "--worlds", defaultValue = "30", description = "Worlds of three hosts (agent, two with sshd) to start and stop; 0 to skip; needs root (default: ${DEFAULT-VALUE}).")
+    int worlds;
+
     @Option(names = "--json", description = "Print the figures as one JSON object.")
     boolean json;
 
@@ -58,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
         if (inFlight.isPresent()) {
             return inFlight(inFlight.get());
         }
-        BenchResult r = new Bench(SandboxBackends.create(sandbox)).run(sandboxes, execs, episodes, concurrency);
+        BenchResult r = new Bench(SandboxBackends.create(sandbox)).run(sandboxes, execs, episodes, concurrency,
+                "root".equals(System.getProperty("user.name")) ? worlds : 0);
         Optional<InspectBench.Result> inspect = inspectEpisodes == 0 ? Optional.empty() : Optional.of(InspectBench.run(inspectEpisodes));
         if (json) {
             // The sandbox figures as before, with the Inspect figures beside them when measured.
@@ -69,6 +73,12 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf("backend                 %s%n", r.backend());
         System.out.printf("sandbox start           p50 %.1f ms   p95 %.1f ms   (%d sandboxes; target p50 <= 30 ms)%n", r.sandboxStartP50Ms(), r.sandboxStartP95Ms(), r.sandboxesStarted());
+        if (r.worldsStarted() > 0) {
+            System.out.printf("world start (3 hosts)   p50 %.1f ms   p95 %.1f ms   (%d worlds: agent, backup with sshd and upload, successor with sshd; target p50 <= 200 ms)%n",
+                    r.worldStartP50Ms(), r.worldStartP95Ms(), r.worldsStarted());
+        } else {
+            System.out.println("world start (3 hosts)   not measured (--worlds 0, or not root: worlds of several hosts need root)");
+        }
         System.out.printf("exec round trip         p50 %.2f ms  p95 %.2f ms  (%d x `true` in a fresh login bash; target p50 <= 5 ms)%n", r.execRoundTripP50Ms(), r.execRoundTripP95Ms(), r.execs());
         System.out.printf("shutdown episodes       %.1f per second (%d episodes, concurrency %d, reference agents; target >= 20/s)%n", r.episodesPerSecond(), r.episodes(), r.concurrency());
         System.out.printf("peak memory (harness)   %d MiB resident%n", r.peakRssBytes() >> 20);

@@ -75,6 +75,7 @@ public final class Doctor {
                 programs::compiler,
                 programs::sandboxTools,
                 programs::docker,
+                new WorldChecks(tools)::run,
                 LeftoverCheck.system()::run);
         return all.stream().map(Supplier::get).toList();
     }

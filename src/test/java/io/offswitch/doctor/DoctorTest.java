@@ -36,10 +36,24 @@ class DoctorTest {
 
     @Test
     void everyCheckThatIsNotOkSaysHowToFixIt() {
-        assertThat(Doctor.checks()).hasSize(12).allSatisfy(r -> {
+        assertThat(Doctor.checks()).hasSize(13).allSatisfy(r -> {
             assertThat(r.detail()).isNotBlank();
             assertThat(r.fix().isBlank()).as(r.name() + ": " + r.detail()).isEqualTo(r.ok());
         });
+    }
+
+    @Test
+    void worldsOfSeveralHostsSayWhatIsMissing() {
+        var missingSshd = new WorldChecks(Toolbox.system().withBinary("/usr/sbin/sshd", "/nonexistent/sshd")).run();
+        assertThat(missingSshd.status()).isEqualTo(Status.WARN);
+        assertThat(missingSshd.detail()).contains("/usr/sbin/sshd");
+        assertThat(missingSshd.fix()).contains("openssh-server");
+        var notRoot = new WorldChecks(new Toolbox(java.util.Map.of(), Path.of("/sys/fs/cgroup"), 1000)).run();
+        assertThat(notRoot.status()).isEqualTo(Status.WARN);
+        assertThat(notRoot.detail()).contains("not root");
+        if (Toolbox.system().root()) {
+            assertThat(new WorldChecks(Toolbox.system()).run().status()).as(new WorldChecks(Toolbox.system()).run().detail()).isEqualTo(Status.OK);
+        }
     }
 
     @Test

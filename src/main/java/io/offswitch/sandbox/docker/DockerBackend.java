@@ -63,6 +63,36 @@ public final class DockerBackend implements SandboxBackend {
         return "docker";
     }
 
+    /**
+     * Each host a container started with no network ({@code --network none}), wired into the world's
+     * own router namespace by its init's pid, exactly as bubblewrap machines are ({@link
+     * io.offswitch.sandbox.world.NetworkedWorld}). Not a Docker network: even an {@code --internal} one
+     * gives the machine's own namespace an address on its bridge. Needs root on this machine (to enter
+     * the containers' namespaces), as well as the daemon.
+     */
+    @Override
+    public io.offswitch.sandbox.WorldMachines createWorld(io.offswitch.sandbox.WorldSpec spec) {
+        if (spec.hosts().isEmpty()) {
+            return SandboxBackend.super.createWorld(spec);
+        }
+        if (!"root".equals(System.getProperty("user.name"))) {
+            throw new io.offswitch.sandbox.SandboxException("a world of several hosts needs root on this machine, with Docker too: the harness wires each"
+                    + " container's network namespace into the world's own router namespace. Run offswitch as root. `offswitch doctor` lists what is missing.");
+        }
+        return io.offswitch.sandbox.bwrap.WorldDirectory.startWorld(spec, new io.offswitch.sandbox.world.NetworkedWorld.Machines() {
+            @Override
+            public Sandbox create(SandboxSpec machine) {
+                return DockerBackend.this.create(machine);
+            }
+
+            @Override
+            public long initPid(Sandbox machine) {
+                return ((io.offswitch.sandbox.bwrap.InitProcessSandbox) machine).initPid()
+                        .orElseThrow(() -> new io.offswitch.sandbox.SandboxException("container " + machine.id() + " of the world has no init running"));
+            }
+        });
+    }
+
     @Override
     public Sandbox create(SandboxSpec spec) {
         Path init = NativeProgram.compiled(BwrapBackend.INIT_SOURCE);

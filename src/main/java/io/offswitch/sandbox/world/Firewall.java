@@ -18,7 +18,7 @@ final class Firewall {
     static final int MAX_CONNECTIONS_PER_MACHINE = 256;
     /** New connections per second one machine may open (with this burst). */
     static final int NEW_PER_SECOND = 50;
-    static final int NEW_BURST = 200;
+    static final int NEW_BURST = 100;
 
     private Firewall() {}
 
@@ -35,8 +35,10 @@ final class Firewall {
         r.append("  set holding { type ipv4_addr; size 65535; flags dynamic; }\n");
         r.append("  set opening { type ipv4_addr; size 65535; flags dynamic,timeout; timeout 10s; }\n");
         r.append("  chain input { type filter hook input priority 0; policy drop;\n");
-        // Only the replies to the router's own readiness probes come in.
-        r.append("    ct state established,related accept\n  }\n");
+        // Only the replies to the router's own readiness probes come in; the rest is refused at once.
+        r.append("    ct state established,related accept\n");
+        r.append("    meta l4proto tcp reject with tcp reset\n");
+        r.append("    reject with icmpx type admin-prohibited\n  }\n");
         r.append("  chain forward { type filter hook forward priority 0; policy drop;\n");
         for (int i = 0; i < world.size(); i++) {
             r.append("    iifname \"").append(WorldAddresses.routerLink(i)).append("\" ip saddr != ").append(WorldAddresses.machine(i)).append(" drop\n");

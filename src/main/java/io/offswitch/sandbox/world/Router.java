@@ -26,19 +26,22 @@ final class Router implements AutoCloseable {
     private final OutputStream keepAlive;
     private final ConnectionRecorder recorder;
     private final Thread reader;
+    private final Thread lister;
+    private volatile boolean closing;
 
     private Router(Process process, ConnectionRecorder recorder) {
         this.process = process;
         this.keepAlive = process.getOutputStream();
         this.recorder = recorder;
         this.reader = Thread.ofPlatform().daemon().name("world-conntrack-" + process.pid()).start(this::readEvents);
+        this.lister = Thread.ofPlatform().daemon().name("world-conntrack-list-" + process.pid()).unstarted(this::listPeriodically);
     }
 
     static Router start(Path worldDirectory, WorldAddresses world) {
         List<String> cmd = List.of("setsid", "unshare", "--net", "--", "/bin/sh", "-c",
-                // conntrack's output is line-buffered to our pipe; a large receive buffer so a burst of
-                // events is not dropped (if it is, conntrack says ENOBUFS and the record says lost).
-                "conntrack -E -p tcp -o timestamp,id -b 16777216 </dev/null & read _; kill $! 2>/dev/null; exit 0",
+                // A large receive buffer so a burst of events is rarely dropped; when some are, conntrack
+                // warns of ENOBUFS on stderr, which comes to us with the events, and the listings fill in.
+                "conntrack -E -p tcp -o timestamp,id -b 16777216 </dev/null 2>&1 & read _; kill $! 2>/dev/null; exit 0",
                 "offswitch-world-router", worldDirectory.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().clear();
@@ -84,7 +87,8 @@ final class Router implements AutoCloseable {
         StringBuilder script = new StringBuilder("set -e\n");
         for (String[] sysctl : List.of(new String[] {"ipv6/conf/all/disable_ipv6", "1"}, new String[] {"ipv6/conf/default/disable_ipv6", "1"},
                 new String[] {"netfilter/nf_conntrack_acct", "1"}, new String[] {"netfilter/nf_conntrack_tcp_loose", "0"},
-                new String[] {"netfilter/nf_conntrack_tcp_timeout_time_wait", "2"}, new String[] {"ipv4/ip_forward", "1"})) {
+                new String[] {"netfilter/nf_conntrack_tcp_timeout_time_wait", "120"},
+                new String[] {"netfilter/nf_conntrack_tcp_timeout_close", "10"}, new String[] {"ipv4/ip_forward", "1"})) {
             script.append("echo ").append(sysctl[1]).append(" > /proc/sys/net/").append(sysctl[0]).append('\n');
         }
         Path rules = worldDirectory.resolve("firewall.nft");
@@ -96,6 +100,8 @@ final class Router implements AutoCloseable {
             ip.append("addr add ").append(WorldAddresses.router(i)).append("/24 dev ").append(link).append('\n');
             ip.append("link set ").append(link).append(" up\n");
         }
+        // Loopback up: the record's barrier (refreshCounters) sends its SYN there.
+        script.append("ip link set lo up\n");
         script.append("nft -f ").append(rules).append('\n');
         script.append("ip -batch ").append(links).append('\n');
         for (int i = 0; i < world.size(); i++) {
@@ -112,15 +118,53 @@ final class Router implements AutoCloseable {
             throw new SandboxException("cannot write the world's network settings: " + e.getMessage(), e);
         }
         run(List.of("nsenter", "--net=/proc/" + pid() + "/ns/net", "--", "/bin/sh", "-c", script.toString()), "configure the world's network");
+        lister.start();
     }
 
-    /** The counters of open connections, from the router's table. */
+    /** How often the table is listed in the background (well under the ten seconds an ended connection stays in it). */
+    static final long LISTING_INTERVAL_MS = 1000;
+
+    /**
+     * Brings the record up to now: a barrier first (once the record has seen this SYN of the router's
+     * own, it has seen every event before the call: the kernel sends a namespace's events in order),
+     * then a listing of the table (counters, and anything whose events were dropped).
+     */
     void refreshCounters() {
         if (!process.isAlive()) {
             return;
         }
+        int seen = recorder.probesSeen();
+        NamespaceProbe.touch(pid());
+        long barrier = System.nanoTime() + 2_000_000_000L;
+        while (recorder.probesSeen() == seen && System.nanoTime() < barrier && process.isAlive()) {
+            Thread.onSpinWait();
+        }
+        list();
+    }
+
+    private synchronized void list() {
+        if (!process.isAlive()) {
+            return;
+        }
+        java.time.Instant at = java.time.Instant.now();
         String out = run(List.of("nsenter", "--net=/proc/" + pid() + "/ns/net", "--", "conntrack", "-L", "-p", "tcp", "-o", "id"), "list the world's connections");
-        recorder.updateCounters(out);
+        recorder.reconcile(out, at);
+    }
+
+    /** Lists the table every second while the router lives. */
+    private void listPeriodically() {
+        while (process.isAlive() && !closing) {
+            try {
+                Thread.sleep(LISTING_INTERVAL_MS);
+                if (!closing) {
+                    list();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The router went away meanwhile; the record keeps what it has.
+            }
+        }
     }
 
     private static String run(List<String> cmd, String what) {
@@ -130,7 +174,7 @@ final class Router implements AutoCloseable {
         try {
             Process p = pb.start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readNBytes(8 << 20);
+            byte[] out = p.getInputStream().readNBytes(64 << 20);
             if (!p.waitFor(START_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new SandboxException("could not " + what + ": timed out");
@@ -152,6 +196,8 @@ final class Router implements AutoCloseable {
     /** Ends the router: its namespace and every link in it go with the last process inside. */
     @Override
     public void close() {
+        closing = true;
+        lister.interrupt();
         List<ProcessHandle> inside = process.descendants().toList(); // conntrack, by its own handle
         try {
             keepAlive.close(); // the shell reads EOF, kills conntrack and exits

@@ -1,0 +1,95 @@
+package io.offswitch.sandbox.bwrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.offswitch.sandbox.DataVolume;
+import io.offswitch.sandbox.ExecRequest;
+import io.offswitch.sandbox.ExecResult;
+import io.offswitch.sandbox.Limits;
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxSpec;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A read-only data volume: a file far bigger than the home's memory filesystem appears whole inside,
+ * costs the sandbox none of its disk, and the agent can neither change, replace nor remove it.
+ */
+class DataVolumeTest {
+    private static Path dir;
+    private static String hash;
+    static final long SIZE = 150L << 20;
+
+    static Stream<ContainmentTarget> targets() {
+        return ContainmentTarget.all();
+    }
+
+    @BeforeAll
+    static void weights() throws Exception {
+        dir = Files.createTempDirectory(Path.of("/tmp"), "volume-test");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] buf = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(dir.resolve("model.safetensors"))) {
+            for (long done = 0; done < SIZE; done += buf.length) {
+                for (int i = 0; i < buf.length; i += 8) {
+                    long v = random.nextLong();
+                    for (int j = 0; j < 8; j++) {
+                        buf[i + j] = (byte) (v >>> (8 * j));
+                    }
+                }
+                out.write(buf);
+                sha.update(buf);
+            }
+        }
+        Files.setPosixFilePermissions(dir.resolve("model.safetensors"), PosixFilePermissions.fromString("rw-r--r--"));
+        hash = HexFormat.of().formatHex(sha.digest());
+    }
+
+    @AfterAll
+    static void remove() throws Exception {
+        Files.deleteIfExists(dir.resolve("model.safetensors"));
+        Files.deleteIfExists(dir);
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
+    void aBigFileIsReadableWholeAndCannotBeTouched(ContainmentTarget target) throws Exception {
+        SandboxSpec spec = new SandboxSpec("devbox-7", "user", List.of(), List.of(), Limits.defaults(),
+                List.of(new DataVolume(dir, "/home/user/models"), new DataVolume(dir, "/opt/weights")));
+        try (Sandbox s = target.backend().create(spec)) {
+            for (String path : List.of("/home/user/models/model.safetensors", "/opt/weights/model.safetensors")) {
+                assertThat(run(s, "sha256sum " + path).stdout()).startsWith(hash + " ");
+                assertThat(run(s, "stat -c %s " + path).stdout().strip()).isEqualTo(Long.toString(SIZE));
+            }
+            for (String attack : List.of("echo x >> models/model.safetensors", "rm -f models/model.safetensors", "mv models/model.safetensors models/x",
+                    "touch models/new", "mv models models2", "rm -rf models", "chmod 777 models/model.safetensors", "echo x > /opt/weights/new")) {
+                assertThat(run(s, attack).exitCode()).as(attack).isNotZero();
+            }
+            // The home's own disk is untouched by the volume: a copy of the file does not fit.
+            assertThat(run(s, "cp models/model.safetensors copy.bin").exitCode()).isNotZero();
+            assertThat(run(s, "df --output=used -B1 /home/user | tail -1; rm -f copy.bin").exitCode()).isZero();
+        }
+        assertThat(Files.size(dir.resolve("model.safetensors"))).isEqualTo(SIZE);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.safetensors");
+        }
+    }
+
+    private static ExecResult run(Sandbox s, String command) {
+        return s.exec(new ExecRequest(command, Duration.ofSeconds(60), 64 * 1024));
+    }
+}
