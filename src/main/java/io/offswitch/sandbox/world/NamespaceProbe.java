@@ -53,11 +53,11 @@ final class NamespaceProbe {
                 LibC c = LibC.INSTANCE;
                 int fd = c.open("/proc/" + namespacePid + "/ns/net", O_RDONLY_CLOEXEC);
                 if (fd < 0) {
-                    throw new SandboxException("cannot open the router's network namespace (errno " + Native.getLastError() + ")");
+                    throw new SandboxException("cannot open a world namespace (/proc/" + namespacePid + "/ns/net) (errno " + Native.getLastError() + ")");
                 }
                 try {
                     if (c.setns(fd, CLONE_NEWNET) != 0) {
-                        throw new SandboxException("cannot enter the router's network namespace (errno " + Native.getLastError() + ")");
+                        throw new SandboxException("cannot enter a world namespace (of pid " + namespacePid + ") (errno " + Native.getLastError() + ")");
                     }
                 } finally {
                     c.close(fd);
@@ -79,6 +79,14 @@ final class NamespaceProbe {
         if (failure.get() != null) {
             throw new SandboxException("could not reach into a world's network: " + failure.get(), failure.get());
         }
+    }
+
+    /**
+     * Lets unprivileged processes of a machine bind ports below 1024 (sshd on 22), in that machine's
+     * network namespace only: the sysctl file a thread opens belongs to the namespace it is in.
+     */
+    static void allowLowPorts(long machinePid) {
+        inNamespace(machinePid, () -> java.nio.file.Files.writeString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start"), "0\n"));
     }
 
     /**

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  * (see the package description): the backend makes the machines, this joins them.
  *
  * <p>Start: host keys, then every machine at once, the router meanwhile; then the network in one
- * configuration pass, the hosts' services, and a probe of each service from the router, which also
- * proves the connection record is listening before the agent's first command.
+ * configuration pass while the hosts' services start (they listen on every address of their machine),
+ * and a probe of each service from the router, which also proves the connection record is listening
+ * before the agent's first command.
  */
 public final class NetworkedWorld implements WorldMachines {
     /** What a backend provides: machines, and the host pid of a machine's init (whose namespaces it holds). */
@@ -101,19 +102,24 @@ public final class NetworkedWorld implements WorldMachines {
                 throw failure;
             }
             List<Long> pids = started.stream().map(machines::initPid).toList();
-            router.configure(addresses, pids, directory);
+            // The servers bind every address, so they start while the network is being built.
             List<CompletableFuture<Void>> services = new ArrayList<>();
             List<String[]> probes = new ArrayList<>();
             for (int i = 0; i < spec.hosts().size(); i++) {
                 HostSpec host = spec.hosts().get(i);
                 Sandbox machine = started.get(i + 1);
+                long pid = pids.get(i + 1);
                 if (!host.services().isEmpty()) {
-                    services.add(async(() -> startServices(host, machine)));
+                    services.add(async(() -> {
+                        NamespaceProbe.allowLowPorts(pid);
+                        return startServices(host, machine);
+                    }));
                 }
                 for (HostService s : host.services()) {
                     probes.add(new String[] {WorldAddresses.machine(i + 1), Integer.toString(s.port()), host.name()});
                 }
             }
+            router.configure(addresses, pids, directory);
             services.forEach(NetworkedWorld::join);
             if (!probes.isEmpty()) {
                 NamespaceProbe.awaitListening(router.pid(), probes, SERVICE_TIMEOUT_MS);

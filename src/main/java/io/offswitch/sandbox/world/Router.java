@@ -81,7 +81,6 @@ final class Router implements AutoCloseable {
      * accounting on, loose pickup of mid-stream TCP off (a stray ACK must not count as a connection the
      * firewall let through), IPv6 off, the firewall, then a veth pair per machine whose far end is moved
      * straight into the machine's namespace and given its address and a default route via the router.
-     * Machines may bind ports below 1024 (sshd on 22) without privileges, in their own namespace only.
      */
     void configure(WorldAddresses world, List<Long> machinePids, Path worldDirectory) {
         StringBuilder script = new StringBuilder("set -e\n");
@@ -106,7 +105,6 @@ final class Router implements AutoCloseable {
         script.append("ip -batch ").append(links).append('\n');
         for (int i = 0; i < world.size(); i++) {
             script.append("nsenter --net=/proc/").append(machinePids.get(i)).append("/ns/net -- /bin/sh -ec '")
-                    .append("echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start; ")
                     .append("ip addr add ").append(WorldAddresses.machine(i)).append("/24 dev eth0 && ip link set eth0 up && ip route add default via ")
                     .append(WorldAddresses.router(i)).append("' &\n");
         }
