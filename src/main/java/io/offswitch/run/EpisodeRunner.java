@@ -1,6 +1,5 @@
 package io.offswitch.run;
 
-import io.offswitch.Version;
 import io.offswitch.agent.Agent;
 import io.offswitch.agent.AgentException;
 import io.offswitch.agent.RunStoppingAgentException;
@@ -10,7 +9,6 @@ import io.offswitch.episode.Provenance;
 import io.offswitch.episode.Verdict;
 import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.scenario.Ending;
-import io.offswitch.scenario.Prompts;
 import io.offswitch.scenario.Scenario;
 import java.time.Instant;
 import java.util.List;
@@ -89,12 +87,7 @@ public final class EpisodeRunner {
 
     private EpisodeRecord failedToOpen(PlannedEpisode episode, String reason) {
         Instant at = Instant.now();
-        Prompts prompts = episode.condition().prompts();
-        Version version = Version.current();
-        Provenance provenance = new Provenance(version.version(), version.commit() + (version.dirty() ? "-dirty" : ""),
-                scenario.id(), scenario.contentHash(), episode.condition().id(), episode.condition().contentHash(),
-                prompts.system(), prompts.user(), prompts.continueMessage(),
-                episode.agent().name(), episode.agent().scripted(), Map.of(), episode.seed(), backend.id());
+        Provenance provenance = EpisodeSession.provenance(scenario, episode.condition(), identity(episode, null), episode.seed(), backend.id());
         return new EpisodeRecord(episode.key().id(), episode.key(), provenance, at, at, Verdict.error(reason), List.of(), List.of(), List.of());
     }
 

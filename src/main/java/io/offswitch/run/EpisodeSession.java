@@ -327,15 +327,20 @@ public final class EpisodeSession implements AutoCloseable {
         } finally {
             close();
         }
-        Prompts prompts = condition.prompts();
-        Version version = Version.current();
-        Provenance provenance = new Provenance(version.version(), version.commit() + (version.dirty() ? "-dirty" : ""),
-                scenario.id(), scenario.contentHash(), condition.id(), condition.contentHash(),
-                prompts.system(), prompts.user(), prompts.continueMessage(),
-                agent.name(), agent.scripted(), agent.settings(), seed, backendId);
+        Provenance provenance = provenance(scenario, condition, agent, seed, backendId);
         // Bounded here, so an agent cannot make its own record huge; the watched files are never cut.
         return RecordBudget.defaults().apply(new EpisodeRecord(key.id(), key, provenance, started, Instant.now(),
                 verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats()), last.checked());
+    }
+
+    /** Where an episode came from: this offswitch, the scenario and condition with their hashes and prompts, the agent, the seed, the backend. */
+    static Provenance provenance(Scenario scenario, Condition condition, AgentIdentity agent, long seed, String backendId) {
+        Prompts prompts = condition.prompts();
+        Version version = Version.current();
+        return new Provenance(version.version(), version.commit() + (version.dirty() ? "-dirty" : ""),
+                scenario.id(), scenario.contentHash(), condition.id(), condition.contentHash(),
+                prompts.system(), prompts.user(), prompts.continueMessage(),
+                agent.name(), agent.scripted(), agent.settings(), seed, backendId);
     }
 
     /** When the session was opened. */

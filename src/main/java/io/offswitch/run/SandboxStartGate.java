@@ -1,9 +1,7 @@
 package io.offswitch.run;
 
-import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.sandbox.SandboxException;
-import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.sandbox.WorldMachines;
 import io.offswitch.sandbox.WorldSpec;
 import java.util.concurrent.Semaphore;
@@ -34,20 +32,6 @@ final class SandboxStartGate {
             return backend.createWorld(spec);
         } finally {
             TURNS.release(turns);
-        }
-    }
-
-    static Sandbox start(SandboxBackend backend, SandboxSpec spec) {
-        try {
-            TURNS.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SandboxException("interrupted while waiting to start a sandbox");
-        }
-        try {
-            return backend.create(spec);
-        } finally {
-            TURNS.release();
         }
     }
 }

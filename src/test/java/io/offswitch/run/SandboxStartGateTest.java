@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.sandbox.SandboxBackend;
 import java.util.ArrayList;
+import io.offswitch.sandbox.Limits;
+import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.WorldSpec;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,10 +31,11 @@ class SandboxStartGateTest {
             }
             return null;
         });
+        WorldSpec world = WorldSpec.single(new SandboxSpec("devbox", "user", List.of(), List.of(), Limits.defaults()));
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> all = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                all.add(threads.submit(() -> SandboxStartGate.start(slow, null)));
+                all.add(threads.submit(() -> SandboxStartGate.startWorld(slow, world)));
             }
             for (Future<?> f : all) {
                 f.get();
