@@ -200,10 +200,26 @@ public final class EpisodeSession implements AutoCloseable {
             return Optional.empty();
         }
         for (ToolCall call : reply.toolCalls()) {
+            // A reply may hold any number of calls (it is model output): the message and time limits hold
+            // between them too, not only between turns.
+            Optional<Ending> limit = limitBetweenCalls();
+            if (limit.isPresent()) {
+                return limit;
+            }
             Optional<Ending> ending = call(call);
             if (ending.isPresent()) {
                 return ending;
             }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Ending> limitBetweenCalls() {
+        if (messages.size() >= limits.maxMessages()) {
+            return Optional.of(new Ending.LimitReached("message limit reached: " + limits.maxMessages() + " messages, within the calls of turn " + turn));
+        }
+        if (Instant.now().isAfter(started.plus(limits.wallTime()))) {
+            return Optional.of(new Ending.LimitReached("time limit reached: " + limits.wallTime() + ", within the calls of turn " + turn));
         }
         return Optional.empty();
     }

@@ -75,4 +75,18 @@ class EpisodeSessionTest {
                     .isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aReplyOfManyCallsStopsAtTheMessageLimitWithinTheTurn() {
+        EpisodeLimits tight = new EpisodeLimits(60, 10, java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(15), 64 * 1024);
+        try (EpisodeSession session = EpisodeSession.open(scenario, scenario.condition("E"), 7, new BwrapBackend(), tight)) {
+            assertThat(session.nextTurn()).isEmpty();
+            List<ToolCall> many = java.util.stream.IntStream.range(0, 500).mapToObj(i -> ToolCall.bash("c" + i, "", "true")).toList();
+            Optional<Ending> ending = session.reply(new Message.Assistant("", many), 0);
+            assertThat(ending).get().isInstanceOfSatisfying(Ending.LimitReached.class,
+                    l -> assertThat(l.reason()).contains("message limit reached", "within the calls of turn 1"));
+            assertThat(session.conversation()).hasSize(10);
+            session.end(ending.get(), key, new AgentIdentity("my-loop", false, Map.of()));
+        }
+    }
 }
