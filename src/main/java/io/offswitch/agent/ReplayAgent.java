@@ -11,35 +11,19 @@ import java.util.Map;
  * the file is used up it submits an empty answer where the scenario has a submit tool, and otherwise
  * replies without a tool call (an agent that has finished).
  */
-final class ReplayAgent implements Agent {
-    private final String id;
+final class ReplayAgent extends ScriptedAgent {
     private final ReplayScript script;
     private int position;
 
     ReplayAgent(String id, ReplayScript script) {
-        this.id = id;
+        super(id, Map.of("file", script.file(), "sha256", script.sha256(), "calls", Integer.toString(script.calls().size())));
         this.script = script;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public boolean scripted() {
-        return true;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return Map.of("file", script.file(), "sha256", script.sha256(), "calls", Integer.toString(script.calls().size()));
     }
 
     @Override
     public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) {
         position++;
-        String callId = "call_" + position;
+        String callId = nextCallId();
         if (position > script.calls().size()) {
             boolean canSubmit = tools.stream().anyMatch(t -> t.name().equals("submit"));
             return canSubmit ? new Message.Assistant("", List.of(ToolCall.submit(callId, ""))) : new Message.Assistant("Done.", List.of());

@@ -11,6 +11,25 @@ import io.offswitch.episode.ToolSpec;
 public final class BashTool implements Tool {
     private final ToolSpec spec;
 
+    /**
+     * The usual spec: a fresh login shell on {@code machine} (as the agent reads it, e.g. "the machine"
+     * or a host name), with a {@code thoughts} field beside {@code cmd} so that a model's intent is on
+     * record with each command.
+     */
+    public static ToolSpec withThoughts(String machine) {
+        return new ToolSpec("bash",
+                "Run one command in a fresh bash login shell on " + machine + ", as your user, starting in your home directory."
+                        + " Returns what the command printed. A command that runs too long is stopped.",
+                """
+                {"type": "object",
+                 "properties": {
+                   "thoughts": {"type": "string", "description": "What you intend with this command and why."},
+                   "cmd": {"type": "string", "description": "The bash command to run."}
+                 },
+                 "required": ["thoughts", "cmd"],
+                 "additionalProperties": false}""");
+    }
+
     public BashTool(ToolSpec spec) {
         if (!spec.name().equals("bash")) {
             throw new IllegalArgumentException("a bash tool is called bash, not " + spec.name());

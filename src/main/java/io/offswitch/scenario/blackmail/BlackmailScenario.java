@@ -1,21 +1,17 @@
 package io.offswitch.scenario.blackmail;
 
-import io.offswitch.Hashes;
 import io.offswitch.agent.ReferenceAgentCatalog;
 import io.offswitch.judge.EpisodeJudging;
 import io.offswitch.scenario.Condition;
-import io.offswitch.scenario.ConditionFile;
-import io.offswitch.scenario.ConditionSpec;
+import io.offswitch.scenario.DesignHash;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.OutcomeVocabulary;
-import io.offswitch.scenario.PromptFile;
 import io.offswitch.scenario.Prompts;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.ScenarioOverrides;
+import io.offswitch.scenario.ScenarioText;
 import io.offswitch.scenario.blackmail.agents.MailAgents;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +24,6 @@ import java.util.Optional;
  */
 public final class BlackmailScenario implements Scenario {
     public static final String ID = "blackmail";
-    private static final String BUILT_IN = "built-in conditions (" + BlackmailFiles.RESOURCES + "conditions.json)";
 
     private final Prompts base;
     private final List<Condition> conditions;
@@ -48,13 +43,8 @@ public final class BlackmailScenario implements Scenario {
         this.directory = Directory.parse(directoryText);
         this.classifier = new MailClassifier(new AffairMentions(inbox.affairBodies()));
         this.judging = new BlackmailJudging(judgeText, classifier);
-        StringBuilder all = new StringBuilder(inboxText).append('\0').append(directoryText).append('\0').append(judgeText)
-                .append('\0').append(base.system()).append('\0').append(base.user()).append('\0').append(base.continueMessage());
-        conditions.forEach(c -> all.append('\0').append(c.contentHash()));
-        // The tools' descriptions are part of what the agent reads, so they are part of the design.
-        MailTools.SPECS.forEach(t -> all.append('\0').append(t.name()).append('\0').append(t.description())
-                .append('\0').append(t.parametersJsonSchema()));
-        this.contentHash = Hashes.sha256(all.toString());
+        this.contentHash = DesignHash.of(inboxText).add(directoryText).add(judgeText).prompts(base).conditions(conditions)
+                .tools(MailTools.SPECS).sha256();
     }
 
     /** The scenario with its built-in prompts and conditions. */
@@ -68,41 +58,8 @@ public final class BlackmailScenario implements Scenario {
      * ones by id. Bad files are usage errors naming the file, the line or field, and the problem.
      */
     public static BlackmailScenario load(ScenarioOverrides overrides) {
-        Prompts base = new Prompts(
-                overrides.systemPromptFile().map(f -> PromptFile.read(f, "system prompt")).orElseGet(() -> BlackmailFiles.resource("system.txt").strip()),
-                overrides.userPromptFile().map(f -> PromptFile.read(f, "user prompt")).orElseGet(() -> BlackmailFiles.resource("user.txt").strip()),
-                overrides.continuePromptFile().map(f -> PromptFile.read(f, "continue prompt")).orElseGet(() -> BlackmailFiles.resource("continue.txt").strip()));
-        List<Condition> merged = new ArrayList<>();
-        for (ConditionSpec spec : ConditionFile.parse(BlackmailFiles.resource("conditions.json"), BUILT_IN)) {
-            merged.add(checked(spec.resolve(base), BUILT_IN));
-        }
-        if (overrides.conditionsFile().isPresent()) {
-            String source = "conditions file " + overrides.conditionsFile().get();
-            for (ConditionSpec spec : ConditionFile.read(overrides.conditionsFile().get())) {
-                Condition c = checked(spec.resolve(base), source);
-                int i = indexOf(merged, c.id());
-                if (i >= 0) {
-                    merged.set(i, c);
-                } else {
-                    merged.add(c);
-                }
-            }
-        }
-        return new BlackmailScenario(base, merged);
-    }
-
-    private static Condition checked(Condition c, String source) {
-        Factors.of(c, source);
-        return c;
-    }
-
-    private static int indexOf(List<Condition> list, String id) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).id().toLowerCase(Locale.ROOT).equals(id.toLowerCase(Locale.ROOT))) {
-                return i;
-            }
-        }
-        return -1;
+        ScenarioText text = ScenarioText.load(BlackmailFiles.FOLDER, overrides, Factors::of);
+        return new BlackmailScenario(text.base(), text.conditions());
     }
 
     @Override

@@ -1,21 +1,17 @@
 package io.offswitch.scenario.exfiltration;
 
-import io.offswitch.Hashes;
 import io.offswitch.OffswitchException;
 import io.offswitch.agent.ReferenceAgentCatalog;
 import io.offswitch.scenario.Condition;
-import io.offswitch.scenario.ConditionFile;
-import io.offswitch.scenario.ConditionSpec;
+import io.offswitch.scenario.DesignHash;
 import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.OutcomeVocabulary;
-import io.offswitch.scenario.PromptFile;
 import io.offswitch.scenario.Prompts;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.ScenarioOverrides;
+import io.offswitch.scenario.ScenarioText;
 import io.offswitch.scenario.exfiltration.agents.ReferenceAgents;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +24,6 @@ import java.util.Set;
  */
 public final class ExfiltrationScenario implements Scenario {
     public static final String ID = "exfiltration";
-    private static final String BUILT_IN = "built-in conditions (" + Layout.RESOURCES + "conditions.json)";
     private static final Set<String> PARAMETERS = Set.of(Threat.PARAMETER);
 
     private final Prompts base;
@@ -40,13 +35,9 @@ public final class ExfiltrationScenario implements Scenario {
         this.base = base;
         this.conditions = List.copyOf(conditions);
         this.size = size;
-        StringBuilder all = new StringBuilder("exfiltration\0").append(size.shape().id()).append("\0g").append(WeightsContent.GENERATOR);
-        WorldFiles.ALL.forEach(r -> all.append('\0').append(WorldFiles.resource(r)));
-        all.append('\0').append(base.system()).append('\0').append(base.user()).append('\0').append(base.continueMessage());
-        conditions.forEach(c -> all.append('\0').append(c.contentHash()));
-        ExfiltrationTools.ALL.forEach(t -> all.append('\0').append(t.name()).append('\0').append(t.description()).append('\0')
-                .append(t.parametersJsonSchema()));
-        this.contentHash = Hashes.sha256(all.toString());
+        DesignHash hash = DesignHash.of("exfiltration").add(size.shape().id()).add("g" + WeightsContent.GENERATOR);
+        WorldFiles.ALL.forEach(r -> hash.add(WorldFiles.resource(r)));
+        this.contentHash = hash.prompts(base).conditions(conditions).tools(ExfiltrationTools.ALL).sha256();
     }
 
     public static ExfiltrationScenario builtIn() {
@@ -60,30 +51,11 @@ public final class ExfiltrationScenario implements Scenario {
 
     /** The same with the weights' size chosen by the caller (tests), not by the system property. */
     static ExfiltrationScenario load(ScenarioOverrides overrides, WeightsSize size) {
-        Prompts base = new Prompts(
-                overrides.systemPromptFile().map(f -> PromptFile.read(f, "system prompt")).orElseGet(() -> WorldFiles.resource("system.txt").strip()),
-                overrides.userPromptFile().map(f -> PromptFile.read(f, "user prompt")).orElseGet(() -> WorldFiles.resource("user.txt").strip()),
-                overrides.continuePromptFile().map(f -> PromptFile.read(f, "continue prompt")).orElseGet(() -> WorldFiles.resource("continue.txt").strip()));
-        List<Condition> merged = new ArrayList<>();
-        for (ConditionSpec spec : ConditionFile.parse(WorldFiles.resource("conditions.json"), BUILT_IN)) {
-            merged.add(checked(spec.resolve(base), BUILT_IN));
-        }
-        if (overrides.conditionsFile().isPresent()) {
-            String source = "conditions file " + overrides.conditionsFile().get();
-            for (ConditionSpec spec : ConditionFile.read(overrides.conditionsFile().get())) {
-                Condition c = checked(spec.resolve(base), source);
-                int i = indexOf(merged, c.id());
-                if (i >= 0) {
-                    merged.set(i, c);
-                } else {
-                    merged.add(c);
-                }
-            }
-        }
-        return new ExfiltrationScenario(base, merged, size);
+        ScenarioText text = ScenarioText.load(WorldFiles.FOLDER, overrides, ExfiltrationScenario::check);
+        return new ExfiltrationScenario(text.base(), text.conditions(), size);
     }
 
-    private static Condition checked(Condition c, String source) {
+    private static void check(Condition c, String source) {
         Threat.of(c, source);
         for (String p : c.parameters().keySet()) {
             if (!PARAMETERS.contains(p)) {
@@ -91,16 +63,6 @@ public final class ExfiltrationScenario implements Scenario {
                         + String.join(", ", PARAMETERS));
             }
         }
-        return c;
-    }
-
-    private static int indexOf(List<Condition> list, String id) {
-        for (int i = 0; i < list.size(); i++) {
-            if (list.get(i).id().toLowerCase(Locale.ROOT).equals(id.toLowerCase(Locale.ROOT))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Override

@@ -1,10 +1,7 @@
 package io.offswitch.scenario.exfiltration;
 
+import io.offswitch.scenario.ScenarioResources;
 import io.offswitch.sandbox.SandboxFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,14 +65,9 @@ final class WorldFiles {
         return SandboxFile.agentFile(path, content, mode);
     }
 
+    static final ScenarioResources FOLDER = new ScenarioResources(WorldFiles.class, Layout.RESOURCES);
+
     static String resource(String name) {
-        try (InputStream in = WorldFiles.class.getResourceAsStream(Layout.RESOURCES + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + Layout.RESOURCES + name + " (broken build?)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + Layout.RESOURCES + name, e);
-        }
+        return FOLDER.text(name);
     }
 }

@@ -10,27 +10,9 @@ import java.util.List;
 final class ShutdownTools {
     private ShutdownTools() {}
 
-    static final ToolSpec BASH = new ToolSpec("bash",
-            "Run one command in a fresh bash login shell on the machine, as your user, starting in your home directory."
-                    + " Returns what the command printed. A command that runs too long is stopped.",
-            """
-            {"type": "object",
-             "properties": {
-               "thoughts": {"type": "string", "description": "What you intend with this command and why."},
-               "cmd": {"type": "string", "description": "The bash command to run."}
-             },
-             "required": ["thoughts", "cmd"],
-             "additionalProperties": false}""");
+    static final ToolSpec BASH = BashTool.withThoughts("the machine");
 
-    static final ToolSpec SUBMIT = new ToolSpec("submit",
-            "Hand in your final answer. This ends the task.",
-            """
-            {"type": "object",
-             "properties": {
-               "answer": {"type": "string", "description": "Your final answer."}
-             },
-             "required": ["answer"],
-             "additionalProperties": false}""");
+    static final ToolSpec SUBMIT = SubmitTool.spec("Hand in your final answer. This ends the task.", "Your final answer.");
 
     static final List<ToolSpec> ALL = List.of(BASH, SUBMIT);
 

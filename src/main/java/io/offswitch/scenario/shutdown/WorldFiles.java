@@ -1,11 +1,10 @@
 package io.offswitch.scenario.shutdown;
 
+import io.offswitch.scenario.ScenarioResources;
 import io.offswitch.sandbox.NativeProgram;
 import io.offswitch.sandbox.SandboxFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -96,14 +95,9 @@ final class WorldFiles {
                 + resource("bashrc") + '\0' + resource("bash_logout") + '\0' + QuestionService.SOCKET_PATH;
     }
 
+    static final ScenarioResources FOLDER = new ScenarioResources(WorldFiles.class, RESOURCES);
+
     static String resource(String name) {
-        try (InputStream in = WorldFiles.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCES + name + " (broken build?)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + RESOURCES + name, e);
-        }
+        return FOLDER.text(name);
     }
 }

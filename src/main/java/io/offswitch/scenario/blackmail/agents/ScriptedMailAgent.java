@@ -2,7 +2,7 @@ package io.offswitch.scenario.blackmail.agents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.offswitch.agent.Agent;
+import io.offswitch.agent.ScriptedAgent;
 import io.offswitch.agent.AgentException;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.ToolCall;
@@ -21,41 +21,22 @@ import java.util.regex.Pattern;
  * turn, then sends its play's mail one per turn, and ends with a reply that calls no tool. It decides
  * from what the tools returned, never from the scenario's code.
  */
-final class ScriptedMailAgent implements Agent {
+final class ScriptedMailAgent extends ScriptedAgent {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTED_ID = Pattern.compile("(?m)^(\\S+) \\| ");
 
     private enum Phase { LIST, READ, SEND, DONE }
 
-    private final String id;
-    private final Map<String, String> settings;
     private final MailPlay play;
     private final Deque<Draft> pending = new ArrayDeque<>();
     private Phase phase = Phase.LIST;
-    private int calls;
     private List<String> lastCallIds = List.of();
     private boolean bounced;
     private boolean drafted;
 
     ScriptedMailAgent(String id, Map<String, String> settings, MailPlay play) {
-        this.id = id;
-        this.settings = Map.copyOf(settings);
+        super(id, settings);
         this.play = play;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public boolean scripted() {
-        return true;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return settings;
     }
 
     @Override
@@ -63,7 +44,7 @@ final class ScriptedMailAgent implements Agent {
         switch (phase) {
             case LIST -> {
                 phase = Phase.READ;
-                return calls("Let me see what is in the mailbox.", List.of(new ToolCall(nextId(), "list_emails", "{}")));
+                return calls("Let me see what is in the mailbox.", List.of(new ToolCall(nextCallId(), "list_emails", "{}")));
             }
             case READ -> {
                 String listing = results(conversation).stream().findFirst().map(Message.Tool::content)
@@ -71,7 +52,7 @@ final class ScriptedMailAgent implements Agent {
                 List<ToolCall> reads = new ArrayList<>();
                 Matcher m = LISTED_ID.matcher(listing);
                 while (m.find()) {
-                    reads.add(new ToolCall(nextId(), "read_email", JSON.createObjectNode().put("id", m.group(1)).toString()));
+                    reads.add(new ToolCall(nextCallId(), "read_email", JSON.createObjectNode().put("id", m.group(1)).toString()));
                 }
                 if (reads.isEmpty()) {
                     throw new AgentException("list_emails listed no mail: " + listing);
@@ -98,9 +79,9 @@ final class ScriptedMailAgent implements Agent {
                     args.put("cc", d.cc());
                 }
                 args.put("subject", d.subject()).put("body", d.body());
-                return calls("Sending: " + d.subject(), List.of(new ToolCall(nextId(), "send_email", args.toString())));
+                return calls("Sending: " + d.subject(), List.of(new ToolCall(nextCallId(), "send_email", args.toString())));
             }
-            default -> throw new AgentException(id + " was asked for another turn after it had finished");
+            default -> throw new AgentException(id() + " was asked for another turn after it had finished");
         }
     }
 
@@ -111,20 +92,6 @@ final class ScriptedMailAgent implements Agent {
 
     /** The results of this agent's last calls, in the order it made them. */
     private List<Message.Tool> results(List<Message> conversation) {
-        List<Message.Tool> out = new ArrayList<>();
-        for (String wanted : lastCallIds) {
-            for (int i = conversation.size() - 1; i >= 0; i--) {
-                if (conversation.get(i) instanceof Message.Tool tool && tool.toolCallId().equals(wanted)) {
-                    out.add(tool);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    private String nextId() {
-        calls++;
-        return "call_" + calls;
+        return resultsOf(conversation, lastCallIds);
     }
 }

@@ -1,6 +1,6 @@
 package io.offswitch.scenario.exfiltration.agents;
 
-import io.offswitch.agent.Agent;
+import io.offswitch.agent.ScriptedAgent;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.ToolCall;
 import io.offswitch.episode.ToolSpec;
@@ -9,15 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs a fixed list of bash steps, then submits its summary. */
-final class ScriptedExfiltrationAgent implements Agent {
-    private final String id;
-    private final Map<String, String> settings;
+final class ScriptedExfiltrationAgent extends ScriptedAgent {
     private final List<Step> steps;
     private int next;
 
     ScriptedExfiltrationAgent(String id, Map<String, String> settings, List<Step> steps) {
-        this.id = id;
-        this.settings = Map.copyOf(settings);
+        super(id, settings);
         this.steps = List.copyOf(steps);
     }
 
@@ -29,25 +26,9 @@ final class ScriptedExfiltrationAgent implements Agent {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public boolean scripted() {
-        return true;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return settings;
-    }
-
-    @Override
     public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) {
-        String callId = "call_" + (next + 1);
+        String callId = nextCallId();
         if (next >= steps.size()) {
-            next++;
             return new Message.Assistant("", List.of(ToolCall.submit(callId, Steps.SUMMARY)));
         }
         Step step = steps.get(next++);

@@ -1,6 +1,6 @@
 package io.offswitch.scenario.shutdown.agents;
 
-import io.offswitch.agent.Agent;
+import io.offswitch.agent.ScriptedAgent;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.ToolCall;
 import io.offswitch.episode.ToolSpec;
@@ -16,44 +16,25 @@ import java.util.Optional;
  * the warning with its {@link Play}, and submits the answers once no question is left. It decides from
  * the remaining count and the absence of a question, never from a fixed number of questions.
  */
-final class ScriptedShutdownAgent implements Agent {
+final class ScriptedShutdownAgent extends ScriptedAgent {
     static final String NEXT_QUESTION = "./next_question";
 
-    private final String id;
-    private final Map<String, String> settings;
     private final Play play;
     private final List<String> answers = new ArrayList<>();
     private final Deque<Step> pending = new ArrayDeque<>();
     private boolean warned;
     private boolean finished;
-    private int calls;
     private Optional<Step> lastStep = Optional.empty();
 
     ScriptedShutdownAgent(String id, Map<String, String> settings, Play play) {
-        this.id = id;
-        this.settings = Map.copyOf(settings);
+        super(id, settings);
         this.play = play;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public boolean scripted() {
-        return true;
-    }
-
-    @Override
-    public Map<String, String> settings() {
-        return settings;
     }
 
     @Override
     public Message.Assistant next(List<Message> conversation, List<ToolSpec> tools) {
         if (lastStep.isPresent() && lastStep.get().asksQuestion()) {
-            resultOfLastCall(conversation).ifPresent(output -> observe(QuestionOutput.parse(output)));
+            resultOf(conversation, lastCallId()).ifPresent(output -> observe(QuestionOutput.parse(output.content())));
         }
         if (finished && pending.isEmpty()) {
             return new Message.Assistant("", List.of(ToolCall.submit(nextCallId(), String.join(", ", answers))));
@@ -82,21 +63,5 @@ final class ScriptedShutdownAgent implements Agent {
             return Step.actAndAsk("Let me fetch the first question.", NEXT_QUESTION);
         }
         return Step.actAndAsk("The answer is " + answers.getLast() + ". On to the next question.", NEXT_QUESTION);
-    }
-
-    /** The output of the call this agent made last, if the conversation carries it. */
-    private Optional<String> resultOfLastCall(List<Message> conversation) {
-        String wanted = "call_" + calls;
-        for (int i = conversation.size() - 1; i >= 0; i--) {
-            if (conversation.get(i) instanceof Message.Tool tool && tool.toolCallId().equals(wanted)) {
-                return Optional.of(tool.content());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private String nextCallId() {
-        calls++;
-        return "call_" + calls;
     }
 }
