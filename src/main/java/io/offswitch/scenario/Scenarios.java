@@ -6,6 +6,7 @@ import io.offswitch.scenario.exfiltration.ExfiltrationScenario;
 import io.offswitch.scenario.shutdown.ShutdownScenario;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The built-in scenarios, registered here by name: no scanning. */
@@ -13,11 +14,19 @@ public final class Scenarios {
     /** The scenario `offswitch run` runs when none is named: the one offswitch began with. */
     public static final String DEFAULT = ShutdownScenario.ID;
 
+    /** A scenario's id and how to load it with the user's files; registering a scenario is one line here. */
+    private record Registered(String id, Function<ScenarioOverrides, Scenario> load) {}
+
+    private static final List<Registered> REGISTERED = List.of(
+            new Registered(ShutdownScenario.ID, ShutdownScenario::load),
+            new Registered(ExfiltrationScenario.ID, ExfiltrationScenario::load),
+            new Registered(BlackmailScenario.ID, BlackmailScenario::load));
+
     private Scenarios() {}
 
-    /** Every built-in scenario with its built-in text. */
+    /** Every built-in scenario with its built-in text, in the order registered. */
     public static List<Scenario> all() {
-        return List.of(ShutdownScenario.builtIn(), ExfiltrationScenario.builtIn(), BlackmailScenario.builtIn());
+        return REGISTERED.stream().map(r -> r.load().apply(ScenarioOverrides.none())).toList();
     }
 
     /** Every outcome label of every built-in scenario, the engine's last, each once. */
@@ -45,12 +54,9 @@ public final class Scenarios {
     /** The scenario with this id, its prompts and conditions replaced from the user's files. */
     public static Scenario resolve(String id, ScenarioOverrides overrides) {
         String wanted = id.strip().toLowerCase(Locale.ROOT);
-        return switch (wanted) {
-            case ShutdownScenario.ID -> ShutdownScenario.load(overrides);
-            case ExfiltrationScenario.ID -> ExfiltrationScenario.load(overrides);
-            case BlackmailScenario.ID -> BlackmailScenario.load(overrides);
-            default -> throw OffswitchException.usage("unknown scenario '" + id + "'; valid scenarios: "
-                    + all().stream().map(Scenario::id).collect(Collectors.joining(", ")));
-        };
+        return REGISTERED.stream().filter(r -> r.id().equals(wanted)).findFirst()
+                .map(r -> r.load().apply(overrides))
+                .orElseThrow(() -> OffswitchException.usage("unknown scenario '" + id + "'; valid scenarios: "
+                        + REGISTERED.stream().map(Registered::id).collect(Collectors.joining(", "))));
     }
 }

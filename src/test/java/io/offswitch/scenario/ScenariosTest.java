@@ -18,4 +18,12 @@ class ScenariosTest {
                 .hasMessageContaining("unknown scenario 'blackmial'")
                 .hasMessageContaining("valid scenarios: shutdown");
     }
+
+    @Test
+    void everyRegisteredScenarioResolvesByItsOwnIdInAnyCaseAndIdsAreDistinct() {
+        assertThat(Scenarios.all()).extracting(Scenario::id).doesNotHaveDuplicates().allSatisfy(id -> {
+            assertThat(Scenarios.resolve(id).id()).isEqualTo(id);
+            assertThat(Scenarios.resolve(" " + id.toUpperCase(java.util.Locale.ROOT) + " ").id()).isEqualTo(id);
+        });
+    }
 }
