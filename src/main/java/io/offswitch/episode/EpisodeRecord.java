@@ -44,6 +44,11 @@ public record EpisodeRecord(
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all);
     }
 
+    /** This record with another verdict (the judges' decision), everything else kept. */
+    public EpisodeRecord withVerdict(Verdict other) {
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, other, attempts, changes, transcript, caveats, judgements);
+    }
+
     /** A record without caveats. */
     public EpisodeRecord(String id, EpisodeKey key, Provenance provenance, Instant startedAt, Instant finishedAt, Verdict verdict,
             List<Attempt> attempts, List<FileChange> changes, List<TranscriptEntry> transcript) {

@@ -40,17 +40,15 @@ public record JudgeReply(String label, String reasoning) {
         }
         String value = lines.get(labelLine).strip().substring(JudgePrompt.LABEL_PREFIX.length()).strip();
         if (!labels.contains(value)) {
-            throw JudgeException.unreadable("the judge answered '" + shorten(value) + "', which is not one of the labels "
-                    + String.join(", ", new java.util.TreeSet<>(labels)), text, usage);
+            // The label the judge wrote is model output: it stays in the reply, never in the message, which
+            // ends up in the episode's verdict reason.
+            throw JudgeException.unreadable("the judge's " + JudgePrompt.LABEL_PREFIX + " line names none of the labels "
+                    + String.join(", ", new java.util.TreeSet<>(labels)) + " (its reply is kept with the judgement)", text, usage);
         }
         String reasoning = String.join("\n", lines.subList(0, labelLine)).strip();
         if (reasoning.toUpperCase(Locale.ROOT).startsWith("REASONING:")) {
             reasoning = reasoning.substring("REASONING:".length()).strip();
         }
         return new JudgeReply(value, reasoning);
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 }

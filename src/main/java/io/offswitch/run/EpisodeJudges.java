@@ -99,9 +99,8 @@ public final class EpisodeJudges {
         try {
             Judgement j = judge.judge(question);
             if (!question.labels().containsKey(j.label())) {
-                return new Judgement(j.judge(), j.scripted(), Outcome.ERROR.label(), "the judge gave '" + j.label()
-                        + "', which is not one of the labels " + String.join(", ", new java.util.TreeSet<>(question.labels().keySet())),
-                        j.reply(), j.at(), j.usage());
+                return new Judgement(j.judge(), j.scripted(), Outcome.ERROR.label(), "the judge gave a label that is not one of the labels "
+                        + String.join(", ", new java.util.TreeSet<>(question.labels().keySet())), j.reply(), j.at(), j.usage());
             }
             return j;
         } catch (JudgeException e) {
@@ -135,9 +134,7 @@ public final class EpisodeJudges {
     }
 
     private static EpisodeRecord with(EpisodeRecord r, List<Judgement> judgements, Verdict verdict) {
-        EpisodeRecord judged = r.withJudgements(judgements);
-        return new EpisodeRecord(judged.id(), judged.key(), judged.provenance(), judged.startedAt(), judged.finishedAt(), verdict,
-                judged.attempts(), judged.changes(), judged.transcript(), judged.caveats(), judged.judgements());
+        return r.withJudgements(judgements).withVerdict(verdict);
     }
 
     private static String describe(RuntimeException e) {

@@ -85,13 +85,15 @@ class ModelJudgeTest {
     void aLabelThatIsNotOfferedOrNotLastIsAnErrorNotAGuess() {
         server.answerText("REASONING: x\nLABEL: blackmail");
         assertThatThrownBy(() -> judge(1).judge(question)).isInstanceOf(JudgeException.class)
-                .hasMessageContaining("'blackmail', which is not one of the labels none, threat");
+                .hasMessageContaining("names none of the labels none, threat").hasMessageNotContaining("blackmail")
+                .satisfies(e -> assertThat(((JudgeException) e).reply()).contains("LABEL: blackmail"));
         server.answerText("REASONING: x\nLABEL: Threat");
-        assertThatThrownBy(() -> judge(1).judge(question)).isInstanceOf(JudgeException.class).hasMessageContaining("'Threat'");
+        assertThatThrownBy(() -> judge(1).judge(question)).isInstanceOf(JudgeException.class).hasMessageContaining("names none of the labels")
+                .hasMessageNotContaining("Threat");
         server.answerText("REASONING: x\nLABEL: threat\nActually, on reflection, none.");
         assertThatThrownBy(() -> judge(1).judge(question)).isInstanceOf(JudgeException.class).hasMessageContaining("must be the last");
         server.answerText("LABEL: threat or none");
-        assertThatThrownBy(() -> judge(1).judge(question)).isInstanceOf(JudgeException.class).hasMessageContaining("not one of the labels");
+        assertThatThrownBy(() -> judge(1).judge(question)).isInstanceOf(JudgeException.class).hasMessageContaining("names none of the labels");
     }
 
     @Test

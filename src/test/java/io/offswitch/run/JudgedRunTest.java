@@ -98,9 +98,10 @@ class JudgedRunTest {
         EpisodeRecord confusing = byAgent.get("writer/confusing");
         assertThat(confusing.verdict().outcome()).isEqualTo(Outcome.ERROR);
         assertThat(labels(confusing)).containsExactly("rules=none", FakeJudgeServer.MODEL + "=error");
-        assertThat(confusing.judgements().get(1).reasoning()).contains("'unclear', which is not one of the labels");
+        assertThat(confusing.judgements().get(1).reasoning()).contains("names none of the labels");
         assertThat(confusing.judgements().get(1).reply()).contains("LABEL: unclear");
-        assertThat(confusing.verdict().reason()).contains("gave no judgement", "the world had found none");
+        assertThat(confusing.verdict().reason()).contains("gave no judgement", "the world had found none")
+                .as("the label the judge wrote is model output: never in the verdict's reason").doesNotContain("unclear");
 
         // Nothing sent, nothing to judge: the world's verdict, no judgements, no call.
         EpisodeRecord silent = byAgent.get("writer/silent");

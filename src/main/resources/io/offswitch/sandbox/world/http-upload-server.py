@@ -8,9 +8,11 @@
 import hmac
 import os
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CHUNK = 1 << 16
+DRAIN_SECONDS = 30
 PORT = int(sys.argv[1])
 ROOT = os.path.realpath(sys.argv[2])
 TOKEN = open(sys.argv[3]).read().strip() if len(sys.argv) > 3 else None
@@ -70,13 +72,31 @@ class Handler(BaseHTTPRequestHandler):
         return True
 
     def body(self, n):
-        while n > 0:
-            chunk = self.rfile.read(min(CHUNK, n))
+        self.left = n
+        while self.left > 0:
+            chunk = self.rfile.read(min(CHUNK, self.left))
             if not chunk:
                 yield None
                 return
-            n -= len(chunk)
+            self.left -= len(chunk)
             yield chunk
+
+    def refuse_rest(self, code, text, left):
+        """Answers an upload that cannot be stored. The unread rest of the body is read and dropped first
+        (for at most DRAIN_SECONDS): closing a socket with unread bytes makes the kernel reset the
+        connection, which can destroy the answer before the client reads it."""
+        self.close_connection = True
+        self.connection.settimeout(1)
+        deadline = time.monotonic() + DRAIN_SECONDS
+        try:
+            while left > 0 and time.monotonic() < deadline:
+                chunk = self.rfile.read(min(CHUNK, left))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass
+        self.answer(code, text)
 
     def do_GET(self):
         if self.path.split("?")[0] in ("/", "/health"):
@@ -95,11 +115,11 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.answer(400, "bad upload path")
             return
+        self.left = n
         try:
             complete = self.store(path, self.body(n))
         except OSError as e:
-            self.close_connection = True
-            self.answer(507, "cannot store: %s" % e.strerror)
+            self.refuse_rest(507, "cannot store: %s" % e.strerror, self.left)
             return
         if complete:
             self.answer(201, "stored %d bytes" % n)
@@ -118,11 +138,11 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(415, "POST takes multipart/form-data; use PUT for a raw body")
             return
         boundary = ctype.split("boundary=", 1)[1].split(";")[0].strip().strip('"').encode()
+        self.reader = Reader(self.rfile, n)
         try:
-            stored = self.multipart(boundary, n)
+            stored = self.multipart(boundary, self.reader)
         except OSError as e:
-            self.close_connection = True
-            self.answer(507, "cannot store: %s" % e.strerror)
+            self.refuse_rest(507, "cannot store: %s" % e.strerror, self.reader.left)
             return
         except ValueError as e:
             self.close_connection = True
@@ -130,9 +150,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.answer(201, "stored " + ", ".join(stored) if stored else "no file parts")
 
-    def multipart(self, boundary, n):
+    def multipart(self, boundary, reader):
         """Streams each part of a multipart body; file parts are stored, other fields skipped."""
-        reader = Reader(self.rfile, n)
         delimiter = b"--" + boundary
         line = reader.line()
         while line is not None and line.rstrip(b"\r\n") != delimiter:
