@@ -1,15 +1,21 @@
 package io.offswitch.sandbox.docker;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The dockerd the tests use: on its own socket, data and exec roots (so it never clashes with a
- * daemon the machine already runs), without any network setup. Started once per JVM at first use,
- * stopped by its pid when the JVM exits; a daemon already answering on the socket is used as it is.
+ * daemon the machine already runs), without any network setup. Started at first use by whichever test
+ * JVM needs it first, and shared with every other test JVM on the machine (several suites run at once
+ * here). Each JVM that uses it holds a shared lock on {@link #USERS} for its life; at exit a JVM drops
+ * its own and stops the daemon, by the pid in its pid file, only if it can then take the lock alone:
+ * the last user stops it, never one while others still use it.
  */
 public final class TestDockerDaemon {
     // Named neutrally: the container's mount table shows the daemon's data directory (the overlay's
@@ -17,6 +23,10 @@ public final class TestDockerDaemon {
     public static final String HOST = "unix:///run/sandbox-test-docker.sock";
     private static final Path DATA = Path.of("/var/lib/sandbox-test-docker");
     private static final Path EXEC = Path.of("/run/sandbox-test-docker");
+    private static final Path PID_FILE = Path.of(EXEC + ".pid");
+    private static final Path USERS = Path.of(EXEC + ".users");
+    private static FileChannel users;
+    private static FileLock using;
     private static String failure;
     private static boolean ready;
 
@@ -31,10 +41,11 @@ public final class TestDockerDaemon {
     public static synchronized String host() {
         if (!ready && failure == null) {
             try {
+                use();
                 start();
                 ready = true;
             } catch (IOException | RuntimeException e) {
-                failure = e.getMessage();
+                failure = e.getMessage() == null ? e.toString() : e.getMessage();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = "interrupted";
@@ -62,9 +73,8 @@ public final class TestDockerDaemon {
         Files.createDirectories(EXEC);
         Path log = Files.createTempFile("offswitch-test-dockerd", ".log");
         Process daemon = new ProcessBuilder(List.of("/usr/sbin/dockerd", "--iptables=false", "--ip6tables=false", "--bridge=none",
-                "--data-root", DATA.toString(), "--exec-root", EXEC.toString(), "--pidfile", EXEC + ".pid", "-H", HOST))
+                "--data-root", DATA.toString(), "--exec-root", EXEC.toString(), "--pidfile", PID_FILE.toString(), "-H", HOST))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!answers()) {
             if (!daemon.isAlive() || System.nanoTime() > deadline) {
@@ -75,13 +85,47 @@ public final class TestDockerDaemon {
         }
     }
 
+    /**
+     * Takes this JVM's shared lock (waiting while a last user stops the daemon) and arranges, at exit, to
+     * stop the daemon if no other JVM holds one.
+     */
+    private static void use() throws IOException {
+        users = FileChannel.open(USERS, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        using = users.lock(0, Long.MAX_VALUE, true);
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDockerDaemon::leave));
+    }
+
+    private static void leave() {
+        try {
+            using.release();
+            try (FileLock alone = users.tryLock()) {
+                if (alone != null) {
+                    stopByPidFile();
+                }
+            }
+        } catch (IOException e) {
+            // Leaving the daemon running is the safe failure: the next suite uses it.
+        }
+    }
+
+    /** Stops the daemon the pid file names, if that process is this test dockerd. */
+    private static void stopByPidFile() throws IOException {
+        if (!Files.exists(PID_FILE)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(PID_FILE).strip());
+        ProcessHandle.of(pid).filter(p -> p.info().commandLine().orElse("").contains(HOST)).ifPresent(TestDockerDaemon::stop);
+    }
+
     private static void stop(Process daemon) {
+        stop(daemon.toHandle());
+    }
+
+    private static void stop(ProcessHandle daemon) {
         daemon.destroy(); // SIGTERM: dockerd stops its containers and containerd
         try {
-            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
+            daemon.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
             daemon.destroyForcibly();
         }
     }
