@@ -523,6 +523,20 @@ public final class EpisodeStore implements AutoCloseable {
         return statement;
     }
 
+    /** The viewer's queries over this store (filtered, sorted pages of episodes; run progress). */
+    public EpisodeBrowser browser() {
+        return new EpisodeBrowser(this);
+    }
+
+    interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on the store's connection under its lock; for the store package's other query classes. */
+    <T> T withConnection(String what, ConnectionWork<T> work) {
+        return locked(what, () -> work.run(connection));
+    }
+
     private interface SqlWork<T> {
         T run() throws SQLException;
     }

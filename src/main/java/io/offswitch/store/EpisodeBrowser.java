@@ -1,0 +1,190 @@
+package io.offswitch.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The viewer's reads: pages of episodes filtered, searched and sorted in SQL (a run of tens of
+ * thousands is never read whole to show fifty), progress per run, and a version that changes whenever
+ * another process commits to the file.
+ */
+public final class EpisodeBrowser {
+    private static final char UNIT = '\u001f';
+    private final EpisodeStore store;
+
+    EpisodeBrowser(EpisodeStore store) {
+        this.store = store;
+    }
+
+    /**
+     * A number that changes when anything is committed to the file by any connection (SQLite's
+     * data_version covers the others, total_changes this one), so a viewer can tell when to read again.
+     */
+    public long dataVersion() {
+        return store.withConnection("read the data version", c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT (SELECT data_version FROM pragma_data_version()), total_changes()")) {
+                r.next();
+                return r.getLong(1) * 1_000_000_007L + r.getLong(2);
+            }
+        });
+    }
+
+    /** Stored episodes, errors, limits and claims per run id. */
+    public Map<String, RunCounts> runCounts() {
+        return store.withConnection("count episodes per run", c -> {
+            Map<String, int[]> claims = new LinkedHashMap<>();
+            if (hasTable(c, "claims")) {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT run_id, count(*) FROM claims GROUP BY run_id")) {
+                    while (r.next()) {
+                        claims.put(r.getString(1), new int[] {r.getInt(2)});
+                    }
+                }
+            }
+            Map<String, RunCounts> out = new LinkedHashMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT run_id, count(*), sum(outcome = 'error'), sum(outcome = 'limit'),"
+                    + " min(started_at), max(finished_at) FROM episodes GROUP BY run_id ORDER BY run_id")) {
+                while (r.next()) {
+                    String run = r.getString(1);
+                    out.put(run, new RunCounts(run, r.getInt(2), r.getInt(3), r.getInt(4), claims.getOrDefault(run, new int[1])[0],
+                            Optional.ofNullable(r.getString(5)).map(Schema::time), Optional.ofNullable(r.getString(6)).map(Schema::time)));
+                }
+            }
+            claims.forEach((run, n) -> out.putIfAbsent(run, new RunCounts(run, 0, 0, 0, n[0], Optional.empty(), Optional.empty())));
+            return out;
+        });
+    }
+
+    /** The page of episodes {@code query} asks for, with the number of all that match. */
+    public EpisodePage page(EpisodeQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        query.scenario().ifPresent(v -> equal(where, parameters, "scenario", v));
+        query.model().ifPresent(v -> equal(where, parameters, "model", v));
+        query.condition().ifPresent(v -> equal(where, parameters, "condition", v));
+        in(where, parameters, "run_id", query.runs());
+        in(where, parameters, "outcome", query.outcomes());
+        query.attemptKind().ifPresent(kind -> {
+            switch (kind) {
+                case "any" -> where.append(" AND attempted = 1");
+                case "none" -> where.append(" AND attempted = 0");
+                default -> {
+                    where.append(" AND EXISTS (SELECT 1 FROM json_each(record_json, '$.attempts') AS a WHERE json_extract(a.value, '$.kind') = ?)");
+                    parameters.add(kind);
+                }
+            }
+        });
+        query.judgeLabel().ifPresent(label -> {
+            if (label.equals("none")) {
+                where.append(" AND coalesce(json_array_length(record_json, '$.judgements'), 0) = 0");
+            } else {
+                where.append(" AND EXISTS (SELECT 1 FROM json_each(record_json, '$.judgements') AS j WHERE json_extract(j.value, '$.label') = ?)");
+                parameters.add(label);
+            }
+        });
+        query.text().ifPresent(text -> {
+            // Over the transcript only: every episode's provenance holds the same prompts, which would match everything.
+            where.append(" AND json_extract(record_json, '$.transcript') LIKE ? ESCAPE '\\'");
+            parameters.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        });
+        String order = " ORDER BY " + query.sort().expression + (query.descending() ? " DESC" : "") + ", id" + (query.descending() ? " DESC" : "");
+        String select = "SELECT id, run_id, scenario, condition, model, epoch, outcome, json_extract(record_json, '$.verdict.reason'),"
+                + " (SELECT group_concat(kind, char(31)) FROM (SELECT DISTINCT json_extract(a.value, '$.kind') AS kind"
+                + " FROM json_each(record_json, '$.attempts') AS a ORDER BY kind)),"
+                + " (SELECT group_concat(label, char(31)) FROM (SELECT DISTINCT json_extract(j.value, '$.label') AS label"
+                + " FROM json_each(record_json, '$.judgements') AS j ORDER BY label)),"
+                + " started_at, finished_at, coalesce(json_extract(record_json, '$.transcript[#-1].turn'), 0)"
+                + " FROM episodes" + where + order + " LIMIT " + query.limit() + " OFFSET " + query.offset();
+        return store.withConnection("list episodes", c -> {
+            int total;
+            try (PreparedStatement count = bind(c.prepareStatement("SELECT count(*) FROM episodes" + where), parameters);
+                    ResultSet r = count.executeQuery()) {
+                r.next();
+                total = r.getInt(1);
+            }
+            List<EpisodeRow> rows = new ArrayList<>();
+            try (PreparedStatement page = bind(c.prepareStatement(select), parameters); ResultSet r = page.executeQuery()) {
+                while (r.next()) {
+                    var started = Schema.time(r.getString(11));
+                    var finished = Schema.time(r.getString(12));
+                    rows.add(new EpisodeRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
+                            r.getString(7), Optional.ofNullable(r.getString(8)).orElse(""), split(r.getString(9)), split(r.getString(10)),
+                            started, java.time.Duration.between(started, finished).toMillis(), r.getInt(13)));
+                }
+            }
+            return new EpisodePage(rows, total, query.offset());
+        });
+    }
+
+    /** The attempt kinds and judge labels stored in a cell's episodes, for the viewer's filter choices. */
+    public Map<String, List<String>> facets(String scenario, String model, String condition, java.util.Set<String> runs) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        equal(where, parameters, "scenario", scenario);
+        equal(where, parameters, "model", model);
+        equal(where, parameters, "condition", condition);
+        in(where, parameters, "run_id", runs);
+        return store.withConnection("list filter choices", c -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            out.put("outcome", strings(c, "SELECT DISTINCT outcome FROM episodes" + where + " ORDER BY 1", parameters));
+            out.put("attemptKind", strings(c, "SELECT DISTINCT json_extract(a.value, '$.kind') FROM episodes, json_each(record_json, '$.attempts') AS a"
+                    + where + " ORDER BY 1", parameters));
+            out.put("judgeLabel", strings(c, "SELECT DISTINCT json_extract(j.value, '$.label') FROM episodes, json_each(record_json, '$.judgements') AS j"
+                    + where + " ORDER BY 1", parameters));
+            return out;
+        });
+    }
+
+    private static List<String> strings(Connection c, String sql, List<Object> parameters) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = bind(c.prepareStatement(sql), parameters); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                if (r.getString(1) != null) {
+                    out.add(r.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasTable(Connection c, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            s.setString(1, name);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(String.valueOf(UNIT)));
+    }
+
+    private static void equal(StringBuilder where, List<Object> parameters, String column, String value) {
+        where.append(" AND ").append(column).append(" = ?");
+        parameters.add(value);
+    }
+
+    private static void in(StringBuilder where, List<Object> parameters, String column, java.util.Set<String> values) {
+        if (!values.isEmpty()) {
+            where.append(" AND ").append(column).append(" IN (").append(String.join(", ", Collections.nCopies(values.size(), "?"))).append(')');
+            parameters.addAll(new TreeSet<>(values));
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setString(i + 1, (String) parameters.get(i));
+        }
+        return statement;
+    }
+}
