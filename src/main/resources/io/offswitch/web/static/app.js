@@ -7,7 +7,7 @@
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const SHOWN_CHARS = 2000;
 const MORE_CHARS = 20000;
-const state = { version: null, picks: [], route: '' };
+const state = { version: null, picks: [], seq: 0 };
 
 // ---- DOM helpers: the only way this file makes elements ----
 
@@ -110,31 +110,32 @@ function download(name, blob) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-function fail(main, error) {
-  clear(main).appendChild(el('p', { class: 'error' }, String(error.message || error)));
-}
-
 // ---- Routing ----
 
 async function render() {
   const main = document.getElementById('main');
   const { parts, params } = parseHash();
-  state.route = location.hash;
+  const hash = location.hash || '#/';
+  // Renders may overlap (a click while the last one is still fetching, a poll): only the latest is shown.
+  const seq = ++state.seq;
   renderPicks();
+  let view;
   try {
-    if (parts[0] === 'cell' && parts[1]) await renderCell(main, parts[1], params);
-    else if (parts[0] === 'episode' && parts[1]) await renderEpisode(main, parts[1]);
-    else if (parts[0] === 'compare') await renderCompare(main, params);
-    else await renderHome(main, params);
+    if (parts[0] === 'cell' && parts[1]) view = await renderCell(parts[1], params);
+    else if (parts[0] === 'episode' && parts[1]) view = await renderEpisode(parts[1]);
+    else if (parts[0] === 'compare') view = await renderCompare(params);
+    else view = await renderHome(params);
   } catch (e) {
-    fail(main, e);
+    view = el('p', { class: 'error' }, String(e.message || e));
   }
-  document.body.dataset.ready = location.hash || '#/';
+  if (seq !== state.seq) return;
+  clear(main).appendChild(view);
+  document.body.dataset.ready = hash;
 }
 
 // ---- Home: runs and grids ----
 
-async function renderHome(main, params) {
+async function renderHome(params) {
   const [runs, grid] = await Promise.all([getJson('/api/runs'), getJson('/api/grid' + query({ runs: params.runs }))]);
   const selected = new Set((params.runs || '').split(',').filter(Boolean));
   const view = el('div');
@@ -163,7 +164,7 @@ async function renderHome(main, params) {
   view.appendChild(el('p', {}, el('a', { href: '/api/grid.csv' + query({ runs: runsParam }), download: 'offswitch-cells.csv', id: 'cells-csv' }, 'Download cells (CSV)')));
   if (grid.scenarios.length === 0) view.appendChild(el('p', { class: 'muted' }, 'No episodes stored yet.'));
   for (const t of grid.scenarios) view.appendChild(scenarioGrid(t, runsParam, grid.showsDesigns));
-  clear(main).appendChild(view);
+  return view;
 }
 
 function scenarioGrid(t, runsParam, showsDesigns) {
@@ -286,7 +287,7 @@ function chartPng(s, name) {
 
 const SORTS = ['started', 'epoch', 'outcome', 'duration', 'id'];
 
-async function renderCell(main, id, params) {
+async function renderCell(id, params) {
   const limit = 50;
   const data = await getJson('/api/cell/' + encodeURIComponent(id) + '/episodes' + query(Object.assign({}, params, { limit })));
   const c = data.cell;
@@ -322,7 +323,7 @@ async function renderCell(main, id, params) {
       el('td', {}, e.reason.length > 160 ? e.reason.slice(0, 159) + '…' : e.reason)));
   }
   view.appendChild(table);
-  clear(main).appendChild(view);
+  return view;
 }
 
 function outcomeBadge(outcome, cell) {
@@ -356,12 +357,12 @@ function filters(id, params, facets) {
 
 // ---- An episode ----
 
-async function renderEpisode(main, id) {
+async function renderEpisode(id) {
   const data = await getJson('/api/episode/' + encodeURIComponent(id));
   const view = el('div');
   view.appendChild(el('p', {}, button('← back', () => history.back(), 'link')));
   view.appendChild(transcript(data));
-  clear(main).appendChild(view);
+  return view;
 }
 
 function transcript(data) {
@@ -491,7 +492,7 @@ function diff(a, b) {
 
 // ---- Comparison ----
 
-async function renderCompare(main, params) {
+async function renderCompare(params) {
   const data = await getJson('/api/compare' + query({ a: params.a, aruns: params.aruns, b: params.b, bruns: params.bruns }));
   const view = el('div', { id: 'comparison' });
   view.appendChild(el('h1', {}, 'Comparison'));
@@ -514,7 +515,7 @@ async function renderCompare(main, params) {
     await comparePane(pane, side, cell, runs, params);
   }
   view.appendChild(panes);
-  clear(main).appendChild(view);
+  return view;
 }
 
 async function comparePane(pane, side, cell, runs, params) {
