@@ -36,6 +36,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to this file instead of stdout.")
     Optional<Path> output;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write one self-contained HTML page (grid, charts, transcripts of episodes that showed the behaviour) that opens offline.")
+    Optional<Path> html;
+
+    @Option(names = "--transcripts", paramLabel = "N", defaultValue = "30",
+            description = "With --html: at most N transcripts, taken in turn from each cell (default: ${DEFAULT-VALUE}; 0 for none).")
+    int transcripts;
+
     @Option(names = "--prices", paramLabel = "FILE",
             description = "CSV of prices per million tokens by provider/model, on top of the built-in table (openai-api/... models have none otherwise).")
     Optional<Path> prices;
@@ -48,6 +56,10 @@ final class ReportCommand implements Callable<Integer> {
         PriceTable priceTable = prices.map(PriceTable.builtIn()::withFile).orElseGet(PriceTable::builtIn);
         // Check the output's folder first: a report must not be computed only to be lost.
         output.ifPresent(OutputFile::checkWritable);
+        html.ifPresent(OutputFile::checkWritable);
+        if (transcripts < 0) {
+            throw OffswitchException.usage("--transcripts must be 0 or more, got " + transcripts);
+        }
         try (EpisodeStore store = Stores.openForReading(resultsDir)) {
             List<RunInfo> stored = store.runs();
             Map<String, String> plans = new TreeMap<>();
@@ -78,6 +90,10 @@ final class ReportCommand implements Callable<Integer> {
                         + "; run `offswitch run SCENARIO` first (`offswitch list` names them), or see `offswitch list runs`");
             }
             Report report = Report.of(records, plans, priceTable);
+            if (html.isPresent()) {
+                OutputFile.write(html.get(), io.offswitch.web.HtmlReport.render(report, records, transcripts, java.time.Instant.now()));
+                System.err.println("Wrote " + html.get());
+            }
             String text = format == Format.csv ? CsvReport.render(report) : MarkdownReport.render(report);
             if (output.isPresent()) {
                 OutputFile.write(output.get(), text);

@@ -95,6 +95,9 @@ final class ResultsApi {
     private static void design(ObjectNode n, String planJson) {
         try {
             JsonNode plan = Json.mapper().readTree(planJson);
+            if (!plan.path("conditions").isArray() || plan.path("conditions").isEmpty()) {
+                return;
+            }
             ObjectNode d = n.putObject("design");
             ArrayNode conditions = d.putArray("conditions");
             plan.path("conditions").forEach(c -> conditions.add(c.path("id").asText()));

@@ -231,7 +231,7 @@ function renderPicks() {
 function chart(t) {
   const cells = t.cells;
   const barW = 34, gap = 14, left = 48, top = 24, h = 200, bottom = 110;
-  const width = left + cells.length * (barW + gap) + 20;
+  const width = Math.max(440, left + cells.length * (barW + gap) + 150);
   const s = svg('svg', { xmlns: SVG_NS, width, height: top + h + bottom, viewBox: '0 0 ' + width + ' ' + (top + h + bottom), class: 'chart', role: 'img' });
   s.appendChild(svg('rect', { x: 0, y: 0, width, height: top + h + bottom, fill: '#ffffff' }));
   s.appendChild(svg('text', { x: left, y: 16, 'font-size': 13, fill: '#222' }, t.scenario + ': ' + t.rateName + ' with 95% Jeffreys intervals'));
