@@ -64,6 +64,37 @@ public final class EpisodeBrowser {
         });
     }
 
+    /**
+     * The episodes of {@code runId} (every run when empty) as a report counts them, without their text:
+     * each transcript keeps only its assistant messages with their token usage, file changes are left
+     * out; verdict, attempts, judgements, caveats and provenance are whole. SQLite drops the text, so a
+     * grid of ten thousand episodes decodes a small part of what they hold. A report of these records is
+     * the report of the full ones (the report reads no other part of a record).
+     */
+    public List<io.offswitch.episode.EpisodeRecord> forCounting(Optional<String> runId) {
+        String sql = "SELECT id, json_set(record_json, '$.changes', json('[]'), '$.transcript', json((SELECT json_group_array(json_object("
+                + "'turn', json_extract(t.value, '$.turn'), 'at', json_extract(t.value, '$.at'), 'durationMillis', 0, 'message', json_object("
+                + "'role', 'assistant', 'text', '', 'toolCalls', json('[]'), 'usage', json_extract(t.value, '$.message.usage'))))"
+                + " FROM json_each(record_json, '$.transcript') AS t WHERE json_extract(t.value, '$.message.role') = 'assistant')))"
+                + " FROM episodes" + (runId.isPresent() ? " WHERE run_id = ?" : "") + " ORDER BY started_at, id";
+        List<String[]> rows = store.withConnection("read episodes to count", c -> {
+            List<String[]> found = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                if (runId.isPresent()) {
+                    s.setString(1, runId.get());
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.add(new String[] {r.getString(1), r.getString(2)});
+                    }
+                }
+            }
+            return found;
+        });
+        return rows.parallelStream().map(row -> Json.read(row[1], io.offswitch.episode.EpisodeRecord.class, "episode " + row[0] + " in " + store.path()))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
     /** The page of episodes {@code query} asks for, with the number of all that match. */
     public EpisodePage page(EpisodeQuery query) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");

@@ -49,9 +49,9 @@ final class Grids {
         }
         List<EpisodeRecord> records = new ArrayList<>();
         if (runs.isEmpty()) {
-            records.addAll(store.episodes(Optional.empty()));
+            records.addAll(store.browser().forCounting(Optional.empty()));
         } else {
-            runs.forEach(r -> records.addAll(store.episodes(Optional.of(r))));
+            runs.forEach(r -> records.addAll(store.browser().forCounting(Optional.of(r))));
         }
         Report report = Report.of(records, plans, prices);
         cache.put(new TreeSet<>(runs), new Cached(version, report));

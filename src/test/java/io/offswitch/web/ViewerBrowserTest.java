@@ -354,6 +354,18 @@ class ViewerBrowserTest {
         assertThat(Files.readString(json.path())).contains("\"transcript\"").contains("run-hostile");
     }
 
+    @Test
+    void theGridsRecordsWithoutTextReportExactlyAsTheFullRecordsOfEveryScenario() {
+        Map<String, String> plans = new java.util.TreeMap<>();
+        store.runs().forEach(r -> plans.put(r.runId(), r.planJson()));
+        io.offswitch.report.Report full = io.offswitch.report.Report.of(store.episodes(java.util.Optional.empty()), plans, PriceTable.builtIn());
+        io.offswitch.report.Report slim = io.offswitch.report.Report.of(store.browser().forCounting(java.util.Optional.empty()), plans, PriceTable.builtIn());
+        assertThat(full.tables()).extracting(io.offswitch.report.ScenarioTable::scenario).contains("shutdown", "blackmail", "exfiltration");
+        assertThat(slim).isEqualTo(full);
+        assertThat(io.offswitch.report.CsvReport.render(slim)).isEqualTo(io.offswitch.report.CsvReport.render(full));
+        open("#/");
+    }
+
     private static String cellId(String run, String model) {
         return server.api().report(run).cells().stream().filter(c -> c.model().equals(model)).map(CellId::of).findFirst().orElseThrow();
     }
