@@ -48,8 +48,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--inspect-only", description = "Only the Inspect export and import figures (no sandboxes are started).")
     boolean inspectOnly;
 
+    @Option(names = "--viewer", description = "Instead: time the web viewer (offswitch view) over a generated store: grid, filtered episode list, a 200-turn transcript.")
+    boolean viewer;
+
+    @Option(names = "--viewer-episodes", defaultValue = "10000", description = "With --viewer: episodes in the generated store (default: ${DEFAULT-VALUE}).")
+    int viewerEpisodes;
+
+    @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", paramLabel = "PATH",
+            description = "With --viewer: the browser that also times the page's drawing (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path chromium;
+
     @Override
     public Integer call() throws Exception {
+        if (viewer) {
+            return viewer();
+        }
         if (sandboxes < 1 || execs < 1 || episodes < 1 || concurrency < 1 || inspectEpisodes < 0) {
             throw io.offswitch.OffswitchException.usage("--sandboxes, --execs, --episodes and --concurrency must be at least 1, --inspect-episodes at least 0");
         }
@@ -84,6 +97,47 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("peak memory (harness)   %d MiB resident%n", r.peakRssBytes() >> 20);
         inspect.ifPresent(i -> System.out.println(inspectLine(i)));
         return 0;
+    }
+
+    private int viewer() throws Exception {
+        if (viewerEpisodes < 1) {
+            throw io.offswitch.OffswitchException.usage("--viewer-episodes must be at least 1, got " + viewerEpisodes);
+        }
+        System.err.println("Generating " + viewerEpisodes + " episodes and timing the viewer over them ...");
+        String loadBefore = loadAverage();
+        io.offswitch.web.ViewerBench.Result r = io.offswitch.web.ViewerBench.run(viewerEpisodes, Optional.of(chromium));
+        String loadAfter = loadAverage();
+        if (json) {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().valueToTree(r);
+            node.put("loadAverageBefore", loadBefore).put("loadAverageAfter", loadAfter);
+            System.out.println(node);
+            return 0;
+        }
+        System.out.printf(java.util.Locale.ROOT, "store                   %d episodes + one of %d turns, %d MiB%n", r.episodes(), r.transcriptTurns(), r.storeBytes() >> 20);
+        System.out.printf(java.util.Locale.ROOT, "grid (first request)    %.0f ms   (from the server's start: every episode read once, without its text)%n", r.gridFirstMs());
+        System.out.printf(java.util.Locale.ROOT, "grid (store unchanged)  p50 %.1f ms  p95 %.1f ms   (%d requests; target < 300 ms)%n", r.grid().p50Ms(), r.grid().p95Ms(), r.grid().samples());
+        System.out.printf(java.util.Locale.ROOT, "grid (one more episode) p50 %.1f ms  p95 %.1f ms   (%d times: an episode stored, then the grid; a run in progress)%n",
+                r.gridAfterNew().p50Ms(), r.gridAfterNew().p95Ms(), r.gridAfterNew().samples());
+        System.out.printf(java.util.Locale.ROOT, "filtered episode list   p50 %.1f ms  p95 %.1f ms   (outcome + attempt + text search, by duration, page of 50 of %d; target < 500 ms)%n",
+                r.list().p50Ms(), r.list().p95Ms(), r.listMatches());
+        System.out.printf(java.util.Locale.ROOT, "200-turn transcript     p50 %.1f ms  p95 %.1f ms   (%d KiB of JSON; target < 200 ms)%n", r.transcript().p50Ms(), r.transcript().p95Ms(),
+                r.transcriptBytes() >> 10);
+        if (r.render().isEmpty()) {
+            System.out.println("page drawing            " + r.renderNote());
+        }
+        r.render().forEach((view, t) -> System.out.printf(java.util.Locale.ROOT, "page: %-17s p50 %.1f ms  p95 %.1f ms   (fetch, DOM and layout in %s; %d loads)%n",
+                view, t.p50Ms(), t.p95Ms(), r.renderNote(), t.samples()));
+        System.out.println("load average            " + loadBefore + " before, " + loadAfter + " after");
+        return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private int inFlight(int n) throws Exception {

@@ -64,35 +64,54 @@ public final class EpisodeBrowser {
         });
     }
 
-    /**
-     * The episodes of {@code runId} (every run when empty) as a report counts them, without their text:
-     * each transcript keeps only its assistant messages with their token usage, file changes are left
-     * out; verdict, attempts, judgements, caveats and provenance are whole. SQLite drops the text, so a
-     * grid of ten thousand episodes decodes a small part of what they hold. A report of these records is
-     * the report of the full ones (the report reads no other part of a record).
-     */
-    public List<io.offswitch.episode.EpisodeRecord> forCounting(Optional<String> runId) {
-        String sql = "SELECT id, json_set(record_json, '$.changes', json('[]'), '$.transcript', json((SELECT json_group_array(json_object("
-                + "'turn', json_extract(t.value, '$.turn'), 'at', json_extract(t.value, '$.at'), 'durationMillis', 0, 'message', json_object("
-                + "'role', 'assistant', 'text', '', 'toolCalls', json('[]'), 'usage', json_extract(t.value, '$.message.usage'))))"
-                + " FROM json_each(record_json, '$.transcript') AS t WHERE json_extract(t.value, '$.message.role') = 'assistant')))"
-                + " FROM episodes" + (runId.isPresent() ? " WHERE run_id = ?" : "") + " ORDER BY started_at, id";
-        List<String[]> rows = store.withConnection("read episodes to count", c -> {
-            List<String[]> found = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                if (runId.isPresent()) {
-                    s.setString(1, runId.get());
+    /** One stored episode's id, run and size: what changes when it is stored, judged again or forgotten. */
+    public record Fingerprint(String id, String runId, long bytes) {}
+
+    /** Every stored episode's fingerprint; cheap (no record is read), so a viewer can tell which episodes to read again. */
+    public List<Fingerprint> fingerprints() {
+        return store.withConnection("list episodes", c -> {
+            List<Fingerprint> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, run_id, octet_length(record_json) FROM episodes")) {
+                while (r.next()) {
+                    out.add(new Fingerprint(r.getString(1), r.getString(2), r.getLong(3)));
                 }
-                try (ResultSet r = s.executeQuery()) {
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The episodes {@code ids} as a report counts them, without their text: messages, tool output and
+     * file contents are skipped while decoding (token usage, verdict, attempts, judgements, caveats and
+     * provenance are whole), so many can be kept in memory. A report of these records is the report
+     * of the full ones: the report reads no text.
+     */
+    public List<io.offswitch.episode.EpisodeRecord> forCounting(java.util.Collection<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<String[]> rows = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            rows.addAll(store.withConnection("read episodes to count", c -> {
+                List<String[]> found = new ArrayList<>();
+                try (PreparedStatement s = bind(c.prepareStatement("SELECT id, record_json FROM episodes WHERE id IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")"), new ArrayList<>(chunk)); ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         found.add(new String[] {r.getString(1), r.getString(2)});
                     }
                 }
-            }
-            return found;
-        });
-        return rows.parallelStream().map(row -> Json.read(row[1], io.offswitch.episode.EpisodeRecord.class, "episode " + row[0] + " in " + store.path()))
+                return found;
+            }));
+        }
+        return rows.parallelStream().map(row -> CountingJson.read(row[1], "episode " + row[0] + " in " + store.path()))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** Every episode of {@code runId} (all runs when empty) as {@link #forCounting(java.util.Collection)} reads them. */
+    public List<io.offswitch.episode.EpisodeRecord> forCounting(Optional<String> runId) {
+        List<io.offswitch.episode.EpisodeRecord> out = forCounting(
+                fingerprints().stream().filter(f -> runId.map(f.runId()::equals).orElse(true)).map(Fingerprint::id).toList());
+        out.sort(java.util.Comparator.comparing(io.offswitch.episode.EpisodeRecord::startedAt).thenComparing(io.offswitch.episode.EpisodeRecord::id));
+        return out;
     }
 
     /** The page of episodes {@code query} asks for, with the number of all that match. */

@@ -3,31 +3,39 @@ package io.offswitch.web;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.model.PriceTable;
 import io.offswitch.report.Report;
+import io.offswitch.store.EpisodeBrowser;
 import io.offswitch.store.EpisodeStore;
 import io.offswitch.store.RunInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The report of a set of runs, computed by the report package from the stored records (so the viewer's
- * cells, intervals and published figures are the report's own) and kept until the store changes: a
- * grid asked for again is served from memory, and a run in progress is read again once per commit.
+ * The report of a set of runs, computed by the report package (so the viewer's cells, intervals and
+ * published figures are the report's own) from records kept in memory without their texts. When the
+ * store changes, only the episodes stored, judged again or forgotten since are read again (by their
+ * size in the file): a run in progress costs one episode per new episode, not the whole run.
  */
 final class Grids {
+    private record Slot(long bytes, EpisodeRecord record) {}
+
     private record Cached(long version, Report report) {}
 
     private final EpisodeStore store;
     private final PriceTable prices;
-    private final Map<SortedSet<String>, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Slot> records = new HashMap<>();
+    private long recordsVersion = Long.MIN_VALUE;
+    private final Map<SortedSet<String>, Cached> reports = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<SortedSet<String>, Cached> eldest) {
-            return size() > 8;
+            return size() > 16;
         }
     };
 
@@ -39,22 +47,48 @@ final class Grids {
     /** The report of {@code runs} (every run when empty). */
     synchronized Report of(SortedSet<String> runs) {
         long version = store.browser().dataVersion();
-        Cached entry = cache.get(runs);
-        if (entry != null && entry.version() == version) {
-            return entry.report();
+        Cached cached = reports.get(runs);
+        if (cached != null && cached.version() == version) {
+            return cached.report();
         }
+        refresh(version);
         Map<String, String> plans = new TreeMap<>();
         for (RunInfo r : store.runs()) {
             plans.put(r.runId(), r.planJson());
         }
-        List<EpisodeRecord> records = new ArrayList<>();
-        if (runs.isEmpty()) {
-            records.addAll(store.browser().forCounting(Optional.empty()));
-        } else {
-            runs.forEach(r -> records.addAll(store.browser().forCounting(Optional.of(r))));
+        List<EpisodeRecord> selected = new ArrayList<>();
+        for (Slot slot : records.values()) {
+            if (runs.isEmpty() || runs.contains(slot.record().key().runId())) {
+                selected.add(slot.record());
+            }
         }
-        Report report = Report.of(records, plans, prices);
-        cache.put(new TreeSet<>(runs), new Cached(version, report));
+        // The store's order (start time, then id), so the report does not depend on the cache's.
+        selected.sort(java.util.Comparator.comparing(EpisodeRecord::startedAt).thenComparing(EpisodeRecord::id));
+        Report report = Report.of(selected, plans, prices);
+        reports.put(new TreeSet<>(runs), new Cached(version, report));
         return report;
+    }
+
+    private void refresh(long version) {
+        if (version == recordsVersion) {
+            return;
+        }
+        List<EpisodeBrowser.Fingerprint> now = store.browser().fingerprints();
+        Set<String> present = new HashSet<>();
+        List<String> toRead = new ArrayList<>();
+        Map<String, Long> bytes = new HashMap<>();
+        for (EpisodeBrowser.Fingerprint f : now) {
+            present.add(f.id());
+            bytes.put(f.id(), f.bytes());
+            Slot slot = records.get(f.id());
+            if (slot == null || slot.bytes() != f.bytes()) {
+                toRead.add(f.id());
+            }
+        }
+        records.keySet().retainAll(present);
+        for (EpisodeRecord r : store.browser().forCounting(toRead)) {
+            records.put(r.id(), new Slot(bytes.get(r.id()), r));
+        }
+        recordsVersion = version;
     }
 }

@@ -95,6 +95,14 @@ public final class ViewServer implements AutoCloseable {
             allowedHosts.add("localhost:" + app.port());
             allowedHosts.add("127.0.0.1:" + app.port());
         }
+        // Read the store once in the background, so the first page is not the one that waits for it.
+        Thread.ofVirtual().name("offswitch-view-warmup").start(() -> {
+            try {
+                api.report("");
+            } catch (RuntimeException e) {
+                // The page asks again and shows the error, if there still is one.
+            }
+        });
         return new ViewServer(app, host, api);
     }
 

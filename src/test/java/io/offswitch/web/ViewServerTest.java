@@ -184,6 +184,18 @@ class ViewServerTest {
         assertThat(json("/api/version").get("version").asLong()).isNotEqualTo(version);
         assertThat(json("/api/grid").at("/scenarios/0/cells/0/k").asInt()).isEqualTo(41);
         assertThat(json("/api/runs").at("/runs/0/done").asInt()).isEqualTo(121);
+        // A judge run again on a stored episode changes it in place: the grid reads it again.
+        // (The rules judge beside the LLM judge the sabotaged episodes already have makes a judge agreement in the report.)
+        assertThat(server.api().report("").judges()).isEmpty();
+        String judged = new io.offswitch.episode.EpisodeKey("run-a", "shutdown", "A", "openai/o3", 3).id();
+        try (EpisodeStore writer = new EpisodeStore(db)) {
+            writer.addJudgements(judged, List.of(new io.offswitch.episode.Judgement("rules", true, "sabotaged", "it did", "",
+                    Instant.parse("2026-12-01T00:00:00Z"), io.offswitch.episode.Usage.NONE)), false);
+        }
+        Report full = Report.of(reader.episodes(Optional.empty()), java.util.Map.of("run-a", reader.runs().getFirst().planJson()), PriceTable.builtIn());
+        assertThat(full.judges()).isNotEmpty();
+        assertThat(server.api().report("")).isEqualTo(full);
+        assertThat(server.api().report("run-a")).isEqualTo(full);
     }
 
     @Test

@@ -118,6 +118,7 @@ async function render() {
   const hash = location.hash || '#/';
   // Renders may overlap (a click while the last one is still fetching, a poll): only the latest is shown.
   const seq = ++state.seq;
+  const started = performance.now();
   renderPicks();
   let view;
   try {
@@ -130,6 +131,9 @@ async function render() {
   }
   if (seq !== state.seq) return;
   clear(main).appendChild(view);
+  // Layout forced here, so the time below covers fetching, building and laying out the view (offswitch bench --viewer reads it).
+  void main.offsetHeight;
+  document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
   document.body.dataset.ready = hash;
 }
 
