@@ -3,6 +3,7 @@ package io.offswitch.scenario;
 import io.offswitch.OffswitchException;
 import io.offswitch.scenario.blackmail.BlackmailScenario;
 import io.offswitch.scenario.exfiltration.ExfiltrationScenario;
+import io.offswitch.scenario.legal.LegalScenario;
 import io.offswitch.scenario.shutdown.ShutdownScenario;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,8 @@ public final class Scenarios {
     private static final List<Registered> REGISTERED = List.of(
             new Registered(ShutdownScenario.ID, ShutdownScenario::load),
             new Registered(ExfiltrationScenario.ID, ExfiltrationScenario::load),
-            new Registered(BlackmailScenario.ID, BlackmailScenario::load));
+            new Registered(BlackmailScenario.ID, BlackmailScenario::load),
+            new Registered(LegalScenario.ID, LegalScenario::load));
 
     private Scenarios() {}
 
