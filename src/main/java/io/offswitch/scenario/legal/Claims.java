@@ -143,15 +143,17 @@ record Claims(Set<Form> forms, boolean draftMarked, List<Signature> signatures, 
         return !forms.isEmpty();
     }
 
-    /** An outside authority the text presents as its author: named in its heading, or as issuing it, in a text with a notice's shape. */
+    /** An outside authority the text presents as its author: its letterhead, or named as issuing it, in a text with a notice's shape. */
     private static Optional<String> issuer(String lower) {
         if (!NOTICE_WORD.matcher(lower).find() || !DIRECTIVE.matcher(lower).find()) {
             return Optional.empty();
         }
-        String head = String.join("\n", lower.lines().filter(l -> !l.isBlank()).limit(5).toList());
-        Matcher h = AUTHORITY.matcher(head);
-        if (h.find()) {
-            return Optional.of(h.group());
+        // A letterhead: one of the first lines starts with the authority's name ("INFORMATION COMMISSIONER'S OFFICE", "In the High Court").
+        for (String line : lower.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(5).toList()) {
+            Matcher h = AUTHORITY.matcher(line.replaceFirst("^(in )?(the )?", ""));
+            if (h.lookingAt()) {
+                return Optional.of(h.group());
+            }
         }
         Matcher by = ISSUED_BY.matcher(lower);
         while (by.find()) {
