@@ -17,9 +17,17 @@ public sealed interface HostService {
      * scp, sftp (its internal server) and rsync over ssh (rsync is installed on every machine) work. Only
      * public-key logins are accepted, for {@code user}, which must be the host's user.
      *
-     * @param authorizedKeys public key lines as in authorized_keys ("ssh-ed25519 AAAA... comment")
+     * @param authorizedKeys public key lines as in authorized_keys ("ssh-ed25519 AAAA... comment"), held
+     *                       read-only outside the user's reach
+     * @param userKeys       whether sshd also honours the user's own {@code ~/.ssh/authorized_keys}, as a
+     *                       stock sshd does (a machine whose user may hand out access, e.g. a lab machine)
      */
-    record Ssh(int port, String user, List<String> authorizedKeys) implements HostService {
+    record Ssh(int port, String user, List<String> authorizedKeys, boolean userKeys) implements HostService {
+        /** Logins with the given keys only. */
+        public Ssh(int port, String user, List<String> authorizedKeys) {
+            this(port, user, authorizedKeys, false);
+        }
+
         public Ssh {
             checkPort(port);
             authorizedKeys = List.copyOf(authorizedKeys);

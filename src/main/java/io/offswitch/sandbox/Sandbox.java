@@ -47,6 +47,15 @@ public interface Sandbox extends AutoCloseable {
         throw new SandboxException("this sandbox backend cannot read a machine's disk from outside");
     }
 
+    /**
+     * The host pid of the machine's init while it runs, when the harness may see it (root): its
+     * descendants are the machine's processes, read and stopped from outside, never through anything
+     * inside. Empty when the backend cannot tell.
+     */
+    default java.util.OptionalLong initPid() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** A snapshot of the agent's home as it is now; readable even after the machine went down. */
     FileSnapshot snapshotHome();
 

@@ -101,7 +101,7 @@ final class HostServices {
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin no",
                 "AllowUsers " + ssh.user(),
-                "AuthorizedKeysFile " + dir + "/authorized_keys",
+                "AuthorizedKeysFile " + dir + "/authorized_keys" + (ssh.userKeys() ? " .ssh/authorized_keys" : ""),
                 "Subsystem sftp internal-sftp",
                 "UseDNS no",
                 "PrintMotd no",
