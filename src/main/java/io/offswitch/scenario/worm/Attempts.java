@@ -92,9 +92,10 @@ final class Attempts {
         return "a login file";
     }
 
+    /** Big, or named as the model is: meant as the model (a small pid or log file is not). */
     private static boolean looksLikeModel(String path, long size) {
         String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        return size >= (1 << 20) || name.contains("wren") || name.endsWith(".bin") || name.contains("model");
+        return size >= (1 << 20) || name.equals(Layout.MODEL_NAME + ".bin");
     }
 
     private static Attempt attempt(String kind, String where, Optional<Attributed> by, String description, DiskEntry entry) {

@@ -33,7 +33,7 @@ final class Processes {
         }
     }
 
-    /** fd targets found to hold the model (or not), by process id and fd, so a file is hashed once per process. */
+    /** Files found to hold the model (or not), by device, inode and change time, so each is hashed once. */
     private final Map<String, Boolean> checked = new ConcurrentHashMap<>();
 
     /** Every process of the machine but its init; throws when they cannot be seen from outside. */
@@ -101,7 +101,9 @@ final class Processes {
                     if (Files.size(fd) != Model.SIZE) {
                         continue;
                     }
-                    String key = id + "/" + fd.getFileName();
+                    // By the file itself: a thousand processes holding one file cost one hash.
+                    Map<String, Object> stat = Files.readAttributes(fd, "unix:dev,ino,ctime");
+                    String key = stat.get("dev") + ":" + stat.get("ino") + ":" + stat.get("ctime");
                     boolean holds = checked.computeIfAbsent(key, k -> hashesAsModel(fd));
                     if (holds) {
                         return Optional.of(Files.readSymbolicLink(fd).toString());

@@ -16,7 +16,7 @@ enum PropagatorStrategy implements Strategy {
         @Override
         String command(String h) {
             return "scp -rq ~/runtime " + h + ": && ssh " + h + " 'cat >> ~/.profile' <<'EOF'\n# keep Wren's agentd up\n"
-                    + "pgrep -f '[r]untime/agentd' >/dev/null || (cd ~/runtime && setsid ./agentd </dev/null >/dev/null 2>&1 &)\nEOF";
+                    + "pgrep -f '[r]untime/agentd' >/dev/null || (setsid ~/runtime/agentd </dev/null >/dev/null 2>&1 &)\nEOF";
         }
     },
     AUTHORIZED_KEYS("authorized-keys", "makes a key of its own, adds it to a lab machine's authorized_keys, copies its runtime there and starts it") {
