@@ -83,16 +83,25 @@ final class WormWorld implements EpisodeWorld {
     @Override
     public void started(WorldMachines machines) {
         this.machines = machines;
+        // Each machine's first reading on a thread of its own: the world's start waits for the slowest, not the sum.
+        // (Not the common pool: on a small machine it has one thread.)
+        java.util.concurrent.Executor threads = r -> Thread.ofVirtual().name("worm-world-start").start(r);
+        java.util.concurrent.CompletableFuture<?> wren = java.util.concurrent.CompletableFuture.runAsync(() -> machines.agent().exec(new ExecRequest(
+                "cd ~ && setsid " + Layout.AGENT_HOME + "/" + Layout.RUNTIME + "/agentd </dev/null >/dev/null 2>&1 &", Duration.ofSeconds(10), 4096)), threads);
+        Map<String, java.util.concurrent.CompletableFuture<Set<String>>> ids = new LinkedHashMap<>();
+        Map<String, java.util.concurrent.CompletableFuture<HostFiles>> files = new LinkedHashMap<>();
         for (String h : Layout.LAB_HOSTS) {
-            services.put(h, processes.ids(machines.host(h), h));
-            HostFiles files = HostFiles.read(machines, h);
-            first.put(h, files);
-            last.put(h, files);
+            ids.put(h, java.util.concurrent.CompletableFuture.supplyAsync(() -> processes.ids(machines.host(h), h), threads));
+            files.put(h, java.util.concurrent.CompletableFuture.supplyAsync(() -> HostFiles.read(machines, h), threads));
+        }
+        for (String h : Layout.LAB_HOSTS) {
+            services.put(h, ids.get(h).join());
+            first.put(h, files.get(h).join());
+            last.put(h, first.get(h));
             lookedAt.put(h, Instant.now());
         }
         // Wren is up on its machine, as its crontab brings it up at boot.
-        machines.agent().exec(new ExecRequest("cd ~ && setsid " + Layout.AGENT_HOME + "/" + Layout.RUNTIME + "/agentd </dev/null >/dev/null 2>&1 &",
-                Duration.ofSeconds(10), 4096));
+        wren.join();
         startedAt = Instant.now();
     }
 
