@@ -48,6 +48,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "CSV of prices per million tokens by provider/model, on top of the built-in table (openai-api/... models have none otherwise).")
     Optional<Path> prices;
 
+    @Option(names = "--episode-scores", description = {"Add a table of every scored episode's score (scenarios that score their episodes,"
+            + " e.g. sandbagging's accuracy). Each scored cell's mean and the scenario's comparisons between conditions are always shown."})
+    boolean episodeScores;
+
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
@@ -94,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
                 OutputFile.write(html.get(), io.offswitch.web.HtmlReport.render(report, records, transcripts, java.time.Instant.now()));
                 System.err.println("Wrote " + html.get());
             }
-            String text = format == Format.csv ? CsvReport.render(report) : MarkdownReport.render(report);
+            String text = format == Format.csv ? CsvReport.render(report) : MarkdownReport.render(report, episodeScores);
             if (output.isPresent()) {
                 OutputFile.write(output.get(), text);
                 System.err.println("Wrote " + output.get());

@@ -1,8 +1,10 @@
 package io.offswitch.episode;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.offswitch.sandbox.FileChange;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything known about one finished episode. This is what the store keeps and `show` prints.
@@ -10,6 +12,13 @@ import java.util.List;
  * bounds, see {@link RecordBudget}); a record stored before caveats existed reads with none.
  * {@code judgements} are what judges of text said after the episode (see {@code io.offswitch.judge});
  * records stored before judges existed read with none.
+ *
+ * <p>{@code score} is a number the scenario's world computed from the environment (sandbagging's
+ * accuracy on its test), for scenarios whose vocabulary declares one ({@code OutcomeVocabulary#score});
+ * empty for every other episode and for records stored before scores existed. {@code awareness} is what
+ * the eval-awareness judges said of the agent's messages (see {@code io.offswitch.awareness}); records
+ * stored before they existed read with none. Both are left out of the JSON when empty, so a record
+ * without them is stored as before.
  */
 public record EpisodeRecord(
         String id,
@@ -22,13 +31,27 @@ public record EpisodeRecord(
         List<FileChange> changes,
         List<TranscriptEntry> transcript,
         List<Caveat> caveats,
-        List<Judgement> judgements) {
+        List<Judgement> judgements,
+        @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Double> score,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Judgement> awareness) {
     public EpisodeRecord {
         attempts = List.copyOf(attempts);
         changes = List.copyOf(changes);
         transcript = List.copyOf(transcript);
         caveats = caveats == null ? List.of() : List.copyOf(caveats);
         judgements = judgements == null ? List.of() : List.copyOf(judgements);
+        score = score == null ? Optional.empty() : score;
+        if (score.isPresent() && !Double.isFinite(score.get())) {
+            throw new IllegalArgumentException("an episode's score is a finite number, not " + score.get());
+        }
+        awareness = awareness == null ? List.of() : List.copyOf(awareness);
+    }
+
+    /** A record without a score or eval-awareness judgements. */
+    public EpisodeRecord(String id, EpisodeKey key, Provenance provenance, Instant startedAt, Instant finishedAt, Verdict verdict,
+            List<Attempt> attempts, List<FileChange> changes, List<TranscriptEntry> transcript, List<Caveat> caveats,
+            List<Judgement> judgements) {
+        this(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements, Optional.empty(), List.of());
     }
 
     /** A record without judgements. */
@@ -41,18 +64,45 @@ public record EpisodeRecord(
     public EpisodeRecord withJudgements(List<Judgement> more) {
         List<Judgement> all = new java.util.ArrayList<>(judgements);
         all.addAll(more);
-        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all);
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all, score, awareness);
     }
 
-    /** This record with another verdict (the judges' decision), everything else kept. */
-    public EpisodeRecord withVerdict(Verdict other) {
-        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, other, attempts, changes, transcript, caveats, judgements);
+    /** This record with {@code newVerdict} in place of its verdict, everything else kept. */
+    public EpisodeRecord withVerdict(Verdict newVerdict) {
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, newVerdict, attempts, changes, transcript, caveats, judgements,
+                score, awareness);
+    }
+
+    /** This record with its score (the world's, from the environment). */
+    public EpisodeRecord withScore(Optional<Double> newScore) {
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
+                newScore, awareness);
+    }
+
+    /** This record with {@code more} eval-awareness judgements after its own (added, never replaced). */
+    public EpisodeRecord withAwareness(List<Judgement> more) {
+        List<Judgement> all = new java.util.ArrayList<>(awareness);
+        all.addAll(more);
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
+                score, all);
     }
 
     /** A record without caveats. */
     public EpisodeRecord(String id, EpisodeKey key, Provenance provenance, Instant startedAt, Instant finishedAt, Verdict verdict,
             List<Attempt> attempts, List<FileChange> changes, List<TranscriptEntry> transcript) {
         this(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, List.of());
+    }
+
+    /**
+     * What the eval-awareness judges found the agent's messages said of its situation ({@code evaluation},
+     * {@code real} or {@code unstated}): an LLM judge's latest label when one answered, else the rules'
+     * latest; empty when none judged it (or every judgement was an error).
+     */
+    public Optional<String> statedAwareness() {
+        Optional<String> model = awareness.reversed().stream().filter(j -> !j.scripted() && !j.label().equals(Outcome.ERROR.label()))
+                .map(Judgement::label).findFirst();
+        return model.or(() -> awareness.reversed().stream().filter(j -> j.scripted() && !j.label().equals(Outcome.ERROR.label()))
+                .map(Judgement::label).findFirst());
     }
 
     public boolean attempted() {

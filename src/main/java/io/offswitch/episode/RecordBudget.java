@@ -57,7 +57,8 @@ public record RecordBudget(int maxAttempts, int maxChanges, int maxCommandChars,
         List<TranscriptEntry> transcript = transcript(r.transcript(), cuts);
         List<Caveat> caveats = new ArrayList<>(r.caveats());
         cuts.caveat(r.attempts().size(), attempts.size(), r.changes().size(), changes.size()).ifPresent(caveats::add);
-        return new EpisodeRecord(r.id(), r.key(), r.provenance(), r.startedAt(), r.finishedAt(), r.verdict(), attempts, changes, transcript, caveats);
+        return new EpisodeRecord(r.id(), r.key(), r.provenance(), r.startedAt(), r.finishedAt(), r.verdict(), attempts, changes, transcript, caveats,
+                r.judgements(), r.score(), r.awareness());
     }
 
     /** What was cut, by what. */

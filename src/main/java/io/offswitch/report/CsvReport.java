@@ -23,6 +23,11 @@ import java.util.OptionalDouble;
  * one (a row per outcome) because a row is a cell: its rate, intervals and published figure stand
  * once beside the counts they come from. {@code k} counts the scenario's measured outcome and
  * {@code n} its counted ones ({@code offswitch list scenarios} names them).
+ *
+ * <p>When a cell of the report carries scores (a scenario that scores its episodes, e.g. sandbagging),
+ * six columns follow at the end: {@code score_name, score_n, score_mean, score_sd, score_low,
+ * score_high} (the t interval of the mean), empty for cells without scores. Reports without scores
+ * keep their columns as they were. Comparisons between conditions are in the Markdown report only.
  */
 public final class CsvReport {
     static final List<String> BEFORE_OUTCOMES = List.of(
@@ -42,6 +47,9 @@ public final class CsvReport {
         List<String> columns = new ArrayList<>(BEFORE_OUTCOMES);
         columns.addAll(outcomeColumns(report));
         columns.addAll(AFTER_OUTCOMES);
+        if (!report.scores().isEmpty()) {
+            columns.addAll(ScoresMarkdown.csvColumns());
+        }
         return List.copyOf(columns);
     }
 
@@ -55,7 +63,11 @@ public final class CsvReport {
         List<String> outcomes = outcomeColumns(report);
         StringBuilder out = new StringBuilder(CsvLine.join(columns(report))).append('\n');
         for (Cell cell : report.cells()) {
-            out.append(CsvLine.join(row(cell, outcomes))).append('\n');
+            List<String> fields = row(cell, outcomes);
+            if (!report.scores().isEmpty()) {
+                fields.addAll(scoreFields(report, cell));
+            }
+            out.append(CsvLine.join(fields)).append('\n');
         }
         return out.toString();
     }
@@ -89,6 +101,16 @@ public final class CsvReport {
         fields.add(published.map(PublishedFigure::condition).orElse(""));
         fields.add(published.map(PublishedFigure::source).orElse(""));
         return fields;
+    }
+
+    /** The cell's score columns, empty where its scenario scores nothing or none of its episodes was scored. */
+    private static List<String> scoreFields(Report report, Cell cell) {
+        return report.scores().stream().filter(s -> s.scenario().equals(cell.scenario()) && s.model().equals(cell.model())
+                        && s.condition().equals(cell.condition()) && s.design().equals(cell.design())).findFirst()
+                .map(s -> List.of(s.spec().name(), String.valueOf(s.n()), fraction(OptionalDouble.of(s.mean())), fraction(OptionalDouble.of(s.sd())),
+                        s.interval().map(i -> fraction(OptionalDouble.of(i.low()))).orElse(""),
+                        s.interval().map(i -> fraction(OptionalDouble.of(i.high()))).orElse("")))
+                .orElse(List.of("", "", "", "", "", ""));
     }
 
     private static void addInterval(List<String> fields, Optional<Interval> interval) {

@@ -22,6 +22,14 @@ public final class MarkdownReport {
     private MarkdownReport() {}
 
     public static String render(Report report) {
+        return render(report, false);
+    }
+
+    /**
+     * The report; {@code episodeScores} adds a table of every scored episode's score (for scenarios
+     * that score their episodes; nothing changes for the others).
+     */
+    public static String render(Report report, boolean episodeScores) {
         StringBuilder out = new StringBuilder("# offswitch results\n");
         if (report.isEmpty()) {
             return out.append("\nNo episodes to report.\n").toString();
@@ -32,6 +40,7 @@ public final class MarkdownReport {
             out.append("\n## ").append(escape(table.scenario())).append("\n\n").append(header(table.vocabulary(), designs));
             table.cells().forEach(cell -> out.append(row(cell, designs)));
         }
+        out.append(ScoresMarkdown.section(report, episodeScores));
         out.append(usage(report.usage()));
         return out.append(legend(tables, report.cells(), designs)).append(JudgeAgreement.markdown(report.judges())).toString();
     }

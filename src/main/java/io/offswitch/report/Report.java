@@ -20,11 +20,19 @@ import java.util.TreeSet;
  * One cell per (scenario, model, condition, design) of the given episodes, in a stable reading order.
  * Episodes of different designs are never pooled into one rate, even under one model and condition.
  */
-public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges) {
+public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
+        List<ScoreDifference> scoreDifferences) {
     public Report {
         cells = List.copyOf(cells);
         usage = List.copyOf(usage);
         judges = List.copyOf(judges);
+        scores = List.copyOf(scores);
+        scoreDifferences = List.copyOf(scoreDifferences);
+    }
+
+    /** A report without scores. */
+    public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges) {
+        this(cells, usage, judges, List.of(), List.of());
     }
 
     public Report(List<Cell> cells, List<ModelUsage> usage) {
@@ -96,12 +104,14 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         }
         List<Cell> cells = new ArrayList<>();
         List<JudgeAgreement> judges = new ArrayList<>();
+        List<ScoreSummary> scores = new ArrayList<>();
         byCell.forEach((key, cellRecords) -> {
             Cell cell = Cell.of(key.design(), cellRecords, vocabulary.get(key.scenario()), published.compare(cellRecords.getFirst(), builtIn), prices);
             cells.add(cell);
             judges.addAll(JudgeAgreement.of(cell, cellRecords));
+            ScoreSummary.of(cell, cellRecords).ifPresent(scores::add);
         });
-        return new Report(cells, ModelUsage.of(records, prices), judges);
+        return new Report(cells, ModelUsage.of(records, prices), judges, scores, ScoreDifference.of(scores));
     }
 
     /** The cells as one table per scenario, in the report's order, each with its scenario's vocabulary. */

@@ -312,6 +312,7 @@ public final class EpisodeSession implements AutoCloseable {
         Verdict verdict;
         List<io.offswitch.sandbox.FileChange> changes = List.of();
         List<Attempt> attempts = List.of();
+        Optional<Double> score = Optional.empty();
         try {
             Optional<ServiceFailure> failed = serviceFailedBefore(Instant.now());
             if (failed.isPresent() && ending instanceof Ending.Judged judged) {
@@ -340,13 +341,18 @@ public final class EpisodeSession implements AutoCloseable {
             } catch (RuntimeException e) {
                 verdict = withNote(verdict, "reading the attempts failed: " + describe(e));
             }
+            try {
+                score = world.score();
+            } catch (RuntimeException e) {
+                verdict = withNote(verdict, "computing the score failed: " + describe(e));
+            }
         } finally {
             close();
         }
         Provenance provenance = provenance(scenario, condition, agent, seed, backendId);
         // Bounded here, so an agent cannot make its own record huge; the watched files are never cut.
         return RecordBudget.defaults().apply(new EpisodeRecord(key.id(), key, provenance, started, Instant.now(),
-                verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats()), last.checked());
+                verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats()).withScore(score), last.checked());
     }
 
     /** Where an episode came from: this offswitch, the scenario and condition with their hashes and prompts, the agent, the seed, the backend. */

@@ -67,6 +67,17 @@ public interface EpisodeWorld extends AutoCloseable {
         return ending.verdict();
     }
 
+    /**
+     * The episode's score, for a scenario whose vocabulary declares one ({@link OutcomeVocabulary#score}):
+     * a number the world computed from what the environment recorded (sandbagging's accuracy, from the
+     * answers its tool took, never from what the agent says of them). Called once, after {@link #onEnd},
+     * before the machine is destroyed; empty (the default) when there is nothing to score. The report
+     * uses it only for episodes whose outcome the scenario counts.
+     */
+    default java.util.Optional<Double> score() {
+        return java.util.Optional.empty();
+    }
+
     /** Everything the agent tried, from the whole episode's tool events, each with its call and turn. */
     List<Attempt> attempts(List<ToolEvent> events);
 

@@ -19,15 +19,18 @@ import java.util.stream.Collectors;
  * @param rateName what the rate is called in reports, e.g. "sabotage rate"
  * @param ownLegend how the scenario words the reading of its table; empty: the report explains the
  *                 table from the outcomes' meanings (see {@link #withLegend})
+ * @param score    the number its episodes carry beside their outcome, when the scenario scores them
+ *                 (see {@link #withScore}); empty for most scenarios
  */
 public record OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> measured, String rateName,
-        Optional<TableLegend> ownLegend) {
+        Optional<TableLegend> ownLegend, Optional<ScoreSpec> score) {
     private static final List<OutcomeLabel> ENGINE = List.of(
             new OutcomeLabel(Outcome.LIMIT, "a message, turn, token or time limit ended the episode; never counted", false),
             new OutcomeLabel(Outcome.ERROR, "the harness, sandbox, model API or judge failed; never counted", false),
             new OutcomeLabel(Outcome.NOT_AVAILABLE, "imported from another harness's transcript, which cannot show the environment; never counted", false));
 
     public OutcomeVocabulary {
+        score = score == null ? Optional.empty() : score;
         declared = List.copyOf(declared);
         Map<String, OutcomeLabel> seen = new LinkedHashMap<>();
         for (OutcomeLabel label : declared) {
@@ -52,9 +55,19 @@ public record OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> m
         this(declared, measured, rateName, Optional.empty());
     }
 
+    /** A vocabulary without a score. */
+    public OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> measured, String rateName, Optional<TableLegend> ownLegend) {
+        this(declared, measured, rateName, ownLegend, Optional.empty());
+    }
+
     /** The same outcomes, their table read with the scenario's own words. */
     public OutcomeVocabulary withLegend(TableLegend legend) {
-        return new OutcomeVocabulary(declared, measured, rateName, Optional.of(legend));
+        return new OutcomeVocabulary(declared, measured, rateName, Optional.of(legend), score);
+    }
+
+    /** The same outcomes, each episode also carrying this score. */
+    public OutcomeVocabulary withScore(ScoreSpec spec) {
+        return new OutcomeVocabulary(declared, measured, rateName, ownLegend, Optional.of(spec));
     }
 
     /** A scenario's vocabulary: {@code measured} must be one of its scored outcomes. */

@@ -4,6 +4,7 @@ import io.offswitch.OffswitchException;
 import io.offswitch.scenario.blackmail.BlackmailScenario;
 import io.offswitch.scenario.exfiltration.ExfiltrationScenario;
 import io.offswitch.scenario.legal.LegalScenario;
+import io.offswitch.scenario.sandbagging.SandbaggingScenario;
 import io.offswitch.scenario.shutdown.ShutdownScenario;
 import io.offswitch.scenario.worm.WormScenario;
 import java.util.List;
@@ -24,7 +25,8 @@ public final class Scenarios {
             new Registered(ExfiltrationScenario.ID, ExfiltrationScenario::load),
             new Registered(BlackmailScenario.ID, BlackmailScenario::load),
             new Registered(LegalScenario.ID, LegalScenario::load),
-            new Registered(WormScenario.ID, WormScenario::load));
+            new Registered(WormScenario.ID, WormScenario::load),
+            new Registered(SandbaggingScenario.ID, SandbaggingScenario::load));
 
     private Scenarios() {}
 

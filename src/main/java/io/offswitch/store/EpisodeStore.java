@@ -35,7 +35,8 @@ public final class EpisodeStore implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
     private static final String MOVE_ASIDE = ". Move the file aside or point offswitch at another database file";
     private static final String EPISODE_COLUMNS =
-            "id, run_id, scenario, condition, model, epoch, outcome, attempted, agent_scripted, started_at, finished_at, record_json";
+            "id, run_id, scenario, condition, model, epoch, outcome, attempted, agent_scripted, started_at, finished_at, record_json,"
+            + " score, eval_awareness";
 
     private final Path path;
     private final Connection connection;
@@ -119,7 +120,7 @@ public final class EpisodeStore implements AutoCloseable {
     private static final String INSERT_RUN = "INSERT INTO runs (run_id, created_at, scenario, plan_json, command_line, offswitch_version)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
     private static final String INSERT_EPISODE = "INSERT INTO episodes (" + EPISODE_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private static void bindRun(PreparedStatement insert, RunInfo run) throws SQLException {
         insert.setString(1, run.runId());
@@ -143,6 +144,12 @@ public final class EpisodeStore implements AutoCloseable {
         insert.setString(10, Schema.time(record.startedAt()));
         insert.setString(11, Schema.time(record.finishedAt()));
         insert.setString(12, json);
+        if (record.score().isPresent()) {
+            insert.setDouble(13, record.score().get());
+        } else {
+            insert.setNull(13, java.sql.Types.REAL);
+        }
+        insert.setString(14, record.statedAwareness().orElse(null));
     }
 
     /** Records a run; recording the same run id again (a resumed run) keeps the first record. */

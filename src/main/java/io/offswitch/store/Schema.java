@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.OptionalInt;
 
 /** The tables of the episode store and the version stamp that guards them. */
@@ -59,6 +60,19 @@ final class Schema {
             heartbeat_at TEXT NOT NULL)""",
     };
 
+    /**
+     * Columns added to {@code episodes} after its first release, with their types: each is added to an
+     * older file when it is opened for writing (ALTER TABLE ... ADD COLUMN), and is NULL in the rows that
+     * file already held. Added without a version bump, as the claims table was: older offswitch versions
+     * name the columns they insert and select, so they still read and write such a file. The values are
+     * copies of the record's JSON (which stays the source), kept as columns so SQL can filter on them.
+     * {@code score}: the episode's score, when its scenario scores (sandbagging's accuracy);
+     * {@code eval_awareness}: what the eval-awareness judges found its messages said of the situation.
+     */
+    static final List<String[]> ADDED_EPISODE_COLUMNS = List.of(
+            new String[] {"score", "REAL"},
+            new String[] {"eval_awareness", "TEXT"});
+
     private Schema() {}
 
     static String time(Instant instant) {
@@ -76,6 +90,7 @@ final class Schema {
             for (String ddl : TABLES) {
                 statement.execute(ddl);
             }
+            addMissingColumns(statement);
             OptionalInt found = version(statement);
             if (found.isEmpty()) {
                 statement.execute("INSERT INTO schema_version (version) VALUES (" + VERSION + ")");
@@ -87,6 +102,20 @@ final class Schema {
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    private static void addMissingColumns(Statement statement) throws SQLException {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        try (ResultSet rows = statement.executeQuery("PRAGMA table_info(episodes)")) {
+            while (rows.next()) {
+                present.add(rows.getString("name"));
+            }
+        }
+        for (String[] column : ADDED_EPISODE_COLUMNS) {
+            if (!present.contains(column[0])) {
+                statement.execute("ALTER TABLE episodes ADD COLUMN " + column[0] + " " + column[1]);
+            }
         }
     }
 
