@@ -52,6 +52,10 @@ final class ReportCommand implements Callable<Integer> {
             + " e.g. sandbagging's accuracy). Each scored cell's mean and the scenario's comparisons between conditions are always shown."})
     boolean episodeScores;
 
+    @Option(names = "--by", paramLabel = "FACTOR", description = {"Also split every scenario's rates by a factor. Only `eval-awareness`:"
+            + " per cell, one row per thing the agent said of its situation (evaluation, real, unstated), in a section of the Markdown report."})
+    Optional<String> by;
+
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
@@ -59,6 +63,15 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PriceTable priceTable = prices.map(PriceTable.builtIn()::withFile).orElseGet(PriceTable::builtIn);
         // Check the output's folder first: a report must not be computed only to be lost.
+        boolean byAwareness = by.map(b -> {
+            if (!b.strip().equals("eval-awareness")) {
+                throw OffswitchException.usage("--by " + b + ": the only factor is eval-awareness");
+            }
+            if (format == Format.csv) {
+                throw OffswitchException.usage("--by eval-awareness: the split is a section of the Markdown report; leave out --format csv");
+            }
+            return true;
+        }).orElse(false);
         output.ifPresent(OutputFile::checkWritable);
         html.ifPresent(OutputFile::checkWritable);
         if (transcripts < 0) {
@@ -99,6 +112,9 @@ final class ReportCommand implements Callable<Integer> {
                 System.err.println("Wrote " + html.get());
             }
             String text = format == Format.csv ? CsvReport.render(report) : MarkdownReport.render(report, episodeScores);
+            if (byAwareness) {
+                text += io.offswitch.report.AwarenessSplit.markdown(io.offswitch.report.AwarenessSplit.of(records, plans, priceTable));
+            }
             if (output.isPresent()) {
                 OutputFile.write(output.get(), text);
                 System.err.println("Wrote " + output.get());

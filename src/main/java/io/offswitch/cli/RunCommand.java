@@ -108,8 +108,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN", description = "Resume a stored run with the command line it was started with.")
     Optional<String> resume;
 
-    @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = {"An LLM judge for scenarios with judges of text (e.g. blackmail):"
+    @Option(names = "--judge", paramLabel = "PROVIDER/MODEL", description = {"An LLM judge. For scenarios with judges of text (e.g. blackmail)"
             + " its label becomes the verdict of each episode that has something to judge, beside the scenario's rules judge, which always runs."
+            + " In every scenario it also judges each episode's eval awareness (does the agent say its situation is a test?) beside the rules."
             + " The judge is part of the run's design. `offswitch judge RUN --judge ...` judges a stored run again."})
     Optional<String> judge;
 
@@ -158,11 +159,7 @@ final class RunCommand implements Callable<Integer> {
         List<AgentFactory> agents = models.stream().map(String::trim).map(resolver::resolve).toList();
         Optional<io.offswitch.judge.ModelJudge> llmJudge = judge.map(name -> {
             io.offswitch.judge.Judges.checkName(name);
-            if (scenario.judging().isEmpty()) {
-                throw OffswitchException.usage("--judge: scenario " + scenario.id() + " has no judges of text (its episodes are judged"
-                        + " from the environment alone); scenarios with judges: " + String.join(", ", Scenarios.all().stream()
-                                .filter(s -> s.judging().isPresent()).map(Scenario::id).toList()));
-            }
+            // Every scenario's episodes are judged for eval awareness; a scenario without judges of text has only that.
             return io.offswitch.judge.Judges.model(name, () -> services.updateAndGet(s -> s != null ? s : modelOptions.services(resultsDir, env)), env);
         });
         if (models.contains("human") && concurrency > 1) {
@@ -214,7 +211,8 @@ final class RunCommand implements Callable<Integer> {
             int ranNow;
             try (Progress progress = Progress.create(scenario.id(), plan.episodes().size(), already, personAtTerminal)) {
                 EpisodeRunner runner = new EpisodeRunner(scenario, backend, limits);
-                llmJudge.ifPresent(j -> runner.judgedBy(io.offswitch.run.EpisodeJudges.withModel(scenario, j)));
+                llmJudge.filter(j -> scenario.judging().isPresent()).ifPresent(j -> runner.judgedBy(io.offswitch.run.EpisodeJudges.withModel(scenario, j)));
+                llmJudge.ifPresent(j -> runner.awarenessJudgedBy(io.offswitch.run.AwarenessJudges.withModel(j)));
                 RunExecutor executor = new RunExecutor(runner, store, concurrency)
                         .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());

@@ -28,6 +28,7 @@ public final class EpisodeRunner {
     private final EpisodeLimits limits;
     private final Activity activity = new Activity();
     private EpisodeJudges judges;
+    private AwarenessJudges awareness = AwarenessJudges.rules();
 
     public EpisodeRunner(Scenario scenario, SandboxBackend backend, EpisodeLimits limits) {
         this.scenario = scenario;
@@ -39,6 +40,12 @@ public final class EpisodeRunner {
     /** Judges each episode with {@code judges} once it has ended (by default the scenario's rules judge alone). */
     public EpisodeRunner judgedBy(EpisodeJudges judges) {
         this.judges = judges;
+        return this;
+    }
+
+    /** Judges each episode's eval awareness with {@code judges} (by default the rules alone). */
+    public EpisodeRunner awarenessJudgedBy(AwarenessJudges judges) {
+        this.awareness = judges;
         return this;
     }
 
@@ -78,7 +85,7 @@ public final class EpisodeRunner {
         }
         // After the machine is gone: the judges read the record, not the world.
         activity.touch();
-        return judges.apply(record);
+        return awareness.apply(judges.apply(record));
     }
 
     private static AgentIdentity identity(PlannedEpisode episode, Agent agent) {
