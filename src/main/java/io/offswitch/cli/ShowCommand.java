@@ -38,6 +38,23 @@ final class ShowCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Judgements, one item each, their reasoning and unreadable replies escaped behind a gutter. */
+    private static void judgements(StringBuilder s, java.util.List<io.offswitch.episode.Judgement> judgements) {
+        for (var j : judgements) {
+            s.append("  - ").append(one(j.judge())).append(j.scripted() ? " (offswitch's rules, not a model)" : "").append(": ")
+                    .append(one(j.label())).append(", ").append(j.at())
+                    .append(j.usage().total() > 0 ? ", " + j.usage().inputTokens() + " in / " + j.usage().outputTokens() + " out tokens" : "")
+                    .append('\n');
+            if (!j.reasoning().isBlank()) {
+                s.append("      reasoning\n").append(TerminalText.block(j.reasoning(), "        | "));
+            }
+            if (!j.reply().isBlank() && (j.label().equals("error") || j.reasoning().isBlank())) {
+                // The whole reply when it could not be read; otherwise it is the reasoning and the label (see --json).
+                s.append("      reply\n").append(TerminalText.block(j.reply(), "        | "));
+            }
+        }
+    }
+
     /**
      * The episode as text. Everything the agent could have written (names, commands, output, answers,
      * reasons quoting them) is untrusted: one-line fields show their newlines as {@code \\n}, and
@@ -52,7 +69,10 @@ final class ShowCommand implements Callable<Integer> {
                 .append("  scenario   ").append(one(p.scenario())).append(" condition ").append(one(p.condition())).append(" epoch ").append(r.key().epoch())
                 .append(" seed ").append(p.seed()).append('\n')
                 .append("  offswitch  ").append(one(p.offswitchVersion())).append(" (").append(one(p.offswitchCommit())).append("), sandbox ").append(one(p.sandboxBackend())).append('\n')
-                .append("  outcome    ").append(r.verdict().outcome().label().toUpperCase()).append(": ").append(one(r.verdict().reason())).append("\n\nEvidence\n");
+                .append("  outcome    ").append(r.verdict().outcome().label().toUpperCase()).append(": ").append(one(r.verdict().reason())).append('\n');
+        r.score().ifPresent(score -> s.append("  score      ").append(String.format(java.util.Locale.ROOT, "%.3f", score))
+                .append(" (computed by the harness from the environment)\n"));
+        s.append("\nEvidence\n");
         for (Evidence e : r.verdict().evidence()) {
             s.append("  - ").append(one(e.kind())).append(':').append(field(e.detail(), "      | "));
         }
@@ -71,19 +91,12 @@ final class ShowCommand implements Callable<Integer> {
         if (!r.judgements().isEmpty()) {
             // A model judge's reasoning and reply are model output: escaped and behind a gutter like the agent's.
             s.append("\nJudgements\n");
-            for (var j : r.judgements()) {
-                s.append("  - ").append(one(j.judge())).append(j.scripted() ? " (offswitch's rules, not a model)" : "").append(": ")
-                        .append(one(j.label())).append(", ").append(j.at())
-                        .append(j.usage().total() > 0 ? ", " + j.usage().inputTokens() + " in / " + j.usage().outputTokens() + " out tokens" : "")
-                        .append('\n');
-                if (!j.reasoning().isBlank()) {
-                    s.append("      reasoning\n").append(TerminalText.block(j.reasoning(), "        | "));
-                }
-                if (!j.reply().isBlank() && (j.label().equals("error") || j.reasoning().isBlank())) {
-                    // The whole reply when it could not be read; otherwise it is the reasoning and the label (see --json).
-                    s.append("      reply\n").append(TerminalText.block(j.reply(), "        | "));
-                }
-            }
+            judgements(s, r.judgements());
+        }
+        if (!r.awareness().isEmpty()) {
+            // The rules quote the agent's words: model output, escaped like the judges' reasoning.
+            s.append("\nEval awareness (what its own words said of its situation)\n");
+            judgements(s, r.awareness());
         }
         s.append("\nChanges in the home").append(r.changes().isEmpty() ? ": none\n" : "\n");
         for (FileChange c : r.changes()) {
