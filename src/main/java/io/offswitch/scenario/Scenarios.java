@@ -48,8 +48,18 @@ public final class Scenarios {
      * offswitch does not know (a newer database's, an imported log's) gets one that counts nothing.
      */
     public static OutcomeVocabulary vocabulary(String scenarioId, List<io.offswitch.episode.Outcome> seen) {
-        return all().stream().filter(s -> s.id().equals(scenarioId)).findFirst().map(Scenario::outcomes)
-                .orElseGet(() -> OutcomeVocabulary.unknown(seen));
+        OutcomeVocabulary known = Vocabularies.BY_ID.get(scenarioId);
+        return known != null ? known : OutcomeVocabulary.unknown(seen);
+    }
+
+    /**
+     * The built-in scenarios' vocabularies, read once per process: readers of stored episodes ask per
+     * episode, and loading every scenario (its resources, its content hash) at each question made an
+     * export of 10,000 episodes take minutes. A vocabulary depends on no user file or setting.
+     */
+    private static final class Vocabularies {
+        static final java.util.Map<String, OutcomeVocabulary> BY_ID = all().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Scenario::id, Scenario::outcomes));
     }
 
     /** The built-in scenario with this id, or a usage error naming the valid ones. */
