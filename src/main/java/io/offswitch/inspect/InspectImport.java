@@ -12,7 +12,6 @@ import io.offswitch.episode.Judgement;
 import io.offswitch.episode.Outcome;
 import io.offswitch.scenario.OutcomeLabel;
 import io.offswitch.scenario.Scenario;
-import io.offswitch.scenario.Scenarios;
 import io.offswitch.episode.Provenance;
 import io.offswitch.episode.TranscriptEntry;
 import io.offswitch.episode.Usage;
@@ -128,7 +127,7 @@ public final class InspectImport {
                 throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label + "' is not an offswitch outcome");
             }
             // A scenario this offswitch knows has its own outcomes: a log may not give it another's.
-            Optional<Scenario> known = Scenarios.all().stream().filter(x -> x.id().equals(scenario)).findFirst();
+            Optional<Scenario> known = KnownScenarios.byId(scenario);
             if (known.isPresent() && known.get().outcomes().all().stream().noneMatch(o -> o.outcome().equals(outcome))) {
                 throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label
                         + "' is not an outcome of scenario " + scenario + "; its outcomes: "

@@ -27,7 +27,8 @@ public final class LogReader {
     /** Format versions this reader understands: 1 and 2, and 3 as Inspect's transitional writers used it. */
     public static final int NEWEST_VERSION = 3;
     static final long MAX_MEMBER_BYTES = 512L * 1024 * 1024;
-    private static final int ZSTD = 93;
+    /** ZIP's method number for Zstandard, which Inspect writes. */
+    static final int ZSTD = 93;
 
     private LogReader() {}
 
