@@ -73,6 +73,32 @@ class InspectCliTest {
     }
 
     @Test
+    void zstandardExportImportsAsTheDeflatedOneAndJsonRefusesACompression() throws IOException {
+        Path ours = ourResults();
+        Path out = dir.resolve("zstd");
+        CliRun export = CliRun.of("export", InspectEpisodes.RUN, "--compression", "zstd", "--out", out.toString(), "--results", ours.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(out)) {
+            logs = files.filter(f -> f.toString().endsWith(".eval")).sorted().toList();
+        }
+        assertThat(logs).hasSize(2);
+        Path theirs = dir.resolve("theirs");
+        for (Path log : logs) {
+            CliRun imported = CliRun.of("import", log.toString(), "--results", theirs.toString());
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+            assertThat(imported.err()).contains("Imported 12 episode(s)");
+        }
+        CliRun before = CliRun.of("report", "--run", InspectEpisodes.RUN, "--format", "csv", "--results", ours.toString());
+        CliRun after = CliRun.of("report", "--run", "all", "--format", "csv", "--results", theirs.toString());
+        assertThat(columns(after.out())).isEqualTo(columns(before.out()));
+
+        CliRun json = CliRun.of("export", InspectEpisodes.RUN, "--format", "json", "--compression", "zstd", "--out", out.toString(), "--results", ours.toString());
+        assertThat(json.exitCode()).isEqualTo(2);
+        assertThat(json.err()).contains("--compression applies to .eval logs");
+    }
+
+    @Test
     void aZipBombOfManySmallMembersImportsNothingAndSaysWhatWasExceeded() throws Exception {
         Path theirs = dir.resolve("theirs");
         Path good = dir.resolve("good");
