@@ -1,6 +1,9 @@
 package io.offswitch.inspect;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.luben.zstd.ZstdInputStream;
 import io.offswitch.store.Json;
@@ -73,7 +76,12 @@ public final class LogReader {
     private static ForeignLog readJson(Path file) {
         JsonNode log;
         try {
-            log = Json.mapper().readTree(file.toFile());
+            try (JsonParser parser = withoutEvents(Json.mapper().getFactory().createParser(file.toFile()), SamplesEvents.LOG)) {
+                log = Json.mapper().readTree(parser);
+            }
+            if (log == null) {
+                throw new InspectLogException(file, "", "not an Inspect log: the file is empty");
+            }
         } catch (JsonProcessingException e) {
             throw new InspectLogException(file, "", "not an Inspect log: neither a ZIP archive (.eval) nor valid JSON ("
                     + e.getOriginalMessage() + ")", e);
@@ -205,8 +213,9 @@ public final class LogReader {
         if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
             throw new InspectLogException(file, name, "its CRC does not match the archive's; the archive is damaged");
         }
-        try {
-            JsonNode node = Json.mapper().readTree(bytes);
+        boolean sample = name.startsWith("samples/");
+        try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
+            JsonNode node = Json.mapper().readTree(sample ? withoutEvents(parser, SamplesEvents.SAMPLE) : parser);
             if (node == null || node.isMissingNode()) {
                 throw new InspectLogException(file, name, "it is empty, not JSON");
             }
@@ -235,6 +244,57 @@ public final class LogReader {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A sample's events are left out as it is parsed: the import reads the transcript from the
+     * messages, and the events (each model call's output again, the pooled messages) are most of a
+     * sample's bytes. The parser still reads through them, so a sample that is not valid JSON fails.
+     */
+    private static JsonParser withoutEvents(JsonParser parser, TokenFilter filter) {
+        return new FilteringParserDelegate(parser, filter, TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true);
+    }
+
+    /** Filters for a sample member (the events are its own fields) and a .json log (in each of its samples). */
+    private static final class SamplesEvents extends TokenFilter {
+        static final TokenFilter SAMPLE = new SamplesEvents(null);
+        static final TokenFilter LOG = new SamplesEvents("samples");
+
+        /** The field whose array holds the samples; null: this is a sample. */
+        private final String samplesField;
+
+        private SamplesEvents(String samplesField) {
+            this.samplesField = samplesField;
+        }
+
+        @Override
+        public TokenFilter includeProperty(String name) {
+            if (samplesField == null) {
+                return name.equals("events") || name.equals("events_data") ? null : INCLUDE_ALL;
+            }
+            return name.equals(samplesField) ? new TokenFilter() {
+                @Override
+                public TokenFilter includeElement(int index) {
+                    return SAMPLE;
+                }
+
+                @Override
+                public boolean includeEmptyArray(boolean contentsFiltered) {
+                    return true;
+                }
+            } : INCLUDE_ALL;
+        }
+
+        /** An object or array left empty (a sample of events alone, {@code {}}) is kept as it is, not dropped. */
+        @Override
+        public boolean includeEmptyObject(boolean contentsFiltered) {
+            return true;
+        }
+
+        @Override
+        public boolean includeEmptyArray(boolean contentsFiltered) {
+            return true;
+        }
     }
 
     private static void checkHeader(Path file, String member, JsonNode header) {

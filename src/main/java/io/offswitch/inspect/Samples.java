@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.offswitch.ExitCode;
 import io.offswitch.Hashes;
 import io.offswitch.OffswitchException;
@@ -18,6 +17,7 @@ import io.offswitch.store.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One episode as an Inspect sample: the sample id is the condition and its epoch our epoch, so Inspect
@@ -41,9 +41,15 @@ final class Samples {
 
     /** The sample as a tree, for tests and small logs; writers use {@link #write}. */
     static ObjectNode sample(EpisodeRecord r) {
-        try (TokenBuffer tokens = new TokenBuffer(Json.mapper(), false)) {
-            write(tokens, r);
-            return Json.mapper().readTree(tokens.asParser());
+        // Through bytes, as a file gets it: the messages are written as raw JSON text.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            write(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return (ObjectNode) Json.mapper().readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,8 +65,10 @@ final class Samples {
         g.writeStringField("uuid", uuid(r));
         g.writeStringField("input", r.provenance().userPrompt());
         g.writeStringField("target", "");
+        // The messages appear twice (the sample's, and the pool its events point into): encoded once.
+        String messages = messagesJson(idBase, r.transcript(), model);
         g.writeFieldName("messages");
-        Messages.writeAll(g, idBase, r.transcript(), model);
+        g.writeRawValue(messages);
         g.writeFieldName("output");
         output(g, r, idBase);
         g.writeObjectFieldStart("scores");
@@ -76,7 +84,7 @@ final class Samples {
         g.writeObjectFieldStart("events_data");
         // The messages the model events' input_refs point into: the transcript, as Inspect pools it.
         g.writeFieldName("messages");
-        Messages.writeAll(g, idBase, r.transcript(), model);
+        g.writeRawValue(messages);
         g.writeArrayFieldStart("calls");
         g.writeEndArray();
         g.writeEndObject();
@@ -99,6 +107,15 @@ final class Samples {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    /** The transcript as Inspect's message array, encoded by a generator with the store's escapes (so valid JSON as it stands). */
+    private static String messagesJson(String idBase, List<TranscriptEntry> transcript, String model) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter(8 * 1024);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+            Messages.writeAll(g, idBase, transcript, model);
+        }
+        return out.toString();
     }
 
     /** The sample's summary as Inspect's viewer lists it: no transcript, the score's value and answer. */
