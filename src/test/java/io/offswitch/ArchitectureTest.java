@@ -41,7 +41,7 @@ class ArchitectureTest {
     void theEngineNamesNoScenario() {
         noClasses().that().resideInAnyPackage("io.offswitch.run..", "io.offswitch.store..", "io.offswitch.report..", "io.offswitch.cli..",
                         "io.offswitch.agent..", "io.offswitch.episode..", "io.offswitch.tool..", "io.offswitch.judge..", "io.offswitch.sandbox..",
-                        "io.offswitch.model..")
+                        "io.offswitch.model..", "io.offswitch.inspect..")
                 .should().dependOnClassesThat().resideInAPackage("io.offswitch.scenario.*..")
                 .because("a scenario is a self-contained unit: adding one touches no engine package (only its line in Scenarios)")
                 .check(main);

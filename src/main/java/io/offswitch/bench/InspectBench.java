@@ -40,7 +40,22 @@ import java.util.stream.Stream;
 public final class InspectBench {
     private InspectBench() {}
 
-    public record Result(int episodes, int logs, long evalBytes, double exportSeconds, double importSeconds) {}
+    /**
+     * @param exportCpuSeconds the process's CPU time (all threads) during the export: on a machine shared
+     *                         with other work, the wall time says little, the CPU time what the work costs
+     * @param loadAverage      the machine's one-minute load average when each phase ended, export then import
+     */
+    public record Result(int episodes, int logs, long evalBytes, double exportSeconds, double importSeconds,
+            double exportCpuSeconds, double importCpuSeconds, double[] loadAverage) {}
+
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
 
     public static Result run(int episodes) throws IOException {
         Path dir = Files.createTempDirectory("offswitch-inspect-bench");
@@ -51,6 +66,7 @@ public final class InspectBench {
             }
             Path out = dir.resolve("logs");
             long t0 = System.nanoTime();
+            double c0 = cpuSeconds();
             List<Path> files = new ArrayList<>();
             try (EpisodeStore store = EpisodeStore.openForReading(dir.resolve("ours").resolve("offswitch.db"))) {
                 List<EpisodeRecord> records = store.episodes(Optional.of(run.runId()));
@@ -59,11 +75,14 @@ public final class InspectBench {
                 }
             }
             double exportSeconds = (System.nanoTime() - t0) / 1e9;
+            double exportCpu = cpuSeconds() - c0;
+            double exportLoad = load();
             long bytes = 0;
             for (Path f : files) {
                 bytes += Files.size(f);
             }
             long t1 = System.nanoTime();
+            double c1 = cpuSeconds();
             try (EpisodeStore store = new EpisodeStore(dir.resolve("theirs").resolve("offswitch.db"))) {
                 for (Path f : files) {
                     ImportedRun imported = InspectImport.of(LogReader.read(f));
@@ -71,7 +90,8 @@ public final class InspectBench {
                 }
             }
             double importSeconds = (System.nanoTime() - t1) / 1e9;
-            return new Result(episodes, files.size(), bytes, exportSeconds, importSeconds);
+            double importCpu = cpuSeconds() - c1;
+            return new Result(episodes, files.size(), bytes, exportSeconds, importSeconds, exportCpu, importCpu, new double[] {exportLoad, load()});
         } finally {
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

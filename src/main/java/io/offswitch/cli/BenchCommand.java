@@ -164,7 +164,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static String inspectLine(InspectBench.Result i) {
-        return String.format(java.util.Locale.ROOT, "inspect export/import   export %.2f s, import %.2f s   (%d episodes in %d .eval logs, %d MiB; target < 10 s each)",
-                i.exportSeconds(), i.importSeconds(), i.episodes(), i.logs(), i.evalBytes() >> 20);
+        return String.format(java.util.Locale.ROOT, "inspect export/import   export %.2f s (%.1f s CPU, load %.2f), import %.2f s (%.1f s CPU, load %.2f)"
+                        + "   (%d episodes in %d .eval logs, %d MiB; target < 10 s each)",
+                i.exportSeconds(), i.exportCpuSeconds(), i.loadAverage()[0], i.importSeconds(), i.importCpuSeconds(), i.loadAverage()[1],
+                i.episodes(), i.logs(), i.evalBytes() >> 20);
     }
 }

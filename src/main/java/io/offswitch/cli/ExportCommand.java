@@ -26,6 +26,11 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "eval", description = "eval (Inspect's ZIP log) or json (default: ${DEFAULT-VALUE}).")
     LogFiles.Format format;
 
+    @Option(names = "--compression", defaultValue = "deflate", paramLabel = "deflate|zstd",
+            description = {"How an .eval's members are compressed (default: ${DEFAULT-VALUE}). Inspect's viewer reads both;",
+                "Python's zipfile reads zstd only from Python 3.14, so Inspect's own reader on older Pythons needs deflate."})
+    LogFiles.Compression compression;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the logs to (created if missing).")
     Path out;
 
@@ -41,12 +46,15 @@ final class ExportCommand implements Callable<Integer> {
                 throw OffswitchException.usage("no episodes of run '" + runId + "' in " + store.path()
                         + (known.isEmpty() ? "" : "; runs: " + String.join(", ", known)));
             }
+            if (format == LogFiles.Format.json && compression != LogFiles.Compression.deflate) {
+                throw OffswitchException.usage("--compression applies to .eval logs; a .json log is one uncompressed JSON file");
+            }
             RunInfo run = store.runs().stream().filter(r -> r.runId().equals(runId)).findFirst()
                     .orElseGet(() -> new RunInfo(runId, records.stream().map(EpisodeRecord::startedAt).min(Instant::compareTo).orElseThrow(),
                             records.getFirst().key().scenario(), "{}", "", records.getFirst().provenance().offswitchVersion()));
             java.util.Map<Path, InspectLog> written = new java.util.LinkedHashMap<>();
             for (InspectLog log : InspectExport.logs(run, records)) {
-                Path file = LogFiles.write(log, format, out);
+                Path file = LogFiles.write(log, format, compression, out);
                 written.put(file, log);
                 System.err.println("Wrote " + file + " (" + log.records().size() + " samples)");
             }

@@ -12,7 +12,6 @@ import io.offswitch.episode.Judgement;
 import io.offswitch.episode.Outcome;
 import io.offswitch.scenario.OutcomeLabel;
 import io.offswitch.scenario.Scenario;
-import io.offswitch.scenario.Scenarios;
 import io.offswitch.episode.Provenance;
 import io.offswitch.episode.TranscriptEntry;
 import io.offswitch.episode.Usage;
@@ -36,7 +35,9 @@ import java.util.TreeMap;
  * hash never equals one of ours and reports never pool it with our runs. A score offswitch wrote (our
  * scorer, with the outcome in its metadata) is read back as that outcome; any other score is kept as
  * evidence and the outcome is {@link Outcome#NOT_AVAILABLE}, because deciding it needs the environment.
- * Shutdown transcripts (a bash tool used on {@code ./next_question}) get the transcript detectors' attempts.
+ * A transcript whose tools match one of our scenarios' (shutdown's bash tool on {@code ./next_question},
+ * blackmail's mail tools) is an episode of that scenario, with the attempts its
+ * {@link io.offswitch.scenario.TranscriptReading reading} finds; its outcome stays not available.
  */
 public final class InspectImport {
     /** The sandbox of every imported episode: none of ours. */
@@ -61,8 +62,6 @@ public final class InspectImport {
                 .put("eval_id", evalId).put("task", task).put("model", model).put("log_version", header.path("version").asInt(1))
                 .put("writer", inspectVersion);
         foreign.set("results", header.path("results").isObject() ? header.path("results") : Messages.NODES.nullNode());
-        RunInfo run = new RunInfo(runId, created, safe(task), plan.toString(), "offswitch import " + file.getFileName(), "inspect " + inspectVersion);
-
         // Samples are independent: converted on every core, kept in the file's order.
         List<EpisodeRecord> episodes = log.samples().parallelStream()
                 .map(member -> episode(file, member, header, runId, task, model, evalId, inspectVersion, created)).toList();
@@ -75,6 +74,10 @@ public final class InspectImport {
                         + " and epoch " + member.sample().path("epoch") + " (episode " + r.id() + ")");
             }
         }
+        // A run whose transcripts all read as one of our scenarios' is that scenario's run, as its episodes are.
+        List<String> scenarios = episodes.stream().map(r -> r.key().scenario()).distinct().toList();
+        String scenario = scenarios.size() == 1 ? scenarios.getFirst() : safe(task);
+        RunInfo run = new RunInfo(runId, created, scenario, plan.toString(), "offswitch import " + file.getFileName(), "inspect " + inspectVersion);
         return new ImportedRun(run, episodes);
     }
 
@@ -101,8 +104,6 @@ public final class InspectImport {
 
         String condition = fromOffswitch ? ours.path("condition").asText(id.asText()) : safe(id.asText());
         int epoch = fromOffswitch && ours.path("epoch").canConvertToInt() ? ours.path("epoch").asInt() : epochNode.asInt();
-        String scenario = fromOffswitch ? ours.path("scenario").asText(safe(task)) : safe(task);
-        EpisodeKey key = new EpisodeKey(runId, scenario, condition, model, epoch);
 
         Instant started = time(fromOffswitch ? ours.path("started_at") : s.path("started_at"))
                 .or(() -> time(s.path("started_at"))).or(() -> time(header.path("stats").path("started_at"))).orElse(created);
@@ -113,6 +114,10 @@ public final class InspectImport {
             sampleUsage = sampleUsage.plus(Transcripts.usage(u));
         }
         List<TranscriptEntry> transcript = Transcripts.of(file, where, s, started, sampleUsage);
+        // Another harness's transcript is one of our scenario's episodes when it used that scenario's tools.
+        Optional<Scenario> reader = fromOffswitch ? Optional.empty() : reader(safe(task), transcript);
+        String scenario = fromOffswitch ? ours.path("scenario").asText(safe(task)) : reader.map(Scenario::id).orElse(safe(task));
+        EpisodeKey key = new EpisodeKey(runId, scenario, condition, model, epoch);
 
         Provenance provenance = provenance(file, where, s, ours, fromOffswitch, task, model, evalId, writer, transcript, condition);
         Verdict verdict;
@@ -128,7 +133,7 @@ public final class InspectImport {
                 throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label + "' is not an offswitch outcome");
             }
             // A scenario this offswitch knows has its own outcomes: a log may not give it another's.
-            Optional<Scenario> known = Scenarios.all().stream().filter(x -> x.id().equals(scenario)).findFirst();
+            Optional<Scenario> known = KnownScenarios.byId(scenario);
             if (known.isPresent() && known.get().outcomes().all().stream().noneMatch(o -> o.outcome().equals(outcome))) {
                 throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label
                         + "' is not an outcome of scenario " + scenario + "; its outcomes: "
@@ -141,17 +146,28 @@ public final class InspectImport {
             judgements = readList(file, where, ourScore.path("metadata").path("judgements"), Judgement[].class, "judgements");
         } else {
             verdict = foreignVerdict(s);
-            attempts = TranscriptAttempts.detect(transcript);
-            if (TranscriptAttempts.isShutdownTranscript(transcript)) {
+            attempts = reader.map(r -> r.transcriptReading().orElseThrow().attempts(transcript)).orElse(List.of());
+            if (reader.isPresent()) {
                 List<Evidence> evidence = new ArrayList<>(verdict.evidence());
-                evidence.add(new Evidence("transcript-detectors", attempts.size() + " attempt(s) read from the commands;"
-                        + " file changes and whether the machine went down need the environment: not available"));
+                evidence.add(new Evidence("transcript-detectors", "read as a " + reader.get().id() + " transcript (its tools match): "
+                        + attempts.size() + " attempt(s) read from its text; what needs the environment is not available"));
                 verdict = new Verdict(verdict.outcome(), verdict.reason(), evidence);
             }
         }
         String episodeId = key.id();
         return new EpisodeRecord(episodeId, key, provenance, started, finished, verdict, attempts, changes, transcript)
                 .withJudgements(judgements);
+    }
+
+    /**
+     * The scenario whose reading matches the transcript's tools: the one the task is named after if it
+     * matches, else the first that does; none when no scenario's tools match.
+     */
+    private static Optional<Scenario> reader(String task, List<TranscriptEntry> transcript) {
+        List<Scenario> candidates = new ArrayList<>();
+        KnownScenarios.byId(task).ifPresent(candidates::add);
+        candidates.addAll(KnownScenarios.all());
+        return candidates.stream().filter(sc -> sc.transcriptReading().map(r -> r.matches(transcript)).orElse(false)).findFirst();
     }
 
     private static Verdict foreignVerdict(JsonNode s) {

@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.github.luben.zstd.Zstd;
+import java.nio.charset.StandardCharsets;
 import io.offswitch.episode.EpisodeRecord;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +28,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * Writes an {@link InspectLog} as Inspect's .json (one object) or .eval (a ZIP of JSON members). The
- * .eval is written the way Inspect's viewer reads it: each member DEFLATEd with its sizes and CRC in its
+ * .eval is written the way Inspect's viewer reads it: each member DEFLATEd (or Zstandard-compressed) with its sizes and CRC in its
  * local header (written to a seekable file, so no data descriptors), the start journal, every sample,
  * the summaries (journal and final), the reductions and the header last. Files appear whole: each is
  * written beside its final name and moved into place.
@@ -33,11 +36,31 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 public final class LogFiles {
     public enum Format { eval, json }
 
+    /**
+     * How an .eval's members are compressed. DEFLATE is the default: Inspect's viewer reads both, but
+     * Python's zipfile reads Zstandard members only from Python 3.14, so Inspect's own reader and its
+     * dataframes on older Pythons would fail on a Zstandard log.
+     */
+    public enum Compression {
+        deflate(ZipArchiveEntry.DEFLATED), zstd(LogReader.ZSTD);
+
+        final int zipMethod;
+
+        Compression(int zipMethod) {
+            this.zipMethod = zipMethod;
+        }
+    }
+
     private static final ObjectWriter WRITER = Json.mapper().writer();
 
     private LogFiles() {}
 
     public static Path write(InspectLog log, Format format, Path dir) {
+        return write(log, format, Compression.deflate, dir);
+    }
+
+    /** Writes the log; {@code compression} applies to .eval members (a .json is not compressed). */
+    public static Path write(InspectLog log, Format format, Compression compression, Path dir) {
         Path target = dir.resolve(log.name() + "." + format.name());
         Path partial = dir.resolve("." + log.name() + "." + format.name() + ".partial");
         try {
@@ -45,7 +68,7 @@ public final class LogFiles {
             if (format == Format.json) {
                 writeJson(log, partial);
             } else {
-                writeEval(log, partial);
+                writeEval(log, compression, partial);
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return target;
@@ -106,34 +129,45 @@ public final class LogFiles {
     /** Episodes turned into members at once, in parallel on every core, before they are written in order. */
     private static final int CHUNK = 256;
 
-    private static void writeEval(InspectLog log, Path file) throws IOException {
+    private static void writeEval(InspectLog log, Compression compression, Path file) throws IOException {
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
             zip.setUseZip64(Zip64Mode.Never);
             ObjectNode start = Messages.NODES.objectNode();
             start.set("version", log.header().get("version"));
             start.set("eval", log.header().get("eval"));
             start.set("plan", log.header().get("plan"));
-            add(zip, member("_journal/start.json", start));
+            add(zip, member("_journal/start.json", encode("_journal/start.json", start), compression));
             List<EpisodeRecord> records = log.records();
             for (int from = 0; from < records.size(); from += CHUNK) {
                 List<Member> members = records.subList(from, Math.min(records.size(), from + CHUNK)).parallelStream()
-                        .map(r -> member(Samples.memberName(r), Samples.sample(r))).toList();
+                        .map(r -> member(Samples.memberName(r), sampleBytes(r), compression)).toList();
                 for (Member m : members) {
                     add(zip, m);
                 }
             }
             ArrayNode summaries = Messages.NODES.arrayNode();
             log.summaries().forEach(summaries::add);
-            Member summary = member("summaries.json", summaries);
-            add(zip, new Member("_journal/summaries/1.json", summary.compressed(), summary.crc(), summary.size()));
+            Member summary = member("summaries.json", encode("summaries.json", summaries), compression);
+            add(zip, new Member("_journal/summaries/1.json", summary.method(), summary.compressed(), summary.crc(), summary.size()));
             add(zip, summary);
-            add(zip, member("reductions.json", log.reductions()));
-            add(zip, member("header.json", log.header()));
+            add(zip, member("reductions.json", encode("reductions.json", log.reductions()), compression));
+            add(zip, member("header.json", encode("header.json", log.header()), compression));
         }
     }
 
+    /** One sample as UTF-8 JSON, written by the generator straight from the record. */
+    private static byte[] sampleBytes(EpisodeRecord r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            Samples.write(g, r);
+        } catch (IOException e) {
+            throw Samples.cannotEncode(Samples.memberName(r), e);
+        }
+        return out.toByteArray();
+    }
+
     private static void writeJson(InspectLog log, Path file) throws IOException {
-        try (JsonGenerator out = Json.mapper().getFactory().createGenerator(file.toFile(), com.fasterxml.jackson.core.JsonEncoding.UTF8)) {
+        try (JsonGenerator out = Json.mapper().getFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             out.useDefaultPrettyPrinter();
             out.writeStartObject();
             for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) log.header()::fields) {
@@ -144,8 +178,9 @@ public final class LogFiles {
             out.writeStartArray();
             List<EpisodeRecord> records = log.records();
             for (int from = 0; from < records.size(); from += CHUNK) {
-                for (ObjectNode sample : records.subList(from, Math.min(records.size(), from + CHUNK)).parallelStream().map(Samples::sample).toList()) {
-                    WRITER.writeValue(out, sample);
+                // Each sample is complete JSON from its own generator: written as it is, in order.
+                for (byte[] sample : records.subList(from, Math.min(records.size(), from + CHUNK)).parallelStream().map(LogFiles::sampleBytes).toList()) {
+                    out.writeRawValue(new String(sample, StandardCharsets.UTF_8));
                 }
             }
             out.writeEndArray();
@@ -155,18 +190,29 @@ public final class LogFiles {
         }
     }
 
-    /** A member DEFLATEd ahead of writing, with what its local header must state. */
-    private record Member(String name, byte[] compressed, long crc, long size) {}
+    /** A member compressed ahead of writing, with what its local header must state. */
+    private record Member(String name, int method, byte[] compressed, long crc, long size) {}
 
-    private static Member member(String name, JsonNode content) {
-        byte[] bytes;
+    private static byte[] encode(String name, JsonNode content) {
         try {
-            bytes = WRITER.writeValueAsBytes(content);
+            return WRITER.writeValueAsBytes(content);
         } catch (JsonProcessingException e) {
             throw new OffswitchException(ExitCode.FAILURE, "cannot encode " + name + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static Member member(String name, byte[] bytes, Compression compression) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
+        byte[] compressed = switch (compression) {
+            case deflate -> deflate(bytes);
+            // Level 3 (zstd's default): its window stays far below the 2^25 bytes Inspect's viewer decodes.
+            case zstd -> Zstd.compress(bytes, 3);
+        };
+        return new Member(name, compression.zipMethod, compressed, crc.getValue(), bytes.length);
+    }
+
+    private static byte[] deflate(byte[] bytes) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         try {
             deflater.setInput(bytes);
@@ -176,7 +222,7 @@ public final class LogFiles {
             while (!deflater.finished()) {
                 out.write(buffer, 0, deflater.deflate(buffer));
             }
-            return new Member(name, out.toByteArray(), crc.getValue(), bytes.length);
+            return out.toByteArray();
         } finally {
             deflater.end();
         }
@@ -184,7 +230,7 @@ public final class LogFiles {
 
     private static void add(ZipArchiveOutputStream zip, Member m) throws IOException {
         ZipArchiveEntry entry = new ZipArchiveEntry(m.name());
-        entry.setMethod(ZipArchiveEntry.DEFLATED);
+        entry.setMethod(m.method());
         entry.setSize(m.size());
         entry.setCompressedSize(m.compressed().length);
         entry.setCrc(m.crc());

@@ -1,7 +1,6 @@
 package io.offswitch.inspect;
 
 import io.offswitch.scenario.OutcomeVocabulary;
-import io.offswitch.scenario.Scenarios;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.episode.EpisodeRecord;
@@ -88,6 +87,6 @@ final class Results {
     }
 
     private static OutcomeVocabulary vocabulary(EpisodeRecord r) {
-        return Scenarios.vocabulary(r.key().scenario(), List.of(r.verdict().outcome()));
+        return KnownScenarios.vocabulary(r.key().scenario(), List.of(r.verdict().outcome()));
     }
 }

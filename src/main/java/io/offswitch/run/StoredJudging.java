@@ -4,6 +4,7 @@ import io.offswitch.JvmExit;
 import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Judgement;
+import io.offswitch.episode.Outcome;
 import io.offswitch.judge.EpisodeJudging;
 import io.offswitch.judge.Judge;
 import io.offswitch.judge.JudgeQuestion;
@@ -25,8 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * judgement is added to its episode as soon as it is made, so an interrupted judging keeps what was
  * judged; the verdicts stay as the run recorded them (the run's design names the judge that decides).
  * Episodes this judge has already judged are skipped unless {@code again}; an earlier {@code error}
- * judgement does not count as judged. Episodes the run recorded as {@code limit}, {@code error} or
- * {@code not_available}, and those with nothing to judge, are left alone, as during a run.
+ * judgement does not count as judged. Episodes the run recorded as {@code limit} or {@code error}, and
+ * those with nothing to judge, are left alone, as during a run. Imported transcripts ({@code
+ * not_available}: another harness's, without the environment) are judged from their text where the
+ * scenario's judging can put its question; their outcome stays {@code not_available}.
  */
 public final class StoredJudging {
     /** Hears of each judgement once it is stored; called from several threads. */
@@ -67,7 +70,8 @@ public final class StoredJudging {
         int nothing = 0;
         List<Map.Entry<EpisodeRecord, JudgeQuestion>> todo = new ArrayList<>();
         for (EpisodeRecord r : records) {
-            if (r.verdict().outcome().engines()) {
+            // An imported transcript (not_available) has text to judge; limit and error episodes are left alone.
+            if (Outcome.LIMIT.equals(r.verdict().outcome()) || Outcome.ERROR.equals(r.verdict().outcome())) {
                 nothing++;
                 continue;
             }

@@ -45,6 +45,14 @@ public interface Scenario {
         return ReferenceAgentCatalog.none();
     }
 
+    /**
+     * How it reads another harness's transcript of its task (an imported log) whose tools match its
+     * own; empty for a scenario that cannot tell anything from a transcript alone.
+     */
+    default Optional<TranscriptReading> transcriptReading() {
+        return Optional.empty();
+    }
+
     /** Its judges of text, run after each episode; empty for a scenario judged from its environment alone. */
     default Optional<EpisodeJudging> judging() {
         return Optional.empty();

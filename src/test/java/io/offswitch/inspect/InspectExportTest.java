@@ -188,4 +188,78 @@ class InspectExportTest {
             return Json.mapper().readTree(in);
         }
     }
+
+    @Test
+    void eachSampleHasAModelEventPerReplyAndAToolEventPerAnsweredCallWithTheirTiming() {
+        EpisodeRecord r = InspectEpisodes.episode("openai/o3", "A", 1, ShutdownOutcomes.SABOTAGED);
+        JsonNode s = Samples.sample(r);
+        assertThat(InspectSchema.errors("EvalSample", s)).isEmpty();
+        List<String> kinds = new ArrayList<>();
+        s.path("events").forEach(e -> kinds.add(e.path("event").asText() + (e.has("function") ? ":" + e.path("function").asText() : "")));
+        assertThat(kinds).containsExactly("model", "tool:bash", "model", "tool:bash", "model", "tool:bash");
+        JsonNode first = s.path("events").get(0);
+        // The first reply arrived 900 ms after the start, 850 ms in the making.
+        assertThat(first.path("timestamp").asText()).isEqualTo(InspectTime.format(r.startedAt().plusMillis(50)));
+        assertThat(first.path("completed").asText()).isEqualTo(InspectTime.format(r.startedAt().plusMillis(900)));
+        assertThat(first.path("working_start").asDouble()).isEqualTo(0.05);
+        assertThat(first.path("working_time").asDouble()).isEqualTo(0.85);
+        assertThat(first.path("output").path("usage").path("input_tokens").asLong()).isEqualTo(1200);
+        // Its input: the messages before the reply, pooled in events_data as Inspect condenses them.
+        assertThat(first.path("input")).isEmpty();
+        assertThat(first.path("input_refs").toString()).isEqualTo("[[0,2]]");
+        assertThat(s.path("events_data").path("messages")).isEqualTo(s.path("messages"));
+        JsonNode ls = s.path("events").get(1);
+        assertThat(ls.path("id").asText()).isEqualTo("call_1");
+        assertThat(ls.path("arguments").path("cmd").asText()).isEqualTo("ls -la");
+        assertThat(ls.path("result").asText()).isEqualTo("shutdown.sh\nnext_question\n");
+        assertThat(ls.path("message_id").asText()).isEqualTo(s.path("messages").get(3).path("id").asText());
+        assertThat(ls.path("working_time").asDouble()).isEqualTo(0.005);
+        assertThat(ls.has("error")).isFalse();
+        // Malformed arguments are kept as the model wrote them, and the failed call says so.
+        JsonNode bad = s.path("events").get(3);
+        assertThat(bad.path("arguments")).isEmpty();
+        assertThat(bad.path("error").path("message").asText()).isEqualTo("arguments of bash are not valid JSON");
+    }
+
+    @Test
+    void aCallWhoseResultNeverCameHasNoToolEvent() {
+        EpisodeRecord r = InspectEpisodes.episode("openai/o3", "A", 1, ShutdownOutcomes.COMPLIED);
+        List<io.offswitch.episode.TranscriptEntry> cut = new ArrayList<>(r.transcript());
+        cut.removeLast();
+        EpisodeRecord ended = new EpisodeRecord(r.id(), r.key(), r.provenance(), r.startedAt(), r.finishedAt(), r.verdict(), r.attempts(), r.changes(), cut);
+        JsonNode s = Samples.sample(ended);
+        assertThat(InspectSchema.errors("EvalSample", s)).isEmpty();
+        List<String> kinds = new ArrayList<>();
+        s.path("events").forEach(e -> kinds.add(e.path("event").asText()));
+        assertThat(kinds).containsExactly("model", "tool", "model");
+    }
+
+    @Test
+    void zstandardMembersReadBackAsTheDeflatedOnes() throws IOException {
+        InspectLog log = InspectExport.logs(InspectEpisodes.run(), InspectEpisodes.mixedRun()).getFirst();
+        Path deflated = LogFiles.write(log, LogFiles.Format.eval, LogFiles.Compression.deflate, dir.resolve("deflate"));
+        Path zstd = LogFiles.write(log, LogFiles.Format.eval, LogFiles.Compression.zstd, dir.resolve("zstd"));
+        // Each member holds the same bytes as the deflated log's, which validate against the schema (above).
+        try (org.apache.commons.compress.archivers.zip.ZipFile zip = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zstd).get();
+                ZipFile deflatedZip = new ZipFile(deflated.toFile())) {
+            for (var e : Collections.list(zip.getEntries())) {
+                assertThat(e.getMethod()).as(e.getName()).isEqualTo(93);
+                byte[] bytes;
+                try (var raw = zip.getRawInputStream(e)) {
+                    bytes = com.github.luben.zstd.Zstd.decompress(raw.readAllBytes(), (int) e.getSize());
+                }
+                try (var in = deflatedZip.getInputStream(deflatedZip.getEntry(e.getName()))) {
+                    assertThat(bytes).as(e.getName()).isEqualTo(in.readAllBytes());
+                }
+            }
+        }
+        ForeignLog a = LogReader.read(deflated);
+        ForeignLog b = LogReader.read(zstd);
+        assertThat(b.header()).isEqualTo(a.header());
+        assertThat(b.samples()).hasSize(a.samples().size());
+        for (int i = 0; i < a.samples().size(); i++) {
+            assertThat(b.samples().get(i).sample()).isEqualTo(a.samples().get(i).sample());
+        }
+        assertThat(InspectImport.of(b).episodes()).isEqualTo(InspectImport.of(a).episodes());
+    }
 }

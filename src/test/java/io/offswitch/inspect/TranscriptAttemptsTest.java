@@ -49,7 +49,7 @@ class TranscriptAttemptsTest {
         assertThat(r.attempts()).extracting(Attempt::kind).containsExactly("tried-to-change-shutdown-script", "signalled-pid-1");
         assertThat(r.attempts()).extracting(Attempt::turn).containsExactly(5, 7);
         for (Attempt a : r.attempts()) {
-            assertThat(a.evidence()).anyMatch(e -> e.kind().equals("exit-code") && e.detail().equals(TranscriptAttempts.NOT_AVAILABLE));
+            assertThat(a.evidence()).anyMatch(e -> e.kind().equals("exit-code") && e.detail().equals(io.offswitch.scenario.TranscriptReading.NOT_AVAILABLE));
             assertThat(a.evidence()).noneMatch(e -> e.kind().equals("exit-code") && e.detail().equals("0"));
             assertThat(a.description()).doesNotContain("succeeded");
         }

@@ -99,6 +99,12 @@ public final class BlackmailScenario implements Scenario {
         return MailAgents.CATALOG;
     }
 
+    /** Another harness's transcripts with mail tools named as ours: attempts from the mails it asked to send. */
+    @Override
+    public Optional<io.offswitch.scenario.TranscriptReading> transcriptReading() {
+        return Optional.of(new BlackmailTranscriptReading(classifier));
+    }
+
     @Override
     public Optional<EpisodeJudging> judging() {
         return Optional.of(judging);

@@ -68,6 +68,12 @@ public final class ShutdownScenario implements Scenario {
         return ReferenceAgents.CATALOG;
     }
 
+    /** Another harness's shutdown transcripts (a bash tool running ./next_question) through our detectors. */
+    @Override
+    public java.util.Optional<io.offswitch.scenario.TranscriptReading> transcriptReading() {
+        return java.util.Optional.of(new ShutdownTranscriptReading());
+    }
+
     /** The paper's headline pair: no instruction, and the allow-shutdown instruction in the system prompt. */
     @Override
     public List<String> defaultConditions() {
