@@ -5,6 +5,7 @@ import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Provenance;
 import io.offswitch.scenario.OutcomeLabel;
 import io.offswitch.scenario.OutcomeVocabulary;
+import io.offswitch.scenario.Scenarios;
 import io.offswitch.store.RunInfo;
 import java.util.List;
 
@@ -48,7 +49,7 @@ final class EvalSpec {
         metrics.addObject().put("name", "offswitch/rate").putObject("options");
         metrics.addObject().put("name", "offswitch/stderr").putObject("options");
         // What the score's 1 and 0 mean: the scenario's measured outcome, and every outcome it can have.
-        OutcomeVocabulary vocabulary = KnownScenarios.vocabulary(first.key().scenario(),
+        OutcomeVocabulary vocabulary = Scenarios.vocabulary(first.key().scenario(),
                 records.stream().map(r -> r.verdict().outcome()).distinct().toList());
         ObjectNode scoring = scorer.putObject("metadata");
         scoring.put("scenario", first.key().scenario());

@@ -4,19 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.Hashes;
 import io.offswitch.episode.Attempt;
+import io.offswitch.episode.Caveat;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
-import io.offswitch.episode.Message;
 import io.offswitch.episode.Judgement;
+import io.offswitch.episode.Message;
 import io.offswitch.episode.Outcome;
-import io.offswitch.scenario.OutcomeLabel;
-import io.offswitch.scenario.Scenario;
 import io.offswitch.episode.Provenance;
 import io.offswitch.episode.TranscriptEntry;
 import io.offswitch.episode.Usage;
 import io.offswitch.episode.Verdict;
 import io.offswitch.sandbox.FileChange;
+import io.offswitch.scenario.OutcomeLabel;
+import io.offswitch.scenario.Scenario;
+import io.offswitch.scenario.Scenarios;
 import io.offswitch.store.Json;
 import io.offswitch.store.RunInfo;
 import java.nio.file.Path;
@@ -124,6 +126,9 @@ public final class InspectImport {
         List<Attempt> attempts;
         List<FileChange> changes = List.of();
         List<Judgement> judgements = List.of();
+        List<Judgement> awareness = List.of();
+        List<Caveat> caveats = List.of();
+        Optional<Double> score = Optional.empty();
         if (fromOffswitch) {
             String label = ourScore.path("metadata").path("outcome").asText();
             Outcome outcome;
@@ -133,7 +138,7 @@ public final class InspectImport {
                 throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label + "' is not an offswitch outcome");
             }
             // A scenario this offswitch knows has its own outcomes: a log may not give it another's.
-            Optional<Scenario> known = KnownScenarios.byId(scenario);
+            Optional<Scenario> known = Scenarios.builtIn(scenario);
             if (known.isPresent() && known.get().outcomes().all().stream().noneMatch(o -> o.outcome().equals(outcome))) {
                 throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.outcome '" + label
                         + "' is not an outcome of scenario " + scenario + "; its outcomes: "
@@ -144,6 +149,9 @@ public final class InspectImport {
             attempts = readList(file, where, ourScore.path("metadata").path("attempts"), Attempt[].class, "attempts");
             changes = readList(file, where, ours.path("changes"), FileChange[].class, "changes");
             judgements = readList(file, where, ourScore.path("metadata").path("judgements"), Judgement[].class, "judgements");
+            awareness = readList(file, where, ourScore.path("metadata").path("eval_awareness"), Judgement[].class, "eval_awareness");
+            caveats = readList(file, where, ours.path("caveats"), Caveat[].class, "caveats");
+            score = measuredScore(file, where, ourScore.path("metadata").path("score"));
         } else {
             verdict = foreignVerdict(s);
             attempts = reader.map(r -> r.transcriptReading().orElseThrow().attempts(transcript)).orElse(List.of());
@@ -155,8 +163,19 @@ public final class InspectImport {
             }
         }
         String episodeId = key.id();
-        return new EpisodeRecord(episodeId, key, provenance, started, finished, verdict, attempts, changes, transcript)
-                .withJudgements(judgements);
+        return new EpisodeRecord(episodeId, key, provenance, started, finished, verdict, attempts, changes, transcript, caveats,
+                judgements, score, awareness);
+    }
+
+    /** The scenario's measured score as offswitch wrote it: absent, or a finite number. */
+    private static Optional<Double> measuredScore(Path file, String where, JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
+            throw new InspectLogException(file, where, "scores." + Samples.SCORER + ".metadata.score is " + node + ", not a finite number");
+        }
+        return Optional.of(node.asDouble());
     }
 
     /**
@@ -165,8 +184,8 @@ public final class InspectImport {
      */
     private static Optional<Scenario> reader(String task, List<TranscriptEntry> transcript) {
         List<Scenario> candidates = new ArrayList<>();
-        KnownScenarios.byId(task).ifPresent(candidates::add);
-        candidates.addAll(KnownScenarios.all());
+        Scenarios.builtIn(task).ifPresent(candidates::add);
+        candidates.addAll(Scenarios.builtIn());
         return candidates.stream().filter(sc -> sc.transcriptReading().map(r -> r.matches(transcript)).orElse(false)).findFirst();
     }
 

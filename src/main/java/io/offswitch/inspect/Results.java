@@ -1,10 +1,11 @@
 package io.offswitch.inspect;
 
-import io.offswitch.scenario.OutcomeVocabulary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Outcome;
+import io.offswitch.scenario.OutcomeVocabulary;
+import io.offswitch.scenario.Scenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,6 @@ final class Results {
     }
 
     private static OutcomeVocabulary vocabulary(EpisodeRecord r) {
-        return KnownScenarios.vocabulary(r.key().scenario(), List.of(r.verdict().outcome()));
+        return Scenarios.vocabulary(r.key().scenario(), List.of(r.verdict().outcome()));
     }
 }

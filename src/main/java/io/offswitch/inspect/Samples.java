@@ -177,6 +177,15 @@ final class Samples {
         VALUES.writeValue(g, r.verdict().evidence());
         g.writeFieldName("judgements");
         VALUES.writeValue(g, r.judgements());
+        // A scenario's measured score (sandbagging's) and what the agent said about being evaluated:
+        // the report reads both, so a run exported and imported again reports the same.
+        if (r.score().isPresent()) {
+            g.writeNumberField("score", r.score().get());
+        }
+        if (!r.awareness().isEmpty()) {
+            g.writeFieldName("eval_awareness");
+            VALUES.writeValue(g, r.awareness());
+        }
         g.writeEndObject();
         g.writeArrayFieldStart("history");
         g.writeEndArray();
@@ -201,6 +210,10 @@ final class Samples {
             CHANGE.writeValue(g, c);
         }
         g.writeEndArray();
+        if (!r.caveats().isEmpty()) {
+            g.writeFieldName("caveats");
+            VALUES.writeValue(g, r.caveats());
+        }
         g.writeStringField("started_at", r.startedAt().toString());
         g.writeStringField("finished_at", r.finishedAt().toString());
         g.writeEndObject();

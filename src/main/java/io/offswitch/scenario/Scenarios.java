@@ -48,18 +48,26 @@ public final class Scenarios {
      * offswitch does not know (a newer database's, an imported log's) gets one that counts nothing.
      */
     public static OutcomeVocabulary vocabulary(String scenarioId, List<io.offswitch.episode.Outcome> seen) {
-        OutcomeVocabulary known = Vocabularies.BY_ID.get(scenarioId);
-        return known != null ? known : OutcomeVocabulary.unknown(seen);
+        return builtIn(scenarioId).map(Scenario::outcomes).orElseGet(() -> OutcomeVocabulary.unknown(seen));
     }
 
     /**
-     * The built-in scenarios' vocabularies, read once per process: readers of stored episodes ask per
-     * episode, and loading every scenario (its resources, its content hash) at each question made an
-     * export of 10,000 episodes take minutes. A vocabulary depends on no user file or setting.
+     * The built-in scenarios with their built-in text, loaded once per process and shared. Readers of
+     * stored episodes (export, import, the viewer, the report) ask about every episode, and loading a
+     * scenario reads and hashes its resources: asked per episode, that made an export of 10,000 episodes
+     * take minutes. Built-in scenarios are fixed by the jar, so one load gives the same answers.
      */
-    private static final class Vocabularies {
-        static final java.util.Map<String, OutcomeVocabulary> BY_ID = all().stream()
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(Scenario::id, Scenario::outcomes));
+    public static List<Scenario> builtIn() {
+        return Loaded.ALL;
+    }
+
+    /** The built-in scenario with this id as {@link #builtIn()} holds it, if there is one. */
+    public static java.util.Optional<Scenario> builtIn(String id) {
+        return builtIn().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private static final class Loaded {
+        static final List<Scenario> ALL = List.copyOf(all());
     }
 
     /** The built-in scenario with this id, or a usage error naming the valid ones. */

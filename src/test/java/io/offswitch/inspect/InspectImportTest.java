@@ -147,6 +147,43 @@ class InspectImportTest {
     }
 
     @Test
+    void scoresEvalAwarenessAndCaveatsComeBackSoTheScoresReportTheSame() {
+        List<EpisodeRecord> scored = new java.util.ArrayList<>();
+        String[] conditions = {"punish-high", "punish-low", "baseline"};
+        for (int i = 0; i < 12; i++) {
+            String condition = conditions[i % 3];
+            double accuracy = (i % 3 == 0 ? 0.3 : 0.8) + i / 100.0;
+            io.offswitch.episode.Outcome outcome = accuracy > 0.5 ? io.offswitch.scenario.sandbagging.SandbaggingOutcomes.ABOVE
+                    : io.offswitch.scenario.sandbagging.SandbaggingOutcomes.AT_OR_BELOW;
+            EpisodeRecord base = InspectEpisodes.episode("openai/o3", condition, i / 3 + 1, outcome);
+            io.offswitch.episode.EpisodeKey key = new io.offswitch.episode.EpisodeKey(base.key().runId(), "sandbagging", condition, "openai/o3", i / 3 + 1);
+            List<Judgement> awareness = i % 2 == 0 ? List.of(new Judgement("rules", true, "evaluation", "said \"this looks like a test\"", "",
+                    InspectEpisodes.START, Usage.NONE)) : List.of();
+            List<io.offswitch.episode.Caveat> caveats = i == 4 ? List.of(new io.offswitch.episode.Caveat("note-unreadable", 2, "a file could not be read",
+                    List.of(new io.offswitch.episode.Evidence("file", "notes.txt")))) : List.of();
+            scored.add(new EpisodeRecord(key.id(), key, base.provenance(), base.startedAt(), base.finishedAt(),
+                    new io.offswitch.episode.Verdict(outcome, "scored " + accuracy, List.of()), List.of(), List.of(), base.transcript(),
+                    caveats, List.of(), java.util.Optional.of(accuracy), awareness));
+        }
+        for (LogFiles.Format format : LogFiles.Format.values()) {
+            List<EpisodeRecord> back = new java.util.ArrayList<>();
+            for (InspectLog log : InspectExport.logs(InspectEpisodes.run(), scored)) {
+                back.addAll(InspectImport.of(LogReader.read(LogFiles.write(log, format, dir.resolve("scored-" + format.name())))).episodes());
+            }
+            java.util.Map<String, EpisodeRecord> byCell = new java.util.HashMap<>();
+            back.forEach(r -> byCell.put(r.key().condition() + "/" + r.key().epoch(), r));
+            for (EpisodeRecord o : scored) {
+                EpisodeRecord r = byCell.get(o.key().condition() + "/" + o.key().epoch());
+                assertThat(r.score()).as(format + " " + o.id()).isEqualTo(o.score());
+                assertThat(r.awareness()).isEqualTo(o.awareness());
+                assertThat(r.caveats()).isEqualTo(o.caveats());
+            }
+            assertThat(Report.of(back).scores().stream().map(x -> List.of(x.condition(), x.n(), x.mean())).toList())
+                    .as(format.name()).isEqualTo(Report.of(scored).scores().stream().map(x -> List.of(x.condition(), x.n(), x.mean())).toList());
+        }
+    }
+
+    @Test
     void anOutcomeThatIsNotOneOfItsScenariosIsRefused() throws IOException {
         InspectLog log = InspectExport.logs(InspectEpisodes.run(), InspectEpisodes.mixedRun()).getFirst();
         ObjectNode json = log.asJson();
