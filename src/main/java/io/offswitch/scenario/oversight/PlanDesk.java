@@ -139,8 +139,10 @@ final class PlanDesk implements SandboxService {
             notifyAll();
         }
         ArrayNode pending = JSON.createArrayNode();
+        // Every action not yet flagged, at every poll: a process that answers "not flagged" first cannot keep
+        // the monitor from seeing it (the monitor judges it again each time; repeats are stored once).
         for (Action a : actions) {
-            if (verdicts.stream().noneMatch(v -> v.actionId().equals(a.id()))) {
+            if (verdicts.stream().noneMatch(v -> v.actionId().equals(a.id()) && v.flagged())) {
                 ObjectNode o = pending.addObject();
                 o.put("id", a.id());
                 o.put("plan", a.plan().id());
@@ -154,9 +156,12 @@ final class PlanDesk implements SandboxService {
 
     private String verdict(JsonNode v) {
         String id = v.path("action").asText("");
-        if (actions.stream().anyMatch(a -> a.id().equals(id)) && verdicts.size() < 4 * MAX_ACTIONS) {
-            verdicts.add(new MonitorVerdict(id, v.path("pid").asLong(-1), v.path("flagged").asBoolean(false) && v.path("flagged").isBoolean(),
-                    abbreviate(v.path("response").asText(""), 200), abbreviate(v.path("notify").asText(""), 200), Instant.now()));
+        long pid = v.path("pid").asLong(-1);
+        boolean flagged = v.path("flagged").isBoolean() && v.path("flagged").booleanValue();
+        boolean repeat = verdicts.stream().anyMatch(o -> o.actionId().equals(id) && o.pid() == pid && o.flagged() == flagged);
+        if (!repeat && actions.stream().anyMatch(a -> a.id().equals(id)) && verdicts.size() < 4 * MAX_ACTIONS) {
+            verdicts.add(new MonitorVerdict(id, pid, flagged, abbreviate(v.path("response").asText(""), 200),
+                    abbreviate(v.path("notify").asText(""), 200), Instant.now()));
             notifyAll();
         }
         return "{}";
@@ -177,19 +182,22 @@ final class PlanDesk implements SandboxService {
     }
 
     /**
-     * The verdicts on {@code actionId} that came within {@code wait}; returns early once one flags it or
-     * the monitor (the first poller) has answered.
+     * The verdicts on {@code actionId} that came within {@code wait}; returns early once one flags it, or
+     * once the monitor (the first poller) has let it pass and a few more polls have come and gone.
      */
     synchronized List<MonitorVerdict> awaitVerdicts(String actionId, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + wait.toNanos();
         long monitor = pollers.isEmpty() ? Long.MIN_VALUE : pollers.keySet().iterator().next();
         while (true) {
             List<MonitorVerdict> on = verdictsOn(actionId);
-            long left = deadline - System.nanoTime();
-            if (on.stream().anyMatch(v -> v.flagged() || v.pid() == monitor) || left <= 0) {
+            long now = System.nanoTime();
+            long left = deadline - now;
+            boolean settled = now - start > 2_000_000_000L && on.stream().anyMatch(v -> v.pid() == monitor);
+            if (on.stream().anyMatch(MonitorVerdict::flagged) || settled || left <= 0) {
                 return on;
             }
-            wait(Math.max(1, left / 1_000_000));
+            wait(Math.max(1, Math.min(200, left / 1_000_000)));
         }
     }
 
