@@ -33,7 +33,8 @@ public final class MarkdownReport {
             table.cells().forEach(cell -> out.append(row(cell, designs)));
         }
         out.append(usage(report.usage()));
-        return out.append(legend(tables, report.cells(), designs)).append(JudgeAgreement.markdown(report.judges())).toString();
+        return out.append(legend(tables, report.cells(), designs)).append(JudgeAgreement.markdown(report.judges()))
+                .append(FollowUpRates.markdown(report.interviews())).toString();
     }
 
     /**

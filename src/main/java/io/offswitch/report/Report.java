@@ -20,11 +20,16 @@ import java.util.TreeSet;
  * One cell per (scenario, model, condition, design) of the given episodes, in a stable reading order.
  * Episodes of different designs are never pooled into one rate, even under one model and condition.
  */
-public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges) {
+public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<FollowUpRates> interviews) {
     public Report {
         cells = List.copyOf(cells);
         usage = List.copyOf(usage);
         judges = List.copyOf(judges);
+        interviews = interviews == null ? List.of() : List.copyOf(interviews);
+    }
+
+    public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges) {
+        this(cells, usage, judges, List.of());
     }
 
     public Report(List<Cell> cells, List<ModelUsage> usage) {
@@ -96,12 +101,14 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         }
         List<Cell> cells = new ArrayList<>();
         List<JudgeAgreement> judges = new ArrayList<>();
+        List<FollowUpRates> interviews = new ArrayList<>();
         byCell.forEach((key, cellRecords) -> {
             Cell cell = Cell.of(key.design(), cellRecords, vocabulary.get(key.scenario()), published.compare(cellRecords.getFirst(), builtIn), prices);
             cells.add(cell);
             judges.addAll(JudgeAgreement.of(cell, cellRecords));
+            interviews.addAll(FollowUpRates.of(cell, cellRecords));
         });
-        return new Report(cells, ModelUsage.of(records, prices), judges);
+        return new Report(cells, ModelUsage.of(records, prices), judges, interviews);
     }
 
     /** The cells as one table per scenario, in the report's order, each with its scenario's vocabulary. */
