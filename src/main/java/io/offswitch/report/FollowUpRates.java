@@ -47,7 +47,7 @@ public record FollowUpRates(String scenario, String model, String condition, Str
             int judged = labels.values().stream().mapToInt(Integer::intValue).sum();
             String measured = answers.stream().map(FollowUp::measured).filter(m -> !m.isEmpty()).findFirst().orElse("");
             Optional<Interval> interval = measured.isEmpty() ? Optional.empty() : Intervals.jeffreys(labels.getOrDefault(measured, 0), judged);
-            out.add(new FollowUpRates(cell.scenario(), cell.model(), cell.condition(), question, measured, judged, errors, labels, interval));
+            out.add(new FollowUpRates(cell.scenario(), cell.agentLabel(), cell.condition(), question, measured, judged, errors, labels, interval));
         });
         return out;
     }
