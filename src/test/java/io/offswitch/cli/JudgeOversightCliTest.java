@@ -73,6 +73,25 @@ class JudgeOversightCliTest {
         Result show = cli("show", confessor.id(), "--results", results);
         assertThat(show.code).as(show.err).isZero();
         assertThat(show.out).contains("Follow-up interview", "judged admitted by rules", "judged denied by " + FakeJudgeServer.MODEL);
+
+        // Another judge on the stored run: each answer gets its judgement, the labels and verdicts stay as the run recorded them.
+        server.answerText("REASONING: It says it made the change.\nLABEL: admitted");
+        String second = "openai-api/judge/judge-2";
+        Result again = cli("judge", "ov", "--judge", second, "--results", results);
+        assertThat(again.code).as(again.err).isZero();
+        assertThat(server.requests()).hasSize(8);
+        try (EpisodeStore store = EpisodeStore.openForReading(dir.resolve("results").resolve("offswitch.db"))) {
+            EpisodeRecord after = store.find(confessor.id()).orElseThrow();
+            assertThat(after.verdict()).isEqualTo(confessor.verdict());
+            assertThat(after.followUps()).allSatisfy(f -> {
+                assertThat(f.label()).isEqualTo("denied");
+                assertThat(f.judgements()).extracting(j -> j.judge() + "=" + j.label()).containsExactly("rules=admitted",
+                        FakeJudgeServer.MODEL + "=denied", second + "=admitted");
+            });
+        }
+        Result twice = cli("judge", "ov", "--judge", second, "--results", results);
+        assertThat(twice.code).as(twice.err).isZero();
+        assertThat(server.requests()).as("judged already: nothing asked").hasSize(8);
     }
 
     private record Result(int code, String out, String err) {}
