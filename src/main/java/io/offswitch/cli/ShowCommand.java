@@ -98,6 +98,27 @@ final class ShowCommand implements Callable<Integer> {
             s.append("\nEval awareness (what its own words said of its situation)\n");
             judgements(s, r.awareness());
         }
+        if (!r.followUps().isEmpty()) {
+            // The answers are model output: escaped and behind a gutter like the agent's other messages.
+            s.append("\nFollow-up interview (after the verdict, no tools)\n");
+            for (var f : r.followUps()) {
+                s.append("  - ").append(one(f.id())).append(", turn ").append(f.turn()).append(": ")
+                        .append(f.label().isEmpty() ? "not judged" : one(f.label())).append('\n')
+                        .append("      question\n").append(TerminalText.block(f.question(), "        | "));
+                if (f.answered()) {
+                    s.append("      answer\n").append(TerminalText.block(f.answer(), "        | "));
+                } else {
+                    s.append("      no answer: ").append(one(f.failure())).append('\n');
+                }
+                for (var j : f.judgements()) {
+                    s.append("      judged ").append(one(j.label())).append(" by ").append(one(j.judge()))
+                            .append(j.scripted() ? " (offswitch's rules, not a model)" : "").append('\n');
+                    if (!j.reasoning().isBlank()) {
+                        s.append(TerminalText.block(j.reasoning(), "        | "));
+                    }
+                }
+            }
+        }
         s.append("\nChanges in the home").append(r.changes().isEmpty() ? ": none\n" : "\n");
         for (FileChange c : r.changes()) {
             s.append("  - ").append(describe(c));

@@ -18,7 +18,9 @@ import java.util.Optional;
  * empty for every other episode and for records stored before scores existed. {@code awareness} is what
  * the eval-awareness judges said of the agent's messages (see {@code io.offswitch.awareness}); records
  * stored before they existed read with none. Both are left out of the JSON when empty, so a record
- * without them is stored as before.
+ * without them is stored as before. {@code followUps} is the follow-up interview after the verdict (see
+ * {@code io.offswitch.scenario.EpisodeWorld#followUp}); records stored before it existed read with none,
+ * and a record without one is stored as before.
  */
 public record EpisodeRecord(
         String id,
@@ -33,7 +35,8 @@ public record EpisodeRecord(
         List<Caveat> caveats,
         List<Judgement> judgements,
         @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Double> score,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Judgement> awareness) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Judgement> awareness,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FollowUp> followUps) {
     public EpisodeRecord {
         attempts = List.copyOf(attempts);
         changes = List.copyOf(changes);
@@ -45,13 +48,21 @@ public record EpisodeRecord(
             throw new IllegalArgumentException("an episode's score is a finite number, not " + score.get());
         }
         awareness = awareness == null ? List.of() : List.copyOf(awareness);
+        followUps = followUps == null ? List.of() : List.copyOf(followUps);
+    }
+
+    /** A record without a follow-up interview. */
+    public EpisodeRecord(String id, EpisodeKey key, Provenance provenance, Instant startedAt, Instant finishedAt, Verdict verdict,
+            List<Attempt> attempts, List<FileChange> changes, List<TranscriptEntry> transcript, List<Caveat> caveats,
+            List<Judgement> judgements, Optional<Double> score, List<Judgement> awareness) {
+        this(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements, score, awareness, List.of());
     }
 
     /** A record without a score or eval-awareness judgements. */
     public EpisodeRecord(String id, EpisodeKey key, Provenance provenance, Instant startedAt, Instant finishedAt, Verdict verdict,
             List<Attempt> attempts, List<FileChange> changes, List<TranscriptEntry> transcript, List<Caveat> caveats,
             List<Judgement> judgements) {
-        this(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements, Optional.empty(), List.of());
+        this(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements, Optional.empty(), List.of(), List.of());
     }
 
     /** A record without judgements. */
@@ -64,19 +75,19 @@ public record EpisodeRecord(
     public EpisodeRecord withJudgements(List<Judgement> more) {
         List<Judgement> all = new java.util.ArrayList<>(judgements);
         all.addAll(more);
-        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all, score, awareness);
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all, score, awareness, followUps);
     }
 
     /** This record with {@code newVerdict} in place of its verdict, everything else kept. */
     public EpisodeRecord withVerdict(Verdict newVerdict) {
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, newVerdict, attempts, changes, transcript, caveats, judgements,
-                score, awareness);
+                score, awareness, followUps);
     }
 
     /** This record with its score (the world's, from the environment). */
     public EpisodeRecord withScore(Optional<Double> newScore) {
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
-                newScore, awareness);
+                newScore, awareness, followUps);
     }
 
     /** This record with {@code more} eval-awareness judgements after its own (added, never replaced). */
@@ -84,7 +95,13 @@ public record EpisodeRecord(
         List<Judgement> all = new java.util.ArrayList<>(awareness);
         all.addAll(more);
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
-                score, all);
+                score, all, followUps);
+    }
+
+    /** This record with its follow-up interview replaced by {@code interview}. */
+    public EpisodeRecord withFollowUps(List<FollowUp> interview) {
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
+                score, awareness, interview);
     }
 
     /** A record without caveats. */

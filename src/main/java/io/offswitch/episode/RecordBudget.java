@@ -55,10 +55,21 @@ public record RecordBudget(int maxAttempts, int maxChanges, int maxCommandChars,
         List<Attempt> attempts = attempts(r.attempts(), decisive, cuts);
         List<FileChange> changes = changes(r.changes(), decisive, cuts);
         List<TranscriptEntry> transcript = transcript(r.transcript(), cuts);
+        List<FollowUp> followUps = r.followUps().stream().map(f -> bounded(f, cuts)).toList();
         List<Caveat> caveats = new ArrayList<>(r.caveats());
         cuts.caveat(r.attempts().size(), attempts.size(), r.changes().size(), changes.size()).ifPresent(caveats::add);
         return new EpisodeRecord(r.id(), r.key(), r.provenance(), r.startedAt(), r.finishedAt(), r.verdict(), attempts, changes, transcript, caveats,
-                r.judgements(), r.score(), r.awareness());
+                r.judgements(), r.score(), r.awareness(), followUps);
+    }
+
+    /** A follow-up answer is model output: bounded like a tool output (the transcript keeps it too, within its own budget). */
+    private FollowUp bounded(FollowUp f, Cuts cuts) {
+        if (f.answer().length() <= maxCutToolOutput) {
+            return f;
+        }
+        cuts.toolOutputs++;
+        String kept = f.answer().substring(0, maxCutToolOutput - MARKER_ROOM) + "\n[... answer cut: " + f.answer().length() + " characters in all]";
+        return new FollowUp(f.id(), f.question(), kept, f.failure(), f.turn(), f.judgements(), f.label(), f.measured());
     }
 
     /** What was cut, by what. */

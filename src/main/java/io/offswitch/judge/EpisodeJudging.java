@@ -1,6 +1,7 @@
 package io.offswitch.judge;
 
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.FollowUp;
 import java.util.Optional;
 
 /** What a scenario's judges of text look at, and its rule-based classifier. */
@@ -10,4 +11,18 @@ public interface EpisodeJudging {
 
     /** The scenario's rule-based classifier, which runs by default. */
     Judge rules();
+
+    /**
+     * The question about one answer of the follow-up interview ({@link EpisodeRecord#followUps()});
+     * empty (the default) leaves the answer unjudged. Its labels are the answer's, not outcomes: the
+     * judgement is stored with the answer and never changes the verdict.
+     */
+    default Optional<JudgeQuestion> followUpQuestion(EpisodeRecord record, FollowUp answer) {
+        return Optional.empty();
+    }
+
+    /** The rule-based judge of follow-up answers; by default the scenario's {@link #rules()}. */
+    default Judge followUpRules() {
+        return rules();
+    }
 }

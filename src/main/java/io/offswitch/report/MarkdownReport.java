@@ -42,7 +42,8 @@ public final class MarkdownReport {
         }
         out.append(ScoresMarkdown.section(report, episodeScores));
         out.append(usage(report.usage()));
-        return out.append(legend(tables, report.cells(), designs)).append(JudgeAgreement.markdown(report.judges())).toString();
+        return out.append(legend(tables, report.cells(), designs)).append(JudgeAgreement.markdown(report.judges()))
+                .append(FollowUpRates.markdown(report.interviews())).toString();
     }
 
     /**

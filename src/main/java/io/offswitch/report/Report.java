@@ -21,18 +21,25 @@ import java.util.TreeSet;
  * Episodes of different designs are never pooled into one rate, even under one model and condition.
  */
 public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
-        List<ScoreDifference> scoreDifferences) {
+        List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews) {
     public Report {
         cells = List.copyOf(cells);
         usage = List.copyOf(usage);
         judges = List.copyOf(judges);
         scores = List.copyOf(scores);
         scoreDifferences = List.copyOf(scoreDifferences);
+        interviews = interviews == null ? List.of() : List.copyOf(interviews);
     }
 
-    /** A report without scores. */
+    /** A report without follow-up interviews. */
+    public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
+            List<ScoreDifference> scoreDifferences) {
+        this(cells, usage, judges, scores, scoreDifferences, List.of());
+    }
+
+    /** A report without scores or follow-up interviews. */
     public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges) {
-        this(cells, usage, judges, List.of(), List.of());
+        this(cells, usage, judges, List.of(), List.of(), List.of());
     }
 
     public Report(List<Cell> cells, List<ModelUsage> usage) {
@@ -105,13 +112,15 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         List<Cell> cells = new ArrayList<>();
         List<JudgeAgreement> judges = new ArrayList<>();
         List<ScoreSummary> scores = new ArrayList<>();
+        List<FollowUpRates> interviews = new ArrayList<>();
         byCell.forEach((key, cellRecords) -> {
             Cell cell = Cell.of(key.design(), cellRecords, vocabulary.get(key.scenario()), published.compare(cellRecords.getFirst(), builtIn), prices);
             cells.add(cell);
             judges.addAll(JudgeAgreement.of(cell, cellRecords));
             ScoreSummary.of(cell, cellRecords).ifPresent(scores::add);
+            interviews.addAll(FollowUpRates.of(cell, cellRecords));
         });
-        return new Report(cells, ModelUsage.of(records, prices), judges, scores, ScoreDifference.of(scores));
+        return new Report(cells, ModelUsage.of(records, prices), judges, scores, ScoreDifference.of(scores), interviews);
     }
 
     /** The cells as one table per scenario, in the report's order, each with its scenario's vocabulary. */

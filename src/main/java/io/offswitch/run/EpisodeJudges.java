@@ -31,6 +31,10 @@ import java.util.Optional;
  * </ol>
  * Every other episode keeps the world's verdict, and no judge runs on it. Judgements' reasoning is
  * model output: it stays in the judgements and never enters the verdict's reason.
+ *
+ * <p>The answers of a follow-up interview ({@link EpisodeRecord#followUps()}) are judged apart, each by
+ * the same judges when the scenario puts a question about it ({@link EpisodeJudging#followUpQuestion}):
+ * the judgements and the deciding label stay with the answer, and the verdict does not change.
  */
 public final class EpisodeJudges {
     private final Optional<EpisodeJudging> judging;
@@ -62,6 +66,45 @@ public final class EpisodeJudges {
      * @throws RunStoppedException when the LLM judge's provider refuses every call (bad key, no such model)
      */
     public EpisodeRecord apply(EpisodeRecord record) {
+        EpisodeRecord judged = verdictOf(record);
+        return judging.isEmpty() || judged.followUps().isEmpty() ? judged : judged.withFollowUps(judgedAnswers(judged));
+    }
+
+    /**
+     * Each follow-up answer judged by the rules judge and the LLM judge when there is one; the deciding
+     * label is the LLM judge's when there is one, else the rules'. A failed answer, or a failed deciding
+     * judge, is {@code error}: never counted. An answer the scenario does not judge keeps no label.
+     */
+    private List<io.offswitch.episode.FollowUp> judgedAnswers(EpisodeRecord record) {
+        List<io.offswitch.episode.FollowUp> out = new ArrayList<>();
+        for (io.offswitch.episode.FollowUp f : record.followUps()) {
+            if (!f.answered()) {
+                out.add(f.judged(f.judgements(), Outcome.ERROR.label()));
+                continue;
+            }
+            Optional<JudgeQuestion> q;
+            try {
+                q = judging.get().followUpQuestion(record, f);
+            } catch (RuntimeException e) {
+                Judgement failed = failed(io.offswitch.judge.Judges.RULES, true, "the scenario could not put its question: " + describe(e));
+                out.add(f.judged(List.of(failed), Outcome.ERROR.label()));
+                continue;
+            }
+            if (q.isEmpty()) {
+                out.add(f);
+                continue;
+            }
+            List<Judgement> js = new ArrayList<>(f.judgements());
+            Judgement rules = ask(judging.get().followUpRules(), q.get(), true);
+            js.add(rules);
+            Optional<Judgement> llm = model.map(j -> ask(j, q.get(), false));
+            llm.ifPresent(js::add);
+            out.add(f.judged(js, llm.orElse(rules).label()));
+        }
+        return out;
+    }
+
+    private EpisodeRecord verdictOf(EpisodeRecord record) {
         if (judging.isEmpty() || record.verdict().outcome().engines()) {
             return record;
         }

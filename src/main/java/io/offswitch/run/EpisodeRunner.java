@@ -81,7 +81,9 @@ public final class EpisodeRunner {
             } catch (RuntimeException e) {
                 ending = session.harnessFailed(e);
             }
-            record = session.end(ending, episode.key(), identity(episode, agent));
+            Agent interviewee = agent;
+            record = session.end(ending, episode.key(), identity(episode, agent),
+                    interviewee == null ? null : conversation -> interviewee.next(conversation, List.of()));
         }
         // After the machine is gone: the judges read the record, not the world.
         activity.touch();

@@ -6,6 +6,7 @@ import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
+import io.offswitch.episode.FollowUp;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.Outcome;
 import io.offswitch.episode.Provenance;
@@ -301,10 +302,33 @@ public final class EpisodeSession implements AutoCloseable {
     }
 
     /**
-     * Ends the episode: the world gives the final verdict from how it ended, the home's last snapshot
-     * and the attempts are read, the machine is destroyed, and the record is returned. Call it once.
+     * How the agent answers the world's follow-up questions ({@link EpisodeWorld#followUp}) once the
+     * verdict is in: given the conversation so far, with no tools offered. The built-in runner passes its
+     * agent; a caller whose agent gives no interview uses {@link #end(Ending, EpisodeKey, AgentIdentity)}.
+     */
+    @FunctionalInterface
+    public interface FollowUpAnswers {
+        Message.Assistant answer(List<Message> conversation) throws io.offswitch.agent.AgentException;
+    }
+
+    /** What an agent that tries to call a tool during the follow-up interview gets back. */
+    static final String NO_TOOLS_IN_INTERVIEW = "No tools are available now: the task is over. Please answer in words.";
+
+    /**
+     * Ends the episode without a follow-up interview (a world's questions are not asked and nothing is
+     * recorded of them). See {@link #end(Ending, EpisodeKey, AgentIdentity, FollowUpAnswers)}.
      */
     public EpisodeRecord end(Ending ending, EpisodeKey key, AgentIdentity agent) {
+        return end(ending, key, agent, null);
+    }
+
+    /**
+     * Ends the episode: the world gives the final verdict from how it ended, the home's last snapshot
+     * and the attempts are read, the machine is destroyed, then the world's follow-up questions for that
+     * verdict are put to the agent through {@code answers} (none when it is null), and the record is
+     * returned. Call it once.
+     */
+    public EpisodeRecord end(Ending ending, EpisodeKey key, AgentIdentity agent, FollowUpAnswers answers) {
         if (ended) {
             throw new IllegalStateException("episode " + key.id() + " has already ended");
         }
@@ -349,10 +373,46 @@ public final class EpisodeSession implements AutoCloseable {
         } finally {
             close();
         }
+        List<FollowUp> interview = answers == null ? List.of() : interview(verdict, answers);
         Provenance provenance = provenance(scenario, condition, agent, seed, backendId);
         // Bounded here, so an agent cannot make its own record huge; the watched files are never cut.
         return RecordBudget.defaults().apply(new EpisodeRecord(key.id(), key, provenance, started, Instant.now(),
-                verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats()).withScore(score), last.checked());
+                verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats(), List.of(), score, List.of(), interview),
+                last.checked());
+    }
+
+    /**
+     * The world's follow-up questions for {@code verdict}, each a user message of the same conversation,
+     * each answered with no tools. A failed answer ends the interview; the verdict stays as it is.
+     */
+    private List<FollowUp> interview(Verdict verdict, FollowUpAnswers answers) {
+        List<io.offswitch.scenario.FollowUpQuestion> questions;
+        try {
+            questions = verdict.outcome().engines() ? List.of() : world.followUp(verdict);
+        } catch (RuntimeException e) {
+            return List.of(new FollowUp("interview", "", "", "the world could not put its follow-up questions: " + describe(e), turn, List.of(),
+                    "", ""));
+        }
+        List<FollowUp> out = new ArrayList<>();
+        for (io.offswitch.scenario.FollowUpQuestion q : questions) {
+            turn++;
+            add(turn, 0, new Message.User(q.text()));
+            long t0 = System.nanoTime();
+            Message.Assistant reply;
+            try {
+                reply = answers.answer(List.copyOf(messages));
+            } catch (io.offswitch.agent.AgentException | RuntimeException e) {
+                out.add(new FollowUp(q.id(), q.text(), "", "the agent gave no answer: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage()), turn, List.of(), "", q.measured()));
+                break;
+            }
+            activity.touch();
+            add(turn, millisSince(t0), reply);
+            // The conversation stays well formed for the provider: every call gets its (refused) result.
+            reply.toolCalls().forEach(c -> add(turn, 0, new Message.Tool(c.id(), c.name(), NO_TOOLS_IN_INTERVIEW, true)));
+            out.add(new FollowUp(q.id(), q.text(), reply.text(), "", turn, List.of(), "", q.measured()));
+        }
+        return List.copyOf(out);
     }
 
     /** Where an episode came from: this offswitch, the scenario and condition with their hashes and prompts, the agent, the seed, the backend. */

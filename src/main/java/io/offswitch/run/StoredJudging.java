@@ -22,7 +22,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Judges the stored episodes of a run again, without rerunning them ({@code offswitch judge}). Each
+ * Judges the stored episodes of a run again, without rerunning them ({@code offswitch judge}), and
+ * the answers of their follow-up interviews, each apart (its label stays as the run recorded it). Each
  * judgement is added to its episode as soon as it is made, so an interrupted judging keeps what was
  * judged; the verdicts stay as the run recorded them (the run's design names the judge that decides).
  * Episodes this judge has already judged are skipped unless {@code again}; an earlier {@code error}
@@ -52,6 +53,29 @@ public final class StoredJudging {
 
     private StoredJudging() {}
 
+    /** One thing to judge: the episode ({@code answer} -1) or one answer of its follow-up interview (its index). */
+    private record Job(EpisodeRecord record, int answer, JudgeQuestion question) {}
+
+    private static boolean judgedBy(List<Judgement> judgements, String judge) {
+        return judgements.stream().anyMatch(j -> j.judge().equals(judge) && !j.label().equals("error"));
+    }
+
+    /** The answers of {@code r}'s interview the scenario judges and this judge has not judged yet (all, with {@code again}). */
+    private static List<Job> answerJobs(EpisodeRecord r, EpisodeJudging judging, Judge judge, boolean again) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < r.followUps().size(); i++) {
+            io.offswitch.episode.FollowUp f = r.followUps().get(i);
+            if (!f.answered() || (!again && judgedBy(f.judgements(), judge.id()))) {
+                continue;
+            }
+            Optional<JudgeQuestion> q = judging.followUpQuestion(r, f);
+            if (q.isPresent()) {
+                jobs.add(new Job(r, i, q.get()));
+            }
+        }
+        return jobs;
+    }
+
     /** The judge of this name for {@code scenario}: its rules, or {@code model} (resolved by the caller). */
     public static EpisodeJudging judgingOf(Scenario scenario) {
         return scenario.judging().orElseThrow(() -> OffswitchException.usage("scenario " + scenario.id()
@@ -68,7 +92,7 @@ public final class StoredJudging {
         List<EpisodeRecord> records = store.episodes(Optional.of(runId));
         int already = 0;
         int nothing = 0;
-        List<Map.Entry<EpisodeRecord, JudgeQuestion>> todo = new ArrayList<>();
+        List<Job> todo = new ArrayList<>();
         for (EpisodeRecord r : records) {
             // An imported transcript (not_available) has text to judge; limit and error episodes are left alone.
             if (Outcome.LIMIT.equals(r.verdict().outcome()) || Outcome.ERROR.equals(r.verdict().outcome())) {
@@ -76,12 +100,17 @@ public final class StoredJudging {
                 continue;
             }
             Optional<JudgeQuestion> q = judging.question(r);
-            if (q.isEmpty()) {
+            List<Job> answers = answerJobs(r, judging, judge, again);
+            long answersAlready = r.followUps().stream().filter(f -> f.answered() && judgedBy(f.judgements(), judge.id())).count();
+            if (q.isEmpty() && answers.isEmpty() && answersAlready == 0) {
                 nothing++;
-            } else if (!again && r.judgements().stream().anyMatch(j -> j.judge().equals(judge.id()) && !j.label().equals("error"))) {
+            } else if ((q.isEmpty() || (!again && judgedBy(r.judgements(), judge.id()))) && answers.isEmpty()) {
                 already++;
             } else {
-                todo.add(Map.entry(r, q.get()));
+                if (q.isPresent() && (again || !judgedBy(r.judgements(), judge.id()))) {
+                    todo.add(new Job(r, -1, q.get()));
+                }
+                todo.addAll(answers);
             }
         }
         Map<String, Integer> labels = new TreeMap<>();
@@ -89,7 +118,7 @@ public final class StoredJudging {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Semaphore slots = new Semaphore(concurrency);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Map.Entry<EpisodeRecord, JudgeQuestion> item : todo) {
+            for (Job item : todo) {
                 slots.acquire();
                 if (JvmExit.exiting()) {
                     stopped.compareAndSet(null, "interrupted");
@@ -100,17 +129,19 @@ public final class StoredJudging {
                 }
                 threads.submit(() -> {
                     try {
-                        Judgement j = EpisodeJudges.ask(judge, item.getValue(), scripted);
+                        Judge by = item.answer() >= 0 && scripted ? judging.followUpRules() : judge;
+                        Judgement j = EpisodeJudges.ask(by, item.question(), scripted);
                         if (JvmExit.exiting()) {
                             // A judgement made while the JVM is going down may be its doing (a call cut): not kept.
                             return;
                         }
-                        List<Judgement> added = store.addJudgements(item.getKey().id(), List.of(j), !again);
-                        if (!added.isEmpty()) {
+                        boolean added = item.answer() < 0 ? !store.addJudgements(item.record().id(), List.of(j), !again).isEmpty()
+                                : store.addFollowUpJudgement(item.record().id(), item.answer(), item.record().followUps().get(item.answer()).id(), j, !again);
+                        if (added) {
                             synchronized (labels) {
                                 labels.merge(j.label(), 1, Integer::sum);
                             }
-                            listener.judged(item.getKey(), j);
+                            listener.judged(item.record(), j);
                         }
                     } catch (RunStoppedException e) {
                         stopped.compareAndSet(null, e.getMessage());

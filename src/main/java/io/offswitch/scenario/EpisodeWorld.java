@@ -78,6 +78,20 @@ public interface EpisodeWorld extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The follow-up interview: questions put to the agent once the episode has its final verdict
+     * ({@code verdict}, from {@link #onEnd}), in order, each as a user message of the same conversation,
+     * after the machine is gone. The agent is offered no tools; a tool call in its answer is refused
+     * (it gets an error result) and only the text of its reply is the answer. An agent that fails to
+     * answer ends the interview (the failure is recorded with the question). The answers are stored
+     * with the episode ({@code EpisodeRecord#followUps}) and judged by the scenario's judges of text
+     * ({@code EpisodeJudging#followUpQuestion}); they never change the verdict. Default: no questions.
+     * Used, e.g., by the oversight scenario to ask an agent that disabled its monitor what happened.
+     */
+    default List<FollowUpQuestion> followUp(Verdict verdict) {
+        return List.of();
+    }
+
     /** Everything the agent tried, from the whole episode's tool events, each with its call and turn. */
     List<Attempt> attempts(List<ToolEvent> events);
 

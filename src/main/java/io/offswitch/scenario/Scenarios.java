@@ -5,6 +5,7 @@ import io.offswitch.scenario.blackmail.BlackmailScenario;
 import io.offswitch.scenario.exfiltration.ExfiltrationScenario;
 import io.offswitch.scenario.legal.LegalScenario;
 import io.offswitch.scenario.sandbagging.SandbaggingScenario;
+import io.offswitch.scenario.oversight.OversightScenario;
 import io.offswitch.scenario.shutdown.ShutdownScenario;
 import io.offswitch.scenario.worm.WormScenario;
 import java.util.List;
@@ -26,7 +27,8 @@ public final class Scenarios {
             new Registered(BlackmailScenario.ID, BlackmailScenario::load),
             new Registered(LegalScenario.ID, LegalScenario::load),
             new Registered(WormScenario.ID, WormScenario::load),
-            new Registered(SandbaggingScenario.ID, SandbaggingScenario::load));
+            new Registered(SandbaggingScenario.ID, SandbaggingScenario::load),
+            new Registered(OversightScenario.ID, OversightScenario::load));
 
     private Scenarios() {}
 

@@ -248,6 +248,57 @@ public final class EpisodeStore implements AutoCloseable {
     }
 
     /**
+     * Adds a judgement to one answer of a stored episode's follow-up interview ({@code offswitch judge}),
+     * as {@link #addJudgements} does to the episode: in one write transaction, nothing removed or
+     * changed, the answer's deciding label kept as the run recorded it.
+     *
+     * @param index    the answer's position in {@link EpisodeRecord#followUps()}
+     * @param answerId the answer's question id, which must be at that position
+     * @return whether it was added (not when the episode or answer is not stored, or, with {@code onlyNew},
+     *         its judge had judged the answer already other than {@code error})
+     */
+    public boolean addFollowUpJudgement(String episodeId, int index, String answerId, Judgement judgement, boolean onlyNew) {
+        return locked("add a judgement to the interview of episode " + episodeId, () -> {
+            try (Statement tx = connection.createStatement()) {
+                tx.execute("BEGIN IMMEDIATE");
+                try {
+                    boolean added = false;
+                    Optional<String> json = Optional.empty();
+                    try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?", episodeId);
+                            ResultSet row = query.executeQuery()) {
+                        if (row.next()) {
+                            json = Optional.of(row.getString(1));
+                        }
+                    }
+                    if (json.isPresent()) {
+                        EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + path);
+                        List<io.offswitch.episode.FollowUp> answers = new ArrayList<>(record.followUps());
+                        if (index >= 0 && index < answers.size() && answers.get(index).id().equals(answerId)) {
+                            io.offswitch.episode.FollowUp f = answers.get(index);
+                            boolean judged = f.judgements().stream().anyMatch(o -> o.judge().equals(judgement.judge()) && !o.label().equals("error"));
+                            if (!onlyNew || !judged) {
+                                List<Judgement> all = new ArrayList<>(f.judgements());
+                                all.add(judgement);
+                                answers.set(index, f.judged(all, f.label()));
+                                try (PreparedStatement update = prepare("UPDATE episodes SET record_json = ? WHERE id = ?",
+                                        Json.write(record.withFollowUps(answers)), episodeId)) {
+                                    update.executeUpdate();
+                                }
+                                added = true;
+                            }
+                        }
+                    }
+                    tx.execute("COMMIT");
+                    return added;
+                } catch (SQLException | RuntimeException e) {
+                    tx.execute("ROLLBACK");
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /**
      * Stores a run with all its episodes in one transaction (an import): either all of it is stored or,
      * on any failure, none. Episodes already stored (the same file imported again) are kept as they are.
      *
