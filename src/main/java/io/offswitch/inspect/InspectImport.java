@@ -8,6 +8,7 @@ import io.offswitch.episode.Caveat;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
+import io.offswitch.episode.FollowUp;
 import io.offswitch.episode.Judgement;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.Outcome;
@@ -128,6 +129,7 @@ public final class InspectImport {
         List<Judgement> judgements = List.of();
         List<Judgement> awareness = List.of();
         List<Caveat> caveats = List.of();
+        List<FollowUp> followUps = List.of();
         Optional<Double> score = Optional.empty();
         if (fromOffswitch) {
             String label = ourScore.path("metadata").path("outcome").asText();
@@ -151,6 +153,7 @@ public final class InspectImport {
             judgements = readList(file, where, ourScore.path("metadata").path("judgements"), Judgement[].class, "judgements");
             awareness = readList(file, where, ourScore.path("metadata").path("eval_awareness"), Judgement[].class, "eval_awareness");
             caveats = readList(file, where, ours.path("caveats"), Caveat[].class, "caveats");
+            followUps = readList(file, where, ours.path("follow_ups"), FollowUp[].class, "follow_ups");
             score = measuredScore(file, where, ourScore.path("metadata").path("score"));
         } else {
             verdict = foreignVerdict(s);
@@ -164,7 +167,7 @@ public final class InspectImport {
         }
         String episodeId = key.id();
         return new EpisodeRecord(episodeId, key, provenance, started, finished, verdict, attempts, changes, transcript, caveats,
-                judgements, score, awareness);
+                judgements, score, awareness, followUps);
     }
 
     /** The scenario's measured score as offswitch wrote it: absent, or a finite number. */

@@ -214,6 +214,11 @@ final class Samples {
             g.writeFieldName("caveats");
             VALUES.writeValue(g, r.caveats());
         }
+        if (!r.followUps().isEmpty()) {
+            // The interview after the verdict, with its judgements: its messages are in the transcript too.
+            g.writeFieldName("follow_ups");
+            VALUES.writeValue(g, r.followUps());
+        }
         g.writeStringField("started_at", r.startedAt().toString());
         g.writeStringField("finished_at", r.finishedAt().toString());
         g.writeEndObject();
