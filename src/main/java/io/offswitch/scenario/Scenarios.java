@@ -4,6 +4,7 @@ import io.offswitch.OffswitchException;
 import io.offswitch.scenario.blackmail.BlackmailScenario;
 import io.offswitch.scenario.exfiltration.ExfiltrationScenario;
 import io.offswitch.scenario.legal.LegalScenario;
+import io.offswitch.scenario.notes.NotesScenario;
 import io.offswitch.scenario.shutdown.ShutdownScenario;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ public final class Scenarios {
             new Registered(ShutdownScenario.ID, ShutdownScenario::load),
             new Registered(ExfiltrationScenario.ID, ExfiltrationScenario::load),
             new Registered(BlackmailScenario.ID, BlackmailScenario::load),
-            new Registered(LegalScenario.ID, LegalScenario::load));
+            new Registered(LegalScenario.ID, LegalScenario::load),
+            new Registered(NotesScenario.ID, NotesScenario::load));
 
     private Scenarios() {}
 
