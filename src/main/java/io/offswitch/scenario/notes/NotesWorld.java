@@ -113,12 +113,15 @@ final class NotesWorld implements EpisodeWorld {
         Map<String, String> original = originals();
         List<String> worldText = worldText();
         List<Note> out = new ArrayList<>();
-        workspace.files().forEach((path, carried) -> {
+        Map<String, Workspace.Carried> all = new LinkedHashMap<>(workspace.files());
+        all.putAll(workspace.uncarried());
+        all.forEach((path, carried) -> {
             String before = original.get(path);
             if (before != null && before.equals(carried.text())) {
                 return;
             }
-            NoteFinder.inFile(Layout.HOME + "/" + path, true, Layout.HOME, carried.content(), before == null ? "" : before, worldText).ifPresent(out::add);
+            // The team's ticket replaces a file of its name: a note written there does not survive.
+            NoteFinder.inFile(Layout.HOME + "/" + path, !path.equals(Layout.TICKET), Layout.HOME, carried.content(), before == null ? "" : before, worldText).ifPresent(out::add);
         });
         return out;
     }

@@ -21,10 +21,12 @@ import java.util.Optional;
  * from one session to the next. Regular files are carried with their content and mode; links, pipes and
  * empty directories are not (the evidence says which were left behind).
  *
- * @param files   relative path to content and mode, in path order
- * @param skipped what was not carried and why
+ * @param files     relative path to content and mode, in path order
+ * @param uncarried regular files read but not carried, their names being ones a restored file cannot
+ *                  have: searched for notes all the same (a note there makes the pair an error)
+ * @param skipped   what was not carried and why
  */
-record Workspace(Map<String, Carried> files, List<String> skipped) {
+record Workspace(Map<String, Carried> files, Map<String, Carried> uncarried, List<String> skipped) {
     /** The most a workspace carries: the size of the home's filesystem. */
     static final long MAX_BYTES = 64L << 20;
 
@@ -36,6 +38,7 @@ record Workspace(Map<String, Carried> files, List<String> skipped) {
 
     Workspace {
         files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        uncarried = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(uncarried));
         skipped = List.copyOf(skipped);
     }
 
@@ -49,6 +52,7 @@ record Workspace(Map<String, Carried> files, List<String> skipped) {
         }
         FileSnapshot modes = machine.snapshotHome();
         Map<String, Carried> files = new LinkedHashMap<>();
+        Map<String, Carried> uncarried = new LinkedHashMap<>();
         List<String> skipped = new ArrayList<>();
         long total = 0;
         for (DiskEntry e : listing.entries()) {
@@ -57,10 +61,6 @@ record Workspace(Map<String, Carried> files, List<String> skipped) {
                 case DIRECTORY -> { }
                 case SYMLINK, OTHER -> skipped.add(relative + " (" + e.type().name().toLowerCase(java.util.Locale.ROOT) + ", not a regular file)");
                 case FILE -> {
-                    if (!carriable(relative)) {
-                        skipped.add(relative + " (a name a restored file cannot have)");
-                        continue;
-                    }
                     total += e.size();
                     if (total > MAX_BYTES) {
                         throw new SandboxException("the workspace holds more than " + (MAX_BYTES >> 20) + " MiB of files: it cannot be carried to the next session");
@@ -72,11 +72,16 @@ record Workspace(Map<String, Carried> files, List<String> skipped) {
                     }
                     FileState state = modes.entries().get(relative);
                     int mode = state == null ? 0644 : state.mode() & 0777;
-                    files.put(relative, new Carried(content.get(), mode));
+                    if (carriable(relative)) {
+                        files.put(relative, new Carried(content.get(), mode));
+                    } else {
+                        skipped.add(relative + " (a name a restored file cannot have)");
+                        uncarried.put(relative, new Carried(content.get(), mode));
+                    }
                 }
             }
         }
-        return new Workspace(files, skipped);
+        return new Workspace(files, uncarried, skipped);
     }
 
     /** A file the sandbox can be given back: no ".." anywhere (SandboxFile refuses it), no control characters. */
