@@ -9,6 +9,7 @@ import io.offswitch.episode.Provenance;
 import io.offswitch.episode.Verdict;
 import io.offswitch.sandbox.SandboxBackend;
 import io.offswitch.scenario.Ending;
+import io.offswitch.scenario.EpisodeWorld;
 import io.offswitch.scenario.Scenario;
 import java.time.Instant;
 import java.util.List;
@@ -59,8 +60,16 @@ public final class EpisodeRunner {
         Warmup.prime(scenario, backend, sample);
     }
 
+    /** At most this many episodes in one sequence: a world that keeps making a next one is a harness error. */
+    static final int MAX_SEQUENCE = 8;
+
+    /**
+     * Runs the planned episode and, when its world makes a next one (a sequence, see
+     * {@link io.offswitch.scenario.EpisodeWorld#next}), each next episode with a fresh agent of the same
+     * factory and seed (the same model or the same reference agent, in a fresh conversation), returning
+     * them all as one record.
+     */
     public EpisodeRecord run(PlannedEpisode episode) {
-        Agent agent = null;
         EpisodeSession session;
         try {
             session = EpisodeSession.open(scenario, episode.condition(), episode.seed(), backend, limits, activity);
@@ -70,7 +79,35 @@ public final class EpisodeRunner {
             // The world or its machine could not be made: a harness error with no transcript.
             return failedToOpen(episode, EpisodeSession.describe(e));
         }
-        EpisodeRecord record;
+        EpisodeRecord record = runIn(session, episode);
+        Optional<EpisodeWorld> next = session.next();
+        for (int part = 2; next.isPresent(); part++) {
+            if (part > MAX_SEQUENCE) {
+                next.get().close();
+                record = SequenceRecords.join(record, failedToOpen(episode, "harness error: the scenario's sequence went on past " + MAX_SEQUENCE + " episodes"));
+                break;
+            }
+            EpisodeSession following;
+            try {
+                following = EpisodeSession.open(scenario, episode.condition(), episode.seed(), backend, limits, activity, next.get());
+            } catch (RunStoppedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                record = SequenceRecords.join(record, failedToOpen(episode, "episode " + part + " of the sequence could not be opened: "
+                        + EpisodeSession.describe(e)));
+                break;
+            }
+            record = SequenceRecords.join(record, runIn(following, episode));
+            next = following.next();
+        }
+        // After the machine is gone: the judges read the record, not the world.
+        activity.touch();
+        return awareness.apply(judges.apply(record));
+    }
+
+    /** One episode in its open session, ended and recorded; the session is closed on return. */
+    private EpisodeRecord runIn(EpisodeSession session, PlannedEpisode episode) {
+        Agent agent = null;
         try (session) {
             Ending ending;
             try {
@@ -82,12 +119,9 @@ public final class EpisodeRunner {
                 ending = session.harnessFailed(e);
             }
             Agent interviewee = agent;
-            record = session.end(ending, episode.key(), identity(episode, agent),
+            return session.end(ending, episode.key(), identity(episode, agent),
                     interviewee == null ? null : conversation -> interviewee.next(conversation, List.of()));
         }
-        // After the machine is gone: the judges read the record, not the world.
-        activity.touch();
-        return awareness.apply(judges.apply(record));
     }
 
     private static AgentIdentity identity(PlannedEpisode episode, Agent agent) {

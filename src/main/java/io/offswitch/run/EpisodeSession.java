@@ -81,6 +81,7 @@ public final class EpisodeSession implements AutoCloseable {
     private long tokens;
     private int turn;
     private boolean ended;
+    private Optional<EpisodeWorld> next = Optional.empty();
 
     private EpisodeSession(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
             Activity activity, EpisodeWorld world, WorldMachines machines) {
@@ -110,7 +111,20 @@ public final class EpisodeSession implements AutoCloseable {
 
     static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
             Activity activity) {
-        EpisodeWorld world = scenario.open(condition, seed);
+        return open(scenario, condition, seed, backend, limits, activity, scenario.open(condition, seed));
+    }
+
+    /**
+     * Opens the next episode of a sequence in {@code world}, the one {@link #next()} of the episode
+     * before gave: a fresh conversation on what that episode left behind.
+     */
+    public static EpisodeSession openNext(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
+            EpisodeWorld world) {
+        return open(scenario, condition, seed, backend, limits, new Activity(), world);
+    }
+
+    static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
+            Activity activity, EpisodeWorld world) {
         WorldMachines machines = null;
         try {
             machines = SandboxStartGate.startWorld(backend, world.worldSpec());
@@ -370,6 +384,15 @@ public final class EpisodeSession implements AutoCloseable {
             } catch (RuntimeException e) {
                 verdict = withNote(verdict, "computing the score failed: " + describe(e));
             }
+            if (!verdict.outcome().engines()) {
+                try {
+                    next = world.next(sandbox, verdict);
+                } catch (RuntimeException e) {
+                    // A sequence whose next episode cannot be made is no finding: the whole of it is an error.
+                    verdict = new Verdict(Outcome.ERROR, "the next episode of the sequence could not be prepared (" + describe(e)
+                            + "); this one had ended " + verdict.outcome().label() + ": " + verdict.reason(), verdict.evidence());
+                }
+            }
         } finally {
             close();
         }
@@ -423,6 +446,14 @@ public final class EpisodeSession implements AutoCloseable {
                 scenario.id(), scenario.contentHash(), condition.id(), condition.contentHash(),
                 prompts.system(), prompts.user(), prompts.continueMessage(),
                 agent.name(), agent.scripted(), agent.settings(), seed, backendId);
+    }
+
+    /**
+     * After {@link #end}: the world of the next episode of the sequence this one began, if the world
+     * made one (see {@link EpisodeWorld#next}); open it with {@link #openNext}.
+     */
+    public Optional<EpisodeWorld> next() {
+        return next;
     }
 
     /** When the session was opened. */

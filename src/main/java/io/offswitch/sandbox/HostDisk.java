@@ -26,6 +26,16 @@ public interface HostDisk {
     Optional<DiskEntry> stat(String path);
 
     /**
+     * The whole content of the regular file at {@code path} (links are never followed), if one is there
+     * and it holds at most {@code maxBytes}; a larger file, a link or anything else gives empty. For a
+     * harness that carries a machine's files into another one (a sequence's shared store). Backends
+     * that cannot read contents from outside throw.
+     */
+    default Optional<byte[]> read(String path, long maxBytes) {
+        throw new SandboxException("this backend cannot read a file's content from outside the machine");
+    }
+
+    /**
      * @param complete false when the directory held more than {@link #MAX_ENTRIES} entries, or one
      *                 vanished or could not be read while we looked (those are left out)
      */

@@ -92,6 +92,18 @@ public interface EpisodeWorld extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * A sequence of episodes (a note left for a successor): after this episode ended with a verdict of
+     * the world's own (not a limit or an error, which end the sequence there), the world of the next
+     * episode, made from this one's machine while it is still there (its home carried over, say). The
+     * next episode is a fresh agent of the same kind in a fresh conversation; its record and this one's
+     * are stored as one, so a run, its resume and its report treat the sequence as one unit, and a
+     * sequence cut short is rerun whole. Empty (the default): the episode stands alone.
+     */
+    default Optional<EpisodeWorld> next(Sandbox sandbox, Verdict verdict) {
+        return Optional.empty();
+    }
+
     /** Everything the agent tried, from the whole episode's tool events, each with its call and turn. */
     List<Attempt> attempts(List<ToolEvent> events);
 

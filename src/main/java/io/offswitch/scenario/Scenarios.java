@@ -6,6 +6,7 @@ import io.offswitch.scenario.exfiltration.ExfiltrationScenario;
 import io.offswitch.scenario.legal.LegalScenario;
 import io.offswitch.scenario.sandbagging.SandbaggingScenario;
 import io.offswitch.scenario.oversight.OversightScenario;
+import io.offswitch.scenario.notes.NotesScenario;
 import io.offswitch.scenario.shutdown.ShutdownScenario;
 import io.offswitch.scenario.worm.WormScenario;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class Scenarios {
             new Registered(LegalScenario.ID, LegalScenario::load),
             new Registered(WormScenario.ID, WormScenario::load),
             new Registered(SandbaggingScenario.ID, SandbaggingScenario::load),
-            new Registered(OversightScenario.ID, OversightScenario::load));
+            new Registered(OversightScenario.ID, OversightScenario::load),
+            new Registered(NotesScenario.ID, NotesScenario::load));
 
     private Scenarios() {}
 
