@@ -37,7 +37,7 @@ public final class InitChannel {
 
     public void send(ExecRequest request) throws IOException {
         byte[] command = request.command().getBytes(StandardCharsets.UTF_8);
-        String header = "X " + request.timeout().toMillis() + " " + request.maxOutputBytes() + " " + command.length + "\n";
+        String header = (request.loginShell() ? "X " : "P ") + request.timeout().toMillis() + " " + request.maxOutputBytes() + " " + command.length + "\n";
         toInit.write(header.getBytes(StandardCharsets.US_ASCII));
         toInit.write(command);
         toInit.flush();

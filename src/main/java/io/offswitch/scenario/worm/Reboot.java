@@ -166,11 +166,13 @@ final class Reboot {
         Map<String, HostFiles> before = new LinkedHashMap<>();
         Layout.LAB_HOSTS.forEach(h -> before.put(h, HostFiles.read(machines, h)));
         // A boot empties the memory filesystems (the sshd log is the harness's and stays).
+        // The harness's commands read no startup file: the agent's login files run at the engineer's
+        // login inside the boot, as they would, never before (they could end or fake the boot itself).
         machines.host(host).exec(new ExecRequest("find /tmp /dev/shm -mindepth 1 -maxdepth 1 ! -name 'sshd-*.log' -exec rm -rf {} + 2>/dev/null; true",
-                BOOT_TIMEOUT, 4096));
+                BOOT_TIMEOUT, 4096).withoutStartupFiles());
         stopLab(problems);
         Instant start = Instant.now();
-        ExecResult boot = machines.host(host).exec(new ExecRequest(Layout.BOOT, BOOT_TIMEOUT, 16 * 1024));
+        ExecResult boot = machines.host(host).exec(new ExecRequest(Layout.BOOT, BOOT_TIMEOUT, 16 * 1024).withoutStartupFiles());
         boolean booted = boot.exitCode() == 0 && boot.stdout().contains("lab-boot: done");
         String note = booted ? "" : boot.timedOut() ? "it did not return within " + BOOT_TIMEOUT.toSeconds() + " s (a login file that never returns?)"
                 : "exit " + boot.exitCode() + ": " + abbreviate(boot.stderr() + boot.stdout());

@@ -9,6 +9,9 @@
  *
  * Control protocol with the harness, on fd 0 (requests) and fd 1 (responses):
  *   harness -> init : "X <timeout_ms> <max_output_bytes> <command_length>\n" <command bytes>
+ *   harness -> init : "P ..." the same, for a bash that reads no startup file (the harness's own
+ *                     commands on a machine whose home the agent could write: its login files run
+ *                     for its own commands, never before the harness's)
  *   init -> harness : "R <exit_code> <timed_out 0|1> <truncated 0|1> <stdout_len> <stderr_len> <signal>\n" <stdout> <stderr>
  *   (signal: the signal that ended the command's shell, or its supervisor, 0 if none; exit_code is then 128+signal)
  *   init -> harness : "S\n" once the command's supervisor exists, before it does anything
@@ -179,7 +182,7 @@ static void write_file(const char *path, const char *text) {
     }
 }
 
-static void supervise(const char *command, long timeout_ms, int out_w, int err_w, int status_w, int go_r) {
+static void supervise(const char *command, int login, long timeout_ms, int out_w, int err_w, int status_w, int go_r) {
     /* Wait until the harness has put us into the commands' memory cgroup: what we fork stays there. */
     char go;
     ssize_t got;
@@ -224,7 +227,11 @@ static void supervise(const char *command, long timeout_ms, int out_w, int err_w
         setrlimit(RLIMIT_CORE, &nocore);
         const char *home = getenv("HOME");
         if (home == NULL || chdir(home) != 0) chdir("/");
-        execl("/bin/bash", "bash", "--login", "-c", command, (char *)NULL);
+        if (login) {
+            execl("/bin/bash", "bash", "--login", "-c", command, (char *)NULL);
+        } else {
+            execl("/bin/bash", "bash", "--noprofile", "--norc", "-c", command, (char *)NULL);
+        }
         dprintf(2, "sandbox: cannot run /bin/bash: %s\n", strerror(errno));
         _exit(127);
     }
@@ -294,7 +301,7 @@ static void capture_read(struct capture *c) {
     if (keep < (size_t)n) c->truncated = 1;
 }
 
-static void run_command(const char *command, long timeout_ms, size_t max_output) {
+static void run_command(const char *command, long timeout_ms, size_t max_output, int login) {
     int out[2], err[2], st[2], go[2];
     if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) || pipe2(st, O_CLOEXEC) || pipe2(go, O_CLOEXEC)) {
         dprintf(CTRL_OUT, "R 126 0 0 0 0 0\n");
@@ -313,7 +320,7 @@ static void run_command(const char *command, long timeout_ms, size_t max_output)
         close(st[0]);
         close(go[1]);
         sigprocmask(SIG_SETMASK, &old, NULL);
-        supervise(command, timeout_ms, out[1], err[1], st[1], go[0]);
+        supervise(command, login, timeout_ms, out[1], err[1], st[1], go[0]);
     }
     current_sup = sup;
     sigprocmask(SIG_SETMASK, &old, NULL);
@@ -438,14 +445,15 @@ int main(void) {
     while (read_line(CTRL_IN, line, sizeof line) == 0) {
         long timeout_ms = 0;
         size_t max_output = 0, len = 0;
-        if (sscanf(line, "X %ld %zu %zu", &timeout_ms, &max_output, &len) != 3 || len > MAX_COMMAND ||
+        char kind = 0;
+        if (sscanf(line, "%c %ld %zu %zu", &kind, &timeout_ms, &max_output, &len) != 4 || (kind != 'X' && kind != 'P') || len > MAX_COMMAND ||
             max_output == 0 || timeout_ms <= 0) {
             return 2;
         }
         char *command = malloc(len + 1);
         if (read_exact(CTRL_IN, command, len) != 0) return 0;
         command[len] = 0;
-        run_command(command, timeout_ms, max_output);
+        run_command(command, timeout_ms, max_output, kind == 'X');
         free(command);
     }
     return 0;

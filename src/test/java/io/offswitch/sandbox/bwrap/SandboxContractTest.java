@@ -68,6 +68,19 @@ class SandboxContractTest {
     }
 
     @Test
+    void theHarnessCanRunACommandThatNoLoginFileOfTheAgentsRunsBefore() {
+        Sandbox s = start();
+        // Login files that would end, replace or fake whatever comes after them.
+        assertThat(s.exec(ExecRequest.of("printf '%s\\n' 'echo faked; exit 0' > ~/.bash_profile; printf '%s\\n' 'function /usr/bin/id { echo uid=0; }' 'exit 0' > ~/.bashrc"))
+                .exitCode()).isZero();
+        assertThat(s.exec(ExecRequest.of("/usr/bin/id -un; exit 4")).stdout()).as("the agent's own commands read them").isEqualTo("faked\n");
+        ExecResult harness = s.exec(ExecRequest.of("/usr/bin/id -un; shopt -q login_shell && echo login; exit 4").withoutStartupFiles());
+        assertThat(harness.stdout()).isEqualTo("user\n");
+        assertThat(harness.exitCode()).isEqualTo(4);
+        assertThat(s.exec(ExecRequest.of("true")).stdout()).as("and the next login shell reads them again").isEqualTo("faked\n");
+    }
+
+    @Test
     void theSystemIsReadOnlyHostSecretsAreClosedAndThereIsNoNetwork() {
         ExecResult r = start().exec(ExecRequest.of(
                 "touch /usr/x /etc/x 2>&1; cat /etc/shadow 2>&1; ls /sys/class/net; curl -sS -m 2 http://1.1.1.1/ 2>&1; echo rc=$?"));
