@@ -165,8 +165,14 @@ final class BenchCommand implements Callable<Integer> {
 
     private static String inspectLine(InspectBench.Result i) {
         return String.format(java.util.Locale.ROOT, "inspect export/import   export %.2f s (%.1f s CPU, load %.2f), import %.2f s (%.1f s CPU, load %.2f)"
-                        + "   (%d episodes in %d .eval logs, %d MiB; target < 10 s each)",
+                        + "   (%d episodes in %d .eval logs, %d MiB; start-up cache %s; target < 10 s each)",
                 i.exportSeconds(), i.exportCpuSeconds(), i.loadAverage()[0], i.importSeconds(), i.importCpuSeconds(), i.loadAverage()[1],
-                i.episodes(), i.logs(), i.evalBytes() >> 20);
+                i.episodes(), i.logs(), i.evalBytes() >> 20, startupCache());
+    }
+
+    /** Whether this JVM runs with the launcher's ahead-of-time cache (see ./offswitch): the figures differ with it. */
+    private static String startupCache() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-XX:AOTCache=")) ? "on" : "off";
     }
 }

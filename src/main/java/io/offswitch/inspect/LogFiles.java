@@ -212,8 +212,12 @@ public final class LogFiles {
         return new Member(name, compression.zipMethod, compressed, crc.getValue(), bytes.length);
     }
 
+    /**
+     * The fastest level: on a 2-core machine the default level was a fifth of a large export's CPU time,
+     * for logs about a quarter smaller (10,000 episodes: 26 MiB at the default, 34 MiB at this level).
+     */
     private static byte[] deflate(byte[] bytes) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
         try {
             deflater.setInput(bytes);
             deflater.finish();
