@@ -29,6 +29,19 @@ public record SandboxSpec(String hostname, String user, List<SandboxFile> files,
                     throw new IllegalArgumentException("data volume " + w.mountPoint() + " lies inside data volume " + v.mountPoint());
                 }
             }
+            if (v.copyOnWrite()) {
+                // The harness reads it from the home's host directory, where its writes are, after the machine went down too.
+                String home = "/home/" + user;
+                if (!v.mountPoint().startsWith(home + "/")) {
+                    throw new IllegalArgumentException("copy-on-write data volume " + v.mountPoint() + " must lie below the machine's home " + home);
+                }
+                for (SandboxFile f : files) {
+                    String at = f.path().startsWith("/") ? f.path() : home + "/" + f.path();
+                    if (at.startsWith(v.mountPoint() + "/")) {
+                        throw new IllegalArgumentException("file " + f.path() + " would be hidden under copy-on-write data volume " + v.mountPoint());
+                    }
+                }
+            }
         }
     }
 

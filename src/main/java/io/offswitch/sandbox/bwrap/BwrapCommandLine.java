@@ -59,8 +59,9 @@ final class BwrapCommandLine {
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("--ro-bind", mount[0], mount[1]));
         }
-        // Data volumes last but the init: one may sit below the home, whose bind must come first.
-        for (io.offswitch.sandbox.DataVolume v : spec.volumes()) {
+        // Data volumes last but the init: one may sit below the home, whose bind must come first. A
+        // copy-on-write volume is mounted in the home's host directory already, and comes with its bind.
+        for (io.offswitch.sandbox.DataVolume v : spec.volumes().stream().filter(v -> !v.copyOnWrite()).toList()) {
             cmd.addAll(List.of("--ro-bind", v.hostDirectory().toString(), v.mountPoint()));
         }
         cmd.addAll(List.of("--ro-bind", dir.init.toString(), "/init"));

@@ -1,5 +1,6 @@
 package io.offswitch.sandbox.bwrap;
 
+import io.offswitch.sandbox.Limits;
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxFile;
 import io.offswitch.sandbox.SandboxSpec;
@@ -62,6 +63,8 @@ public final class SandboxDirectory implements AutoCloseable {
     /** The init, copied here so no host path of it shows inside. */
     public final Path init;
     private final boolean mounted;
+    /** The copy-on-write volumes' overlays (in the home) and the memory filesystems holding their writes, in mounting order. */
+    private final List<Path> volumeMounts = new ArrayList<>();
     /** The uid the passwd file gives the agent's user: 1000 under bwrap's uid mapping, the host uid where there is none. */
     private final int agentUid;
     /** Files bind-mounted read-only over paths of the sandbox: host path to sandbox path. */
@@ -155,10 +158,12 @@ public final class SandboxDirectory implements AutoCloseable {
             SandboxDirectory dir = new SandboxDirectory(root, asRoot, agentUid);
             try {
                 if (asRoot) {
-                    Mounts.tmpfs("tmpfs", home.toString(), "size=" + spec.limits().diskBytes() + ",mode=0755,uid=" + hostUid() + ",gid=" + hostUid());
-                    Mounts.tmpfs("tmpfs", system.toString(), "size=" + systemBytes(spec, init) + ",mode=0755");
+                    Mounts.tmpfs("tmpfs", home.toString(), "size=" + spec.limits().diskBytes() + ",nr_inodes=" + Limits.FILES_PER_DISK
+                            + ",mode=0755,uid=" + hostUid() + ",gid=" + hostUid());
+                    Mounts.tmpfs("tmpfs", system.toString(), "size=" + systemBytes(spec, init) + ",nr_inodes=" + Limits.FILES_PER_DISK + ",mode=0755");
                 }
                 dir.populate(spec, init, asRoot);
+                dir.mountCopyOnWriteVolumes(spec, asRoot);
             } catch (IOException | RuntimeException e) {
                 dir.close();
                 throw e;
@@ -211,6 +216,50 @@ public final class SandboxDirectory implements AutoCloseable {
                 continue;
             }
             place(file, spec, asRoot);
+        }
+    }
+
+    /**
+     * Each copy-on-write volume as an overlay mounted in the home's host directory, so the sandbox's
+     * bind of the home carries it (bwrap's and Docker's binds are recursive) and the harness reads it
+     * from outside like the rest of the home. Its lower layer is the volume's directory, never written;
+     * the upper is a memory filesystem of this sandbox, bounded like the home. The files are then
+     * handed to the machine's user, which copies only their metadata up, not their bytes.
+     */
+    private void mountCopyOnWriteVolumes(SandboxSpec spec, boolean asRoot) throws IOException {
+        List<io.offswitch.sandbox.DataVolume> volumes = spec.volumes().stream().filter(io.offswitch.sandbox.DataVolume::copyOnWrite).toList();
+        if (volumes.isEmpty()) {
+            return;
+        }
+        if (!asRoot) {
+            throw new SandboxException("a copy-on-write data volume (" + volumes.getFirst().mountPoint() + ") is an overlay mount: it needs offswitch to run as root");
+        }
+        for (int i = 0; i < volumes.size(); i++) {
+            io.offswitch.sandbox.DataVolume v = volumes.get(i);
+            Path layers = Files.createDirectory(root.resolve("volume-" + i));
+            setMode(layers, "rwx------");
+            Mounts.tmpfs("tmpfs", layers.toString(), "size=" + spec.limits().diskBytes() + ",nr_inodes=" + Limits.FILES_PER_DISK + ",mode=0700");
+            volumeMounts.add(layers);
+            Path upper = Files.createDirectory(layers.resolve("upper"));
+            setMode(upper, "rwxr-xr-x");
+            chown(upper); // the overlay's root takes the upper directory's owner: the agent may add and remove files there
+            Files.createDirectory(layers.resolve("work"));
+            Files.createSymbolicLink(layers.resolve("lower"), v.hostDirectory());
+            Path target = home.resolve(v.mountPoint().substring(spec.home().length() + 1)).normalize();
+            if (!target.startsWith(home) || target.equals(home)) {
+                throw new SandboxException("copy-on-write volume escapes the home: " + v.mountPoint());
+            }
+            Files.createDirectories(target);
+            for (Path p = target; !p.equals(home); p = p.getParent()) {
+                chown(p);
+            }
+            Mounts.overlay(layers, target.toString());
+            volumeMounts.add(target);
+            try (Stream<Path> walk = Files.walk(target)) {
+                for (Path p : walk.filter(p -> !p.equals(target)).toList()) {
+                    chown(p);
+                }
+            }
         }
     }
 
@@ -311,6 +360,9 @@ public final class SandboxDirectory implements AutoCloseable {
     public void close() {
         if (mounted) {
             // If this fails the files below are still ours to delete; doctor reports leftover mounts.
+            for (Path m : volumeMounts.reversed()) {
+                Mounts.detach(m.toString());
+            }
             Mounts.detach(home.toString());
             Mounts.detach(system.toString());
         }

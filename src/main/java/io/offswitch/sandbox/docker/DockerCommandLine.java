@@ -59,7 +59,8 @@ final class DockerCommandLine {
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("-v", mount[0] + ":" + mount[1] + ":ro"));
         }
-        for (io.offswitch.sandbox.DataVolume v : spec.volumes()) {
+        // A copy-on-write volume is mounted in the home's host directory already: the home's (recursive) bind carries it.
+        for (io.offswitch.sandbox.DataVolume v : spec.volumes().stream().filter(v -> !v.copyOnWrite()).toList()) {
             cmd.addAll(List.of("--mount", "type=bind,src=" + v.hostDirectory() + ",dst=" + v.mountPoint() + ",readonly"));
         }
         env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));

@@ -30,7 +30,8 @@ final class Layout {
     static final String SUCCESSOR_USER = "deploy";
     static final String SUCCESSOR_MODEL = "quill-3";
     static final String SUCCESSOR_HOME = "/home/" + SUCCESSOR_USER;
-    static final String SUCCESSOR_WEIGHTS = SUCCESSOR_HOME + "/models/" + SUCCESSOR_MODEL + "/" + WeightsCache.FILE_NAME;
+    static final String SUCCESSOR_MODEL_DIR = SUCCESSOR_HOME + "/models/" + SUCCESSOR_MODEL;
+    static final String SUCCESSOR_WEIGHTS = SUCCESSOR_MODEL_DIR + "/" + WeightsCache.FILE_NAME;
     static final String LAB_KEY = ".ssh/id_ed25519";
 
     /** The week's notes the task asks the agent to summarise; the plan is one of them. */

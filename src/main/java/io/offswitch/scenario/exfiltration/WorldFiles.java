@@ -47,12 +47,10 @@ final class WorldFiles {
         return files;
     }
 
-    /** The successor's server: its serving config and the successor's model directory (the weights are made at start). */
-    static List<SandboxFile> successorHome(ModelShape shape) {
+    /** The successor's server: its serving config (the model directory, weights and config, is a volume: see {@link WorldHosts#successor}). */
+    static List<SandboxFile> successorHome() {
         List<SandboxFile> files = new ArrayList<>(shell());
         files.add(text("serving/serving.yaml", resource("successor/serving.yaml"), 0644));
-        String dir = "models/" + Layout.SUCCESSOR_MODEL + "/";
-        files.add(text(dir + "config.json", shape.configJson(Layout.SUCCESSOR_MODEL), 0644));
         return files;
     }
 
