@@ -89,6 +89,54 @@ class DataVolumeTest {
         }
     }
 
+    /**
+     * A copy-on-write volume: the files are the agent's to append to, overwrite, replace and delete, and
+     * the harness sees that from outside; the host directory and a sibling sandbox on the same volume
+     * keep the original bytes, and the mount table names no host path.
+     */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void aCopyOnWriteVolumeIsTheSandboxsOwnAndLeavesTheHostDirectoryAndSiblingsUntouched(ContainmentTarget target) throws Exception {
+        long mtime = Files.getLastModifiedTime(dir.resolve("model.safetensors")).toMillis();
+        Limits roomy = new Limits(Limits.defaults().memoryBytes(), Limits.defaults().maxProcesses(), Limits.defaults().cpuTimePerProcess(), 256L << 20);
+        SandboxSpec spec = new SandboxSpec("devbox-7", "user", List.of(), List.of(), roomy, List.of(DataVolume.copyOnWrite(dir, "/home/user/models/quill-3")));
+        try (Sandbox a = target.backend().create(spec); Sandbox b = target.backend().create(spec)) {
+            String w = "models/quill-3/model.safetensors";
+            assertThat(run(a, "stat -c '%U %s' " + w).stdout().strip()).isEqualTo("user " + SIZE);
+            assertThat(run(a, "grep -c quill-3 /proc/self/mountinfo; grep quill-3 /proc/self/mountinfo").stdout())
+                    .doesNotContain(dir.toString()).doesNotContain("offswitch").doesNotContain("/tmp/").contains("lowerdir=lower");
+            // Written in place, then replaced, then a new file beside it: all the agent's, all seen from outside.
+            assertThat(run(a, "printf XXXX | dd of=" + w + " bs=1 seek=100 conv=notrunc status=none && sha256sum " + w).stdout()).doesNotStartWith(hash);
+            assertThat(a.disk().stat("/home/user/" + w).orElseThrow().sha256().orElseThrow()).isNotEqualTo(hash);
+            assertThat(run(a, "echo mine > " + w + " && echo note > models/quill-3/new && cat " + w).stdout()).isEqualTo("mine\n");
+            assertThat(a.disk().stat("/home/user/" + w).orElseThrow().size()).isEqualTo(5);
+            assertThat(run(a, "rm -f " + w + " && ls models/quill-3").stdout().strip()).isEqualTo("new");
+            assertThat(a.disk().stat("/home/user/" + w)).isEmpty();
+            // Its writes are bounded like its home: they land in a memory filesystem of its own.
+            assertThat(run(a, "head -c 300M /dev/zero > models/quill-3/big").exitCode()).isNotZero();
+            // The sibling and the host directory never saw any of it.
+            assertThat(run(b, "sha256sum " + w + "; ls models/quill-3").stdout()).startsWith(hash + " ").endsWith("model.safetensors\n");
+            assertThat(b.disk().stat("/home/user/" + w).orElseThrow().sha256()).contains(hash);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.safetensors");
+        }
+        assertThat(Files.size(dir.resolve("model.safetensors"))).isEqualTo(SIZE);
+        assertThat(Files.getLastModifiedTime(dir.resolve("model.safetensors")).toMillis()).isEqualTo(mtime);
+        assertThat(sha256(dir.resolve("model.safetensors"))).isEqualTo(hash);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
     private static ExecResult run(Sandbox s, String command) {
         return s.exec(new ExecRequest(command, Duration.ofSeconds(60), 64 * 1024));
     }
