@@ -41,7 +41,7 @@ public final class Bench {
         return run(sandboxes, execs, episodes, concurrency, 0);
     }
 
-    /** As above, and the start of {@code worlds} worlds of three hosts with their services up (0: not measured). */
+    /** As above, and the start of {@code worlds} exfiltration worlds of each shape with their services up (0: not measured). */
     public BenchResult run(int sandboxes, int execs, int episodes, int concurrency, int worlds) throws InterruptedException, IOException {
         SandboxSpec spec;
         try (var world = scenario.open(scenario.condition("E"), 1)) {
@@ -68,11 +68,11 @@ public final class Bench {
             starts[i] = (System.nanoTime() - t0) / 1e6;
             s.close();
         }
-        double[] worldStarts = worlds > 0 ? WorldBench.startTimes(backend, worlds) : new double[] {0};
+        List<BenchResult.WorldStart> worldStarts = worlds > 0 ? WorldBench.run(backend, worlds) : List.of();
         double perSecond = episodesPerSecond(episodes, concurrency);
         return new BenchResult(backend.id(), sandboxes, percentile(starts, 50), percentile(starts, 95), execs,
                 percentile(rtts, 50), percentile(rtts, 95), episodes, concurrency, perSecond, PeakMemory.rssBytes(),
-                worlds, percentile(worldStarts, 50), percentile(worldStarts, 95));
+                worlds, worldStarts);
     }
 
     private double episodesPerSecond(int episodes, int concurrency) throws InterruptedException, IOException {

@@ -14,5 +14,15 @@ public record BenchResult(
         double episodesPerSecond,
         long peakRssBytes,
         int worldsStarted,
-        double worldStartP50Ms,
-        double worldStartP95Ms) {}
+        java.util.List<WorldStart> worldStarts) {
+    public BenchResult {
+        worldStarts = java.util.List.copyOf(worldStarts);
+    }
+
+    /**
+     * The start of one condition's exfiltration world: until every host's servers answer ({@code
+     * startP*}), and until the world has read its hosts once, ready for the first turn ({@code readyP*}).
+     */
+    public record WorldStart(String condition, String machines, int worlds, double startP50Ms, double startP90Ms, double startP95Ms, double readyP50Ms,
+            double readyP90Ms) {}
+}
