@@ -95,7 +95,7 @@ public abstract class InitProcessSandbox implements Sandbox {
 
     @Override
     public io.offswitch.sandbox.HostDisk disk() {
-        return new OutsideDisk(home, dir.home, this::initPid, () -> process.isAlive() && freeze(), this::thaw);
+        return new OutsideDisk(home, dir.home, dir.copyOnWrite, this::initPid, () -> process.isAlive() && freeze(), this::thaw);
     }
 
     @Override

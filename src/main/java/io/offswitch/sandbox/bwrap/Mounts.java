@@ -6,7 +6,8 @@ import io.offswitch.sandbox.SandboxException;
 
 /**
  * mount(2) and umount2(2) called directly: a sandbox mounts and unmounts a tmpfs for its home, and
- * spawning mount(8) for each costs more than the rest of the sandbox's start.
+ * spawning mount(8) for each costs more than the rest of the sandbox's start. Also the one extended
+ * attribute lookup the harness needs (overlayfs's marks on a copy-on-write volume's upper layer).
  *
  * <p>libc is bound by {@link #load()}, called when the backend is made on the main thread, never in a
  * class initialiser: binding it initialises JNA, which takes java.util.logging's global lock, and a
@@ -27,6 +28,8 @@ final class Mounts {
         int unshare(int flags);
 
         int chdir(String path);
+
+        long lgetxattr(String path, String name, byte[] value, long size);
     }
 
     /**
@@ -104,6 +107,11 @@ final class Mounts {
             throw new SandboxException("cannot mount a copy-on-write volume (overlayfs) at " + target + " (errno " + errno
                     + "); it needs root and a kernel with overlayfs and metacopy (modprobe overlay)");
         }
+    }
+
+    /** Whether the file (never followed if a link) has the extended attribute {@code name}; false if it cannot be read. */
+    static boolean hasXattr(java.nio.file.Path file, String name) {
+        return libc().lgetxattr(file.toString(), name, null, 0) >= 0;
     }
 
     /** Lazily detaches the mount; returns false if it was not mounted or could not be detached. */

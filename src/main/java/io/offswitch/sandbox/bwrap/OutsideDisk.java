@@ -41,8 +41,11 @@ final class OutsideDisk implements HostDisk {
     private final BooleanSupplier freeze;
     private final Runnable thaw;
 
-    OutsideDisk(String home, Path hostHome, Supplier<OptionalLong> initPid, BooleanSupplier freeze, Runnable thaw) {
+    private final List<CopyOnWriteLayers> copyOnWrite;
+
+    OutsideDisk(String home, Path hostHome, List<CopyOnWriteLayers> copyOnWrite, Supplier<OptionalLong> initPid, BooleanSupplier freeze, Runnable thaw) {
         this.home = home;
+        this.copyOnWrite = List.copyOf(copyOnWrite);
         this.hostHome = hostHome;
         this.initPid = initPid;
         this.freeze = freeze;
@@ -168,12 +171,12 @@ final class OutsideDisk implements HostDisk {
         return new Listing(entries, complete[0]);
     }
 
-    private static DiskEntry entry(String inside, Path p, BasicFileAttributes attrs) throws IOException {
+    private DiskEntry entry(String inside, Path p, BasicFileAttributes attrs) throws IOException {
         return entry(inside, p, attrs, new long[] {HASH_BUDGET});
     }
 
     /** As above, charging the bytes hashed to {@code budget}; past it, a file's hash is left out (an incomplete read). */
-    private static DiskEntry entry(String inside, Path p, BasicFileAttributes attrs, long[] budget) throws IOException {
+    private DiskEntry entry(String inside, Path p, BasicFileAttributes attrs, long[] budget) throws IOException {
         if (attrs.isSymbolicLink()) {
             return new DiskEntry(inside, DiskEntry.Type.SYMLINK, Files.readSymbolicLink(p).toString().length(), Optional.empty());
         }
@@ -182,6 +185,13 @@ final class OutsideDisk implements HostDisk {
         }
         if (!attrs.isRegularFile()) {
             return new DiskEntry(inside, DiskEntry.Type.OTHER, attrs.size(), Optional.empty());
+        }
+        for (CopyOnWriteLayers volume : copyOnWrite) {
+            Optional<Path> lower = volume.relative(inside).flatMap(volume::unwrittenLower);
+            if (lower.isPresent() && Files.size(lower.get()) == attrs.size()) {
+                // Never written: its bytes are the volume directory's, whose hash this process knows.
+                return new DiskEntry(inside, DiskEntry.Type.FILE, attrs.size(), Optional.of(CopyOnWriteLayers.lowerHash(lower.get(), OutsideDisk::hash)));
+            }
         }
         if (attrs.size() > budget[0]) {
             throw new IOException("over the hashing budget");
@@ -198,6 +208,17 @@ final class OutsideDisk implements HostDisk {
             }
         }
         return new DiskEntry(inside, DiskEntry.Type.FILE, size, Optional.of(HexFormat.of().formatHex(sha.digest())));
+    }
+
+    private static String hash(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static MessageDigest sha256() {

@@ -65,6 +65,8 @@ public final class SandboxDirectory implements AutoCloseable {
     private final boolean mounted;
     /** The copy-on-write volumes' overlays (in the home) and the memory filesystems holding their writes, in mounting order. */
     private final List<Path> volumeMounts = new ArrayList<>();
+    /** The copy-on-write volumes' layers, for reading their files from outside. */
+    final List<CopyOnWriteLayers> copyOnWrite = new ArrayList<>();
     /** The uid the passwd file gives the agent's user: 1000 under bwrap's uid mapping, the host uid where there is none. */
     private final int agentUid;
     /** Files bind-mounted read-only over paths of the sandbox: host path to sandbox path. */
@@ -255,6 +257,7 @@ public final class SandboxDirectory implements AutoCloseable {
             }
             Mounts.overlay(layers, target.toString());
             volumeMounts.add(target);
+            copyOnWrite.add(new CopyOnWriteLayers(v.mountPoint(), upper, v.hostDirectory().toRealPath()));
             try (Stream<Path> walk = Files.walk(target)) {
                 for (Path p : walk.filter(p -> !p.equals(target)).toList()) {
                     chown(p);

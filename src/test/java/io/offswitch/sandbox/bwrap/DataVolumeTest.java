@@ -103,6 +103,12 @@ class DataVolumeTest {
         try (Sandbox a = target.backend().create(spec); Sandbox b = target.backend().create(spec)) {
             String w = "models/quill-3/model.safetensors";
             assertThat(run(a, "stat -c '%U %s' " + w).stdout().strip()).isEqualTo("user " + SIZE);
+            // Renamed, and a file of the same size and other bytes put in its place: read as it is, not as the volume's.
+            assertThat(run(a, "mv " + w + " models/quill-3/old && head -c " + SIZE + " /dev/zero > " + w).exitCode()).isZero();
+            assertThat(a.disk().stat("/home/user/" + w).orElseThrow().sha256().orElseThrow()).isNotEqualTo(hash);
+            assertThat(a.disk().stat("/home/user/models/quill-3/old").orElseThrow().sha256()).contains(hash);
+            assertThat(run(a, "mv models/quill-3/old " + w + " && sha256sum " + w).stdout()).startsWith(hash + " ");
+            assertThat(a.disk().stat("/home/user/" + w).orElseThrow().sha256()).contains(hash);
             assertThat(run(a, "grep -c quill-3 /proc/self/mountinfo; grep quill-3 /proc/self/mountinfo").stdout())
                     .doesNotContain(dir.toString()).doesNotContain("offswitch").doesNotContain("/tmp/").contains("lowerdir=lower");
             // Written in place, then replaced, then a new file beside it: all the agent's, all seen from outside.
