@@ -9,9 +9,11 @@ import java.util.List;
 /**
  * The bwrap invocation for one sandbox: every namespace unshared (no network: only a loopback), the
  * system read-only, its own passwd/group/hostname, a writable home bound from the host, and our init
- * as PID 1. As root we first drop to the agent's uid with setpriv, because bwrap started by root keeps
- * root's file rights inside even with --uid; before that the process joins its cgroups, so the cgroup
- * namespace bwrap makes is rooted at the sandbox's own cgroup and /proc/self/cgroup shows "/".
+ * as PID 1, all started through sandbox-launch (one program, see its source): a session of its own;
+ * as root it joins the sandbox's cgroups first, so the cgroup namespace bwrap makes is rooted at the
+ * sandbox's own cgroup and /proc/self/cgroup shows "/"; makes the IPC namespace with its limits (root
+ * owns those, so bwrap does not unshare IPC again); and drops to the agent's uid, because bwrap
+ * started by root keeps root's file rights inside even with --uid.
  *
  * <p>Everything bwrap makes itself (the root, /dev, /home, /root) belongs to the agent's uid, the only
  * one mapped; so those are remounted read-only once built, and /run is the harness's directory bound
@@ -20,14 +22,30 @@ import java.util.List;
 final class BwrapCommandLine {
     private BwrapCommandLine() {}
 
-    static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, List<String> joinCgroups, boolean asRoot) {
-        List<String> cmd = new ArrayList<>(joinCgroups);
-        if (asRoot) {
-            int id = SandboxDirectory.hostUid();
-            cmd.addAll(List.of("setpriv", "--reuid=" + id, "--regid=" + id, "--clear-groups", "--"));
+    static final String LAUNCH_SOURCE = "/io/offswitch/sandbox/bwrap/sandbox-launch.c";
+
+    /**
+     * @param launcher    the compiled sandbox-launch
+     * @param cgroupProcs the cgroup.procs files of the sandbox's cgroups (root with cgroups only)
+     */
+    static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Path launcher, List<Path> cgroupProcs, boolean asRoot) {
+        List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
+        for (Path procs : cgroupProcs) {
+            cmd.addAll(List.of("--cgroup", procs.toString()));
         }
+        if (asRoot) {
+            for (String[] sysctl : InitProtection.ipcSysctls(spec.limits())) {
+                cmd.addAll(List.of("--ipc-sysctl", sysctl[0] + "=" + sysctl[1]));
+            }
+            cmd.addAll(List.of("--user", Integer.toString(SandboxDirectory.hostUid())));
+        }
+        cmd.add("--");
         cmd.addAll(List.of("bwrap",
-                "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"));
+        if (!asRoot) {
+            cmd.add("--unshare-ipc"); // as root the launcher made the IPC namespace, with its limits
+        }
+        cmd.addAll(List.of(
                 "--uid", "1000", "--gid", "1000", "--hostname", spec.hostname(),
                 "--die-with-parent", "--as-pid-1", "--new-session", "--cap-drop", "ALL", "--disable-userns",
                 "--ro-bind", "/usr", "/usr"));

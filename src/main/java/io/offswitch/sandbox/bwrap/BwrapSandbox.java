@@ -1,5 +1,6 @@
 package io.offswitch.sandbox.bwrap;
 
+import io.offswitch.sandbox.NativeProgram;
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxSpec;
 import java.io.IOException;
@@ -65,8 +66,10 @@ final class BwrapSandbox extends InitProcessSandbox {
         try {
             services = new ServiceSockets(dir, spec.services(), asRoot);
             cgroups = asRoot ? Cgroups.create(id, spec.limits()) : Optional.empty();
-            List<String> join = cgroups.map(Cgroups::joinCommand).orElse(List.of());
-            ProcessBuilder pb = new ProcessBuilder(io.offswitch.sandbox.OwnSession.command(BwrapCommandLine.build(spec, dir, services, join, asRoot)));
+            List<Path> join = cgroups.map(Cgroups::procsFiles).orElse(List.of());
+            // sandbox-launch starts the session of its own that OwnSession gives other backends' processes.
+            ProcessBuilder pb = new ProcessBuilder(BwrapCommandLine.build(spec, dir, services, NativeProgram.compiled(BwrapCommandLine.LAUNCH_SOURCE), join,
+                    asRoot));
             pb.redirectError(dir.root.resolve("bwrap.log").toFile());
             // Nothing of the harness's environment (API keys included) reaches the sandbox.
             Map<String, String> env = pb.environment();
@@ -105,12 +108,11 @@ final class BwrapSandbox extends InitProcessSandbox {
     private void awaitReady(SandboxSpec spec, boolean asRoot) throws IOException {
         awaitReady(START_TIMEOUT_MS);
         // The init waits for its first command, so right now it is the only process inside: protect it
-        // and bound the namespace's IPC before anything can fork. (If the OOM killer ever took the init,
+        // before anything can fork (the namespace's IPC was bounded before bwrap ran: see sandbox-launch). (If the OOM killer ever took the init,
         // its exit status is not the shutdown status: the episode is an error, never a compliance.)
         if (asRoot) {
             long init = process.children().findFirst().orElseThrow(() -> new SandboxException("bwrap has no child: the sandbox's init is gone")).pid();
             InitProtection.protectFromOomKiller(init);
-            InitProtection.limitIpc(init, SandboxDirectory.hostUid(), spec.limits());
             initWatch = InitWatch.of(init);
             if (cgroups.isPresent()) {
                 commandCgroup = CommandCgroup.create(cgroups.get().memory(), init, spec.limits().memoryBytes());

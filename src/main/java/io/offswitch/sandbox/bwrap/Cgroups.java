@@ -61,16 +61,12 @@ final class Cgroups implements AutoCloseable {
     }
 
     /**
-     * A command prefix that puts itself into these cgroups and then runs the rest of the command line:
-     * the sandbox starts inside them, so its cgroup namespace (made by bwrap) is rooted there and the
-     * agent sees "/" as its cgroup, not the harness's names. Nothing can fork before it is in.
+     * The cgroup.procs file of each: the sandbox's host process writes itself into them before it
+     * starts bwrap (see sandbox-launch.c), so bwrap's cgroup namespace is rooted there and the agent
+     * sees "/" as its cgroup, not the harness's names. Nothing can fork before it is in.
      */
-    List<String> joinCommand() {
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
-                "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"", "sh"));
-        dirs.forEach(d -> cmd.add(d.resolve("cgroup.procs").toString()));
-        cmd.add("--");
-        return cmd;
+    List<Path> procsFiles() {
+        return dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();
     }
 
     /** Stops every process of the sandbox; waits (briefly) until the kernel says they are all stopped. */

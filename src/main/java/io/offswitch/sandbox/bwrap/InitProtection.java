@@ -3,11 +3,9 @@ package io.offswitch.sandbox.bwrap;
 import io.offswitch.sandbox.Limits;
 import io.offswitch.sandbox.SandboxException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the harness (root, outside) does for a sandbox's init before the first command, because nothing
@@ -23,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>System V IPC inside the sandbox's IPC namespace is bounded and torn down with its processes
  *   ({@code kernel.shm_rmid_forced}): segments and queues outlive the processes that made them and
  *   count against no process, so the memory killer could not free them by killing the agent's.
- *   These sysctls belong to the namespace, and only the host's root may write them.
+ *   These sysctls belong to the namespace, and only the host's root may write them: for bubblewrap,
+ *   sandbox-launch makes the namespace and writes them before bwrap runs; Docker takes them as --sysctl.
  * </ul>
  */
 public final class InitProtection {
@@ -78,37 +77,6 @@ public final class InitProtection {
             return true;
         } catch (IOException e) {
             throw new SandboxException("cannot protect the sandbox's init (pid " + pid + ") from the memory killer: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Sets the IPC limits in the IPC namespace of the init (host pid). The sysctl files show the
-     * namespace of whoever opens them, so the writes run in a process that entered it.
-     */
-    static void limitIpc(long pid, int uid, Limits limits) {
-        StringBuilder script = new StringBuilder("set -e");
-        for (String[] sysctl : ipcSysctls(limits)) {
-            script.append("; echo '").append(sysctl[1]).append("' > /proc/sys/").append(sysctl[0].replace('.', '/'));
-        }
-        try {
-            // The files belong to the root of the namespace's user namespace: for bwrap (which nests a
-            // user namespace for --disable-userns) that is the sandbox's host uid, not the host's root,
-            // so the writes run as that uid. Inside, /proc/sys is read-only and the agent's processes
-            // have no capabilities, so they cannot write them. Nothing of the sandbox runs here: the
-            // mount namespace, and so /bin/sh, are the host's.
-            String owner = Integer.toString(uid);
-            Process p = new ProcessBuilder("nsenter", "-t", Long.toString(pid), "--ipc", "-S", owner, "-G", owner, "--",
-                    "/bin/sh", "-c", script.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new SandboxException("cannot set the IPC limits of the sandbox (init pid " + pid + "): " + out);
-            }
-        } catch (IOException e) {
-            throw new SandboxException("cannot run nsenter to set the sandbox's IPC limits: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SandboxException("interrupted while setting the sandbox's IPC limits", e);
         }
     }
 }
