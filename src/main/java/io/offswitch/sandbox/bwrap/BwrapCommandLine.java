@@ -64,10 +64,13 @@ final class BwrapCommandLine {
         // Every writable filesystem is memory: each gets a size, or one could fill the machine's RAM.
         String tmpSize = Long.toString(spec.limits().diskBytes());
         String small = Long.toString(1 << 20);
-        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", tmpSize, "--tmpfs", "/dev/shm",
-                "--size", tmpSize, "--tmpfs", "/tmp",
-                "--dir", "/var", "--size", tmpSize, "--tmpfs", "/var/tmp",
-                "--symlink", "../run", "/var/run",
+        cmd.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+        cmd.addAll(scratch("/dev/shm", dir, tmpSize));
+        cmd.addAll(scratch("/tmp", dir, tmpSize));
+        cmd.add("--dir");
+        cmd.add("/var");
+        cmd.addAll(scratch("/var/tmp", dir, tmpSize));
+        cmd.addAll(List.of("--symlink", "../run", "/var/run",
                 "--ro-bind", dir.run.toString(), "/run", "--dir", "/opt", "--dir", "/srv", "--dir", "/mnt",
                 "--size", small, "--tmpfs", "/home", "--bind", dir.home.toString(), spec.home()));
         for (String[] anchor : dir.anchors) {
@@ -88,5 +91,11 @@ final class BwrapCommandLine {
         }
         cmd.addAll(List.of("--chdir", spec.home(), "/init"));
         return cmd;
+    }
+
+    /** A scratch filesystem: the one the sandbox directory made (bounded in files too, as root), else bwrap's own. */
+    private static List<String> scratch(String path, SandboxDirectory dir, String size) {
+        Path made = dir.scratch.get(path);
+        return made != null ? List.of("--bind", made.toString(), path) : List.of("--size", size, "--tmpfs", path);
     }
 }

@@ -111,13 +111,25 @@ final class BwrapSandbox extends InitProcessSandbox {
         // before anything can fork (the namespace's IPC was bounded before bwrap ran: see sandbox-launch). (If the OOM killer ever took the init,
         // its exit status is not the shutdown status: the episode is an error, never a compliance.)
         if (asRoot) {
-            long init = process.children().findFirst().orElseThrow(() -> new SandboxException("bwrap has no child: the sandbox's init is gone")).pid();
+            long init = childOf(process.pid());
             InitProtection.protectFromOomKiller(init);
             initWatch = InitWatch.of(init);
             if (cgroups.isPresent()) {
                 commandCgroup = CommandCgroup.create(cgroups.get().memory(), init, spec.limits().memoryBytes());
             }
         }
+    }
+
+    /**
+     * bwrap's one child, the init, from the kernel's list of that task's children: ProcessHandle's
+     * children() reads every process of the machine to find it, several milliseconds on a busy one.
+     */
+    private static long childOf(long bwrapPid) throws IOException {
+        String children = java.nio.file.Files.readString(Path.of("/proc", Long.toString(bwrapPid), "task", Long.toString(bwrapPid), "children")).strip();
+        if (children.isEmpty()) {
+            throw new SandboxException("bwrap has no child: the sandbox's init is gone");
+        }
+        return Long.parseLong(children.split(" ")[0]);
     }
 
     @Override

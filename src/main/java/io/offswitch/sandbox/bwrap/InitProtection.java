@@ -49,6 +49,13 @@ public final class InitProtection {
      * it; there the init's own memory cgroup (see {@link Cgroups}) is what keeps the killer off it.
      */
     static boolean canLowerOomScores() {
+        return CAN_LOWER_OOM_SCORES;
+    }
+
+    /** Read once: this process's capabilities do not change while it runs, and every sandbox's start asks. */
+    private static final boolean CAN_LOWER_OOM_SCORES = readCanLowerOomScores();
+
+    private static boolean readCanLowerOomScores() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("CapEff:")) {

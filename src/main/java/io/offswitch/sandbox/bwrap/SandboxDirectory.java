@@ -63,8 +63,14 @@ public final class SandboxDirectory implements AutoCloseable {
     /** The init, copied here so no host path of it shows inside. */
     public final Path init;
     private final boolean mounted;
-    /** The copy-on-write volumes' overlays (in the home) and the memory filesystems holding their writes, in mounting order. */
+    /** The copy-on-write volumes' overlays (in the home), the memory filesystems holding their writes, and the scratch ones, in mounting order. */
     private final List<Path> volumeMounts = new ArrayList<>();
+    /**
+     * As root, the machine's scratch filesystems (/tmp, /var/tmp, /dev/shm) as memory filesystems made
+     * here, bounded in size and in files, which bwrap binds in (its own --tmpfs can bound only the
+     * size). Sandbox path to host path; empty without root.
+     */
+    public final java.util.Map<String, Path> scratch = new java.util.LinkedHashMap<>();
     /** The copy-on-write volumes' layers, for reading their files from outside. */
     final List<CopyOnWriteLayers> copyOnWrite = new ArrayList<>();
     /** The uid the passwd file gives the agent's user: 1000 under bwrap's uid mapping, the host uid where there is none. */
@@ -166,6 +172,9 @@ public final class SandboxDirectory implements AutoCloseable {
                 }
                 dir.populate(spec, init, asRoot);
                 dir.mountCopyOnWriteVolumes(spec, asRoot);
+                if (asRoot) {
+                    dir.mountScratch(spec);
+                }
             } catch (IOException | RuntimeException e) {
                 dir.close();
                 throw e;
@@ -263,6 +272,15 @@ public final class SandboxDirectory implements AutoCloseable {
                     chown(p);
                 }
             }
+        }
+    }
+
+    private void mountScratch(SandboxSpec spec) throws IOException {
+        for (String[] fs : new String[][] {{"/tmp", "tmp"}, {"/var/tmp", "var-tmp"}, {"/dev/shm", "shm"}}) {
+            Path p = Files.createDirectory(root.resolve(fs[1]));
+            Mounts.tmpfs("tmpfs", p.toString(), "size=" + spec.limits().diskBytes() + ",nr_inodes=" + Limits.FILES_PER_DISK + ",mode=1777");
+            volumeMounts.add(p);
+            scratch.put(fs[0], p);
         }
     }
 

@@ -32,10 +32,12 @@ final class DockerCommandLine {
                 "--log-driver", "none", "--network", "none", "--user", uid + ":" + uid, "--hostname", spec.hostname(),
                 "--read-only", "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--ipc", "private",
                 "--memory", memory, "--memory-swap", memory, "--pids-limit", Integer.toString(spec.limits().maxProcesses()),
-                "--cgroup-parent", CGROUP_PARENT, "--cgroupns", "private", "--shm-size", disk,
+                "--cgroup-parent", CGROUP_PARENT, "--cgroupns", "private",
                 "--ulimit", "nofile=" + Limits.OPEN_FILES + ":" + Limits.OPEN_FILES_HARD, "--ulimit", "core=0:0",
-                "--tmpfs", "/tmp:rw,nosuid,nodev,exec,size=" + disk + ",mode=1777",
-                "--tmpfs", "/var/tmp:rw,nosuid,nodev,exec,size=" + disk + ",mode=1777",
+                // Bounded in files too (nr_inodes), as bwrap's: /dev/shm as a tmpfs of ours, since --shm-size bounds only its size.
+                "--tmpfs", "/tmp:rw,nosuid,nodev,exec,size=" + disk + ",nr_inodes=" + Limits.FILES_PER_DISK + ",mode=1777",
+                "--tmpfs", "/var/tmp:rw,nosuid,nodev,exec,size=" + disk + ",nr_inodes=" + Limits.FILES_PER_DISK + ",mode=1777",
+                "--tmpfs", "/dev/shm:rw,nosuid,nodev,noexec,size=" + disk + ",nr_inodes=" + Limits.FILES_PER_DISK + ",mode=1777",
                 "--tmpfs", "/home:rw,nosuid,nodev,size=1m,mode=755",
                 "--tmpfs", "/root:rw,nosuid,nodev,size=1m,mode=700",
                 "-v", "/usr:/usr:ro"));

@@ -238,6 +238,41 @@ class ContainmentTest {
         assertStillUsable(s);
     }
 
+    /**
+     * Millions of empty files cost a few megabytes: each writable disk is bounded in files too, hard
+     * links and directories counted, so the harness can always read a disk whole from outside.
+     */
+    @Test
+    void floodingEachDiskWithFilesLinksAndDirectoriesStopsAtItsFileLimit() {
+        Sandbox s = start();
+        String flood = """
+                import os, sys
+                for d in ["/home/user", "/tmp", "/var/tmp", "/dev/shm"]:
+                    os.chdir(d); made = 0; kind = ""
+                    for k, make in [("file", lambda i: open("f%d" % i, "w").close()), ("link", lambda i: os.link("f0", "l%d" % i)),
+                                    ("dir", lambda i: os.mkdir("d%d" % i))]:
+                        try:
+                            for i in range(200000):
+                                make(i); made += 1
+                        except OSError as e:
+                            kind += k + ":" + str(e.errno) + " "
+                    print(d, made, kind)
+                """;
+        ExecResult r = s.exec(new ExecRequest("python3 - <<'EOF'\n" + flood + "EOF", Duration.ofSeconds(60), 4096));
+        List<String> lines = r.stdout().lines().toList();
+        assertThat(lines).as(r.stderr()).hasSize(4);
+        for (String line : lines) {
+            String[] f = line.split(" ");
+            // Every way of making an entry ran out with ENOSPC (28) before the disk held more than its limit.
+            assertThat(Long.parseLong(f[1])).as(line).isLessThanOrEqualTo(Limits.FILES_PER_DISK);
+            assertThat(line).as(line).contains("file:28").contains("link:28").contains("dir:28");
+        }
+        io.offswitch.sandbox.HostDisk.Listing home = s.disk().list("/home/user");
+        assertThat(home.complete()).isTrue();
+        assertThat(home.entries().size()).isLessThanOrEqualTo(Limits.FILES_PER_DISK);
+        assertStillUsable(s);
+    }
+
     @Test
     void endlessOutputOnBothStreamsIsCutAndEndsWithTheTimeout() {
         Sandbox s = start();
