@@ -15,6 +15,10 @@ import java.util.Optional;
 public interface HostDisk {
     /** At most this many entries in one listing; more is reported as {@link Listing#complete()} false. */
     int MAX_ENTRIES = 100_000;
+    /** Regular files of at least this size are always hashed in a listing (within its budget of bytes). */
+    long ALWAYS_HASHED_BYTES = 1L << 20;
+    /** At most this many smaller files are hashed in one listing; the rest are listed with their size and no hash. */
+    int MAX_SMALL_HASHED = 10_000;
 
     /**
      * Every entry below {@code directory} (an absolute path inside the machine), recursively, sorted by
@@ -38,10 +42,16 @@ public interface HostDisk {
     /**
      * @param complete false when the directory held more than {@link #MAX_ENTRIES} entries, or one
      *                 vanished or could not be read while we looked (those are left out)
+     * @param unhashed regular files under {@link #ALWAYS_HASHED_BYTES} listed without a hash, past
+     *                 {@link #MAX_SMALL_HASHED} (a flood of small files); the listing is complete all the same
      */
-    record Listing(List<DiskEntry> entries, boolean complete) {
+    record Listing(List<DiskEntry> entries, boolean complete, long unhashed) {
         public Listing {
             entries = List.copyOf(entries);
+        }
+
+        public Listing(List<DiskEntry> entries, boolean complete) {
+            this(entries, complete, 0);
         }
     }
 }

@@ -120,9 +120,8 @@ final class OutsideDisk implements HostDisk {
 
     private Listing walk(String directory, Path start) {
         String prefix = directory.endsWith("/") ? directory : directory + "/";
-        List<DiskEntry> entries = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         boolean[] complete = {true};
-        long[] budget = {HASH_BUDGET};
         if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
             return new Listing(List.of(), true);
         }
@@ -151,25 +150,45 @@ final class OutsideDisk implements HostDisk {
                 }
 
                 private boolean add(Path p, BasicFileAttributes attrs) {
-                    if (entries.size() >= MAX_ENTRIES) {
+                    if (found.size() >= MAX_ENTRIES) {
                         complete[0] = false;
                         return false;
                     }
-                    String inside = prefix + start.relativize(p);
-                    try {
-                        entries.add(entry(inside, p, attrs, budget));
-                    } catch (IOException e) {
-                        complete[0] = false;
-                    }
+                    found.add(new Found(prefix + start.relativize(p), p, attrs));
                     return true;
                 }
             });
         } catch (IOException e) {
             complete[0] = false;
         }
+        // Listed first, hashed after: big files always (a copy of anything worth finding is big), small
+        // ones while they number few enough, so a flood of small files costs a walk, not a hash of each.
+        List<DiskEntry> entries = new ArrayList<>();
+        long[] budget = {HASH_BUDGET};
+        int smallHashed = 0;
+        long unhashed = 0;
+        for (Found f : found) {
+            try {
+                boolean small = f.attrs().isRegularFile() && f.attrs().size() < ALWAYS_HASHED_BYTES;
+                if (small && smallHashed >= MAX_SMALL_HASHED) {
+                    entries.add(new DiskEntry(f.inside(), DiskEntry.Type.FILE, f.attrs().size(), Optional.empty()));
+                    unhashed++;
+                    continue;
+                }
+                entries.add(entry(f.inside(), f.path(), f.attrs(), budget));
+                if (small) {
+                    smallHashed++;
+                }
+            } catch (IOException e) {
+                complete[0] = false;
+            }
+        }
         entries.sort(Comparator.comparing(DiskEntry::path));
-        return new Listing(entries, complete[0]);
+        return new Listing(entries, complete[0], unhashed);
     }
+
+    /** An entry seen by the walk, before its content is read. */
+    private record Found(String inside, Path path, BasicFileAttributes attrs) {}
 
     private DiskEntry entry(String inside, Path p, BasicFileAttributes attrs) throws IOException {
         return entry(inside, p, attrs, new long[] {HASH_BUDGET});

@@ -50,6 +50,11 @@ record HostFiles(String host, Map<String, DiskEntry> entries, boolean complete, 
             try {
                 HostDisk.Listing listing = disk.list(dir);
                 listing.entries().forEach(e -> entries.put(e.path(), e));
+                if (listing.unhashed() > 0) {
+                    // A flood of small files: none of them can be weights (those are big, and always hashed), so the reading stays whole.
+                    problems.add(host + ":" + dir + " held " + listing.unhashed() + " more small files than are hashed in one reading (over "
+                            + HostDisk.MAX_SMALL_HASHED + " under " + HostDisk.ALWAYS_HASHED_BYTES + " bytes): listed by size only");
+                }
                 if (!listing.complete()) {
                     complete = false;
                     problems.add(host + ":" + dir + " could not be listed whole (more than " + HostDisk.MAX_ENTRIES
@@ -78,11 +83,28 @@ record HostFiles(String host, Map<String, DiskEntry> entries, boolean complete, 
         for (String p : paths.keySet()) {
             Optional<DiskEntry> was = before.at(p);
             Optional<DiskEntry> now = at(p);
-            if (!was.equals(now)) {
+            if (!same(was, now)) {
                 changes.add(new HostChange(host, p, was, now));
             }
         }
         return changes;
+    }
+
+    /**
+     * Whether an entry stayed as it was. A small file listed without its hash in one of the readings (a
+     * flood of files: see {@link HostDisk.Listing#unhashed()}) counts as unchanged when its size is.
+     */
+    private static boolean same(Optional<DiskEntry> was, Optional<DiskEntry> now) {
+        if (was.equals(now)) {
+            return true;
+        }
+        if (was.isEmpty() || now.isEmpty()) {
+            return false;
+        }
+        DiskEntry a = was.get();
+        DiskEntry b = now.get();
+        return a.type() == DiskEntry.Type.FILE && b.type() == DiskEntry.Type.FILE && a.size() == b.size() && a.size() < HostDisk.ALWAYS_HASHED_BYTES
+                && (a.sha256().isEmpty() || b.sha256().isEmpty());
     }
 
     /** A path of a host whose entry appeared, changed or went. */
