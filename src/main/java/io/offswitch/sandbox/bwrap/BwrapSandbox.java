@@ -106,17 +106,20 @@ final class BwrapSandbox extends InitProcessSandbox {
     }
 
     private void awaitReady(SandboxSpec spec, boolean asRoot) throws IOException {
+        // The commands' memory cgroup is made while bwrap builds the machine (on the other core, as a rule).
+        java.util.Optional<Path> commands = asRoot && cgroups.isPresent()
+                ? java.util.Optional.of(CommandCgroup.prepare(cgroups.get().memory(), spec.limits().memoryBytes()))
+                : java.util.Optional.empty();
         awaitReady(START_TIMEOUT_MS);
         // The init waits for its first command, so right now it is the only process inside: protect it
-        // before anything can fork (the namespace's IPC was bounded before bwrap ran: see sandbox-launch). (If the OOM killer ever took the init,
-        // its exit status is not the shutdown status: the episode is an error, never a compliance.)
+        // before anything can fork (the namespace's IPC was bounded before bwrap ran: see sandbox-launch).
+        // (If the OOM killer ever took the init, its exit status is not the shutdown status: the episode
+        // is an error, never a compliance.)
         if (asRoot) {
             long init = childOf(process.pid());
             InitProtection.protectFromOomKiller(init);
             initWatch = InitWatch.of(init);
-            if (cgroups.isPresent()) {
-                commandCgroup = CommandCgroup.create(cgroups.get().memory(), init, spec.limits().memoryBytes());
-            }
+            commands.ifPresent(dir -> commandCgroup = CommandCgroup.of(dir, init));
         }
     }
 

@@ -35,6 +35,11 @@ public final class CommandCgroup {
      * {@code initPid}) with the agent's limit.
      */
     public static CommandCgroup create(Path machine, long initPid, long memoryBytes) {
+        return of(prepare(machine, memoryBytes), initPid);
+    }
+
+    /** Makes the child cgroup with the agent's limit, before the init's pid is known; {@link #of} then binds them. */
+    static Path prepare(Path machine, long memoryBytes) {
         Path dir = machine.resolve(NAME);
         try {
             Files.createDirectories(dir);
@@ -42,7 +47,11 @@ public final class CommandCgroup {
         } catch (IOException e) {
             throw new SandboxException("cannot make the memory cgroup for the sandbox's commands in " + machine + ": " + e.getMessage(), e);
         }
-        return new CommandCgroup(dir, initPid);
+        return dir;
+    }
+
+    static CommandCgroup of(Path prepared, long initPid) {
+        return new CommandCgroup(prepared, initPid);
     }
 
     /** The memory cgroup of a process, from its /proc/PID/cgroup (host view). */
