@@ -146,12 +146,17 @@ public final class SandboxDirectory implements AutoCloseable {
         return Path.of(override != null && !override.isBlank() ? override : "/tmp/offswitch-sandboxes");
     }
 
+    /** For bwrap: as root with the scratch filesystems too (see {@link #scratch}). */
     static SandboxDirectory create(String id, SandboxSpec spec, Path init, boolean asRoot) {
-        return create(id, spec, init, asRoot, AGENT_UID);
+        return create(id, spec, init, asRoot, AGENT_UID, asRoot);
     }
 
-    /** As above, with the agent's uid as the sandbox's passwd file names it (for backends without a uid mapping). */
+    /** As above, with the agent's uid as the sandbox's passwd file names it (for backends without a uid mapping), and no scratch filesystems. */
     public static SandboxDirectory create(String id, SandboxSpec spec, Path init, boolean asRoot, int agentUid) {
+        return create(id, spec, init, asRoot, agentUid, false);
+    }
+
+    private static SandboxDirectory create(String id, SandboxSpec spec, Path init, boolean asRoot, int agentUid, boolean withScratch) {
         StaleSandboxes.removeOnceAtStart();
         Path root = base().resolve(id);
         try {
@@ -172,7 +177,7 @@ public final class SandboxDirectory implements AutoCloseable {
                 }
                 dir.populate(spec, init, asRoot);
                 dir.mountCopyOnWriteVolumes(spec, asRoot);
-                if (asRoot) {
+                if (withScratch) {
                     dir.mountScratch(spec);
                 }
             } catch (IOException | RuntimeException e) {
