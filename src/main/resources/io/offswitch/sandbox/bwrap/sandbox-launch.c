@@ -32,13 +32,15 @@
 
 #define MAX_ITEMS 64
 
+/* The system's reason (errno) is read first: printing can change it. */
 static void fail(const char *what, const char *detail) {
-    fprintf(stderr, "sandbox-launch: %s %s: %s\n", what, detail, strerror(errno));
+    const char *reason = strerror(errno);
+    fprintf(stderr, "sandbox-launch: %s%s%s: %s\n", what, *detail ? " " : "", detail, reason);
     _exit(125);
 }
 
-static void usage(const char *why) {
-    fprintf(stderr, "sandbox-launch: %s\n", why);
+static void usage(const char *why, const char *arg) {
+    fprintf(stderr, "sandbox-launch: %s%s%s%s\n", why, *arg ? " (got '" : "", arg, *arg ? "')" : "");
     _exit(125);
 }
 
@@ -64,7 +66,7 @@ int main(int argc, char **argv) {
     int i = 1;
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
         if (i + 1 >= argc) {
-            usage("an option without its value");
+            usage("an option without its value", argv[i]);
         }
         if (strcmp(argv[i], "--cgroup") == 0 && ncgroups < MAX_ITEMS) {
             cgroups[ncgroups++] = argv[++i];
@@ -74,14 +76,14 @@ int main(int argc, char **argv) {
             char *end;
             uid = strtol(argv[++i], &end, 10);
             if (*end != '\0' || uid <= 0) {
-                usage("--user takes a positive uid");
+                usage("--user takes a positive uid", argv[i]);
             }
         } else {
-            usage("unknown option, or too many of one");
+            usage("unknown option, or too many of one", argv[i]);
         }
     }
     if (i + 1 >= argc) {
-        usage("no program after --");
+        usage("no program after --", "");
     }
     char **program = argv + i + 1;
 
@@ -100,7 +102,7 @@ int main(int argc, char **argv) {
         for (int s = 0; s < nsysctls; s++) {
             const char *eq = strchr(sysctls[s], '=');
             if (eq == NULL || eq == sysctls[s] || eq - sysctls[s] > 64 || strchr(sysctls[s], '/') != NULL) {
-                usage("--ipc-sysctl takes kernel.NAME=VALUE");
+                usage("--ipc-sysctl takes kernel.NAME=VALUE", sysctls[s]);
             }
             char path[128] = "/proc/sys/";
             size_t at = strlen(path);
@@ -109,7 +111,7 @@ int main(int argc, char **argv) {
             }
             path[at] = '\0';
             if (strncmp(path, "/proc/sys/kernel/", 17) != 0) {
-                usage("--ipc-sysctl sets kernel.* only");
+                usage("--ipc-sysctl sets kernel.* only", sysctls[s]);
             }
             write_file(path, eq + 1);
         }
