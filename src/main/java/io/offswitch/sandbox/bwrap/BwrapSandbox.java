@@ -28,7 +28,13 @@ final class BwrapSandbox extends InitProcessSandbox {
     private static void closeAll() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while ((!LIVE.isEmpty() || STARTING.get() > 0) && System.nanoTime() < deadline) {
-            List.copyOf(LIVE).forEach(BwrapSandbox::close);
+            for (BwrapSandbox sandbox : List.copyOf(LIVE)) {
+                try {
+                    sandbox.close();
+                } catch (RuntimeException e) {
+                    // One sandbox's failed cleanup must not leave the others running and mounted.
+                }
+            }
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
@@ -84,9 +90,15 @@ final class BwrapSandbox extends InitProcessSandbox {
             sandbox.awaitReady(spec, asRoot);
             return sandbox;
         } catch (IOException | RuntimeException e) {
+            // A JVM exit closes the sandboxes being started too (closeAll): its close() kills bwrap, so
+            // the wait here fails; close() then owns the cleanup, and cleaning up here as well would
+            // tear the same directory down on two threads at once (each then finds files the other
+            // deleted, and its NoSuchFileException ended closeAll before the other sandboxes).
+            if (sandbox != null && !sandbox.closed.compareAndSet(false, true)) {
+                throw new SandboxException("offswitch is exiting; the sandbox being started was closed", e);
+            }
             if (sandbox != null) {
                 LIVE.remove(sandbox);
-                sandbox.closed.set(true);
             }
             if (process != null) {
                 kill(process);

@@ -395,10 +395,15 @@ public final class SandboxDirectory implements AutoCloseable {
         // The owner file goes last, just before the directory itself: killed half-way through, the
         // harness leaves a directory that still says whose it was, so the next start knows it is stale.
         Path owner = root.resolve(SandboxOwner.FILE);
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(owner) && !p.equals(root)).forEach(SandboxDirectory::deleteQuietly);
-        } catch (IOException e) {
-            // A leftover here is reported by `offswitch doctor`; never fail the episode for it.
+        // The walk reports a directory that vanished under it (deleted by anyone else) as an
+        // UncheckedIOException before this deletes anything: then it walks again what is left.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(owner) && !p.equals(root)).forEach(SandboxDirectory::deleteQuietly);
+                break;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // A leftover here is reported by `offswitch doctor`; never fail the episode for it.
+            }
         }
         deleteQuietly(owner);
         deleteQuietly(root);
