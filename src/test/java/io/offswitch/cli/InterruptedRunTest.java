@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptedRunTest {
     @TempDir
     Path dir;
+
+    /** Every run a test started: one still going when a test fails is stopped, not left to load the next test. */
+    private final List<Process> started = new java.util.ArrayList<>();
+
+    @AfterEach
+    void stopWhatIsStillRunning() throws InterruptedException {
+        for (Process p : started) {
+            p.destroy(); // SIGTERM first: the run then removes its sandboxes itself
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
 
     private Process start(Path sandboxes) throws Exception {
         return start(sandboxes, List.of());
@@ -31,7 +46,23 @@ class InterruptedRunTest {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OFFSWITCH_SANDBOX_DIR", sandboxes.toString());
         pb.redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile());
-        return pb.start();
+        Process p = pb.start();
+        started.add(p);
+        return p;
+    }
+
+    /**
+     * Waits until the run has stored {@code episodes}, so that the signal comes in the middle of it with
+     * sandboxes in flight. Not a fixed wait: on a loaded machine the JVM's start alone can take ten
+     * seconds, and a run stopped before its first sandbox tested nothing of the cleanup.
+     */
+    private void awaitStored(Process run, Path db, int episodes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (run.isAlive() && System.nanoTime() < deadline && !(Files.exists(db) && countIn(db) >= episodes)) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.exists(db) && countIn(db) >= episodes).as("the run stored %d episodes before the signal (alive: %s); it said: %s",
+                episodes, run.isAlive(), Files.readString(dir.resolve("err.txt"))).isTrue();
     }
 
     /**
@@ -44,9 +75,7 @@ class InterruptedRunTest {
         Path sandboxes = dir.resolve("sandboxes");
         Process run = start(sandboxes, List.of("setsid"));
         Path db = dir.resolve("results").resolve("offswitch.db");
-        for (int i = 0; i < 400 && !(Files.exists(db) && countIn(db) >= 10); i++) {
-            Thread.sleep(50);
-        }
+        awaitStored(run, db, 10);
         Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + run.pid()).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -73,9 +102,7 @@ class InterruptedRunTest {
         Path sandboxes = dir.resolve("sandboxes");
         Process run = start(sandboxes);
         Path db = dir.resolve("results").resolve("offswitch.db");
-        for (int i = 0; i < 200 && !(Files.exists(db) && countIn(db) >= 10); i++) {
-            Thread.sleep(50);
-        }
+        awaitStored(run, db, 10);
         run.destroy(); // SIGTERM
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
