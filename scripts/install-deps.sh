@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 source "$here/scripts/java-env.sh"
 
-# bubblewrap: the sandbox; util-linux: unshare and nsenter (worlds), setpriv (doctor's probe); gcc + libc6-dev: the small
+# bubblewrap: the sandbox; util-linux: unshare and nsenter (worlds' networks); gcc + libc6-dev: the small
 # in-sandbox programs; python3 ... procps: what an ordinary machine offers the agent; maven: the build;
 # docker.io: the second sandbox backend (--sandbox docker; the tests start their own dockerd); nodejs (with npm)
 # and chromium: the test that opens our Inspect logs in Inspect's own viewer (npm packages go under target/);

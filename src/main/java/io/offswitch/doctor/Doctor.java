@@ -66,7 +66,7 @@ public final class Doctor {
         List<Supplier<CheckResult>> all = List.of(
                 () -> ToolChecks.java(Runtime.version()),
                 sandbox::bubblewrap,
-                sandbox::setpriv,
+                sandbox::launcher,
                 sandbox::sandbox,
                 kernel::root,
                 new CgroupCheck(tools)::run,
@@ -85,9 +85,7 @@ public final class Doctor {
         var sandbox = new SandboxChecks(tools);
         List<CheckResult> results = new ArrayList<>();
         results.add(sandbox.bubblewrap());
-        if (tools.root()) {
-            results.add(sandbox.setpriv());
-        }
+        results.add(sandbox.launcher());
         results.add(sandbox.sandbox());
         results.add(new ToolChecks(tools).compiler());
         return results;

@@ -1,5 +1,7 @@
 package io.offswitch.doctor;
 
+import io.offswitch.sandbox.NativeProgram;
+import io.offswitch.sandbox.bwrap.BwrapBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +12,10 @@ import java.util.List;
 /** Bubblewrap: installed, and able to start a sandbox with all namespaces as an unprivileged user. */
 final class SandboxChecks {
     static final String BWRAP = "bubblewrap";
-    static final String SETPRIV = "setpriv";
+    static final String LAUNCHER = "sandbox launcher";
     static final String SANDBOX = "bubblewrap sandbox";
+    /** The toolbox's name for sandbox-launch: a test puts a path there instead of the compiled one. */
+    static final String LAUNCH_PROGRAM = "sandbox-launch";
     private static final List<String> NAMESPACES = List.of("user", "pid", "net", "ipc", "uts", "mnt");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final String INSTALL_BWRAP = "apt-get install -y bubblewrap";
@@ -34,16 +38,32 @@ final class SandboxChecks {
         return CheckResult.fail(BWRAP, "bwrap --version failed: " + r.describe(), INSTALL_BWRAP);
     }
 
-    CheckResult setpriv() {
-        var r = Commands.run(List.of(tools.bin("setpriv"), "--version"), TIMEOUT);
-        if (r.succeeded()) {
-            return CheckResult.ok(SETPRIV, r.firstLine() + (tools.root() ? "" : " (only needed when running as root)"));
+    /**
+     * sandbox-launch, which every bubblewrap sandbox starts through (its own session; as root the
+     * cgroups, the IPC limits and the drop to the agent's uid): built from its source as a run builds
+     * it, and run once.
+     */
+    CheckResult launcher() {
+        String fix = "apt-get install -y gcc libc6-dev";
+        String path;
+        try {
+            path = launcherPath();
+        } catch (RuntimeException e) {
+            return CheckResult.fail(LAUNCHER, "cannot build sandbox-launch: " + e.getMessage(), fix);
         }
-        if (!tools.root()) {
-            return CheckResult.ok(SETPRIV, "not installed; only needed when running as root");
+        var r = Commands.run(List.of(path, "--", "true"), TIMEOUT);
+        if (!r.succeeded()) {
+            return CheckResult.fail(LAUNCHER, "sandbox-launch (" + path + ") did not run: " + r.describe(), fix);
         }
-        return CheckResult.fail(SETPRIV, "setpriv is needed to drop root before starting bwrap (bwrap started by root"
-                + " keeps root's file rights inside): " + r.describe(), "apt-get install -y util-linux");
+        return CheckResult.ok(LAUNCHER, "sandbox-launch built and runs (" + path + ")");
+    }
+
+    /** The compiled sandbox-launch, or the path a test put in the toolbox instead. */
+    private String launcherPath() {
+        if (tools.binaries().containsKey(LAUNCH_PROGRAM)) {
+            return tools.bin(LAUNCH_PROGRAM);
+        }
+        return NativeProgram.compiled(BwrapBackend.LAUNCH_SOURCE).toString();
     }
 
     /**
@@ -51,10 +71,19 @@ final class SandboxChecks {
      * namespace must be new, and the uid inside must not be 0.
      */
     CheckResult sandbox() {
-        var r = Commands.run(sandboxCommand(), TIMEOUT);
-        if (!r.started() || r.exitCode() == 127) { // 127: setpriv could not exec bwrap
-            return CheckResult.fail(SANDBOX, "could not run the probe: " + r.describe(),
-                    tools.root() ? "apt-get install -y bubblewrap util-linux" : INSTALL_BWRAP);
+        List<String> command;
+        try {
+            command = sandboxCommand();
+        } catch (RuntimeException e) {
+            return CheckResult.fail(SANDBOX, "could not run the probe: cannot build sandbox-launch: " + e.getMessage(), "apt-get install -y gcc libc6-dev");
+        }
+        var r = Commands.run(command, TIMEOUT);
+        if (!r.started()) {
+            return CheckResult.fail(SANDBOX, "could not start sandbox-launch for the probe: " + r.describe(), "apt-get install -y gcc libc6-dev");
+        }
+        // 125 with "cannot run": sandbox-launch could not exec bwrap.
+        if (r.exitCode() == 125 && r.output().contains("sandbox-launch: cannot run")) {
+            return CheckResult.fail(SANDBOX, "could not run the probe: " + r.describe(), INSTALL_BWRAP);
         }
         if (r.output().contains("Unknown option")) {
             return CheckResult.fail(SANDBOX, "this bubblewrap is too old for the options offswitch uses: " + r.describe(),
@@ -70,7 +99,7 @@ final class SandboxChecks {
         }
         if (lines.getFirst().equals("0")) {
             return CheckResult.fail(SANDBOX, "the command inside the sandbox ran as uid 0; it must be unprivileged",
-                    "run offswitch as root with setpriv installed (apt-get install -y util-linux), or as a normal user");
+                    "run offswitch as a normal user, or find out why sandbox-launch --user " + Toolbox.PROBE_UID + " did not drop root");
         }
         List<String> shared = new ArrayList<>();
         for (int i = 0; i < NAMESPACES.size(); i++) {
@@ -87,15 +116,16 @@ final class SandboxChecks {
     }
 
     private String asWhom() {
-        return tools.root() ? " (root dropped to uid " + Toolbox.PROBE_UID + " with setpriv)" : "";
+        return tools.root() ? " (root dropped to uid " + Toolbox.PROBE_UID + " by sandbox-launch)" : "";
     }
 
     List<String> sandboxCommand() {
-        List<String> cmd = new ArrayList<>();
+        // Started as a run starts its sandboxes: through sandbox-launch, which as root drops to the uid.
+        List<String> cmd = new ArrayList<>(List.of(launcherPath()));
         if (tools.root()) {
-            cmd.addAll(List.of(tools.bin("setpriv"), "--reuid=" + Toolbox.PROBE_UID, "--regid=" + Toolbox.PROBE_UID,
-                    "--clear-groups"));
+            cmd.addAll(List.of("--user", Integer.toString(Toolbox.PROBE_UID)));
         }
+        cmd.add("--");
         cmd.addAll(List.of(tools.bin("bwrap"), "--unshare-all", "--unshare-user", "--die-with-parent",
                 "--ro-bind", "/usr", "/usr"));
         cmd.addAll(systemDirs());

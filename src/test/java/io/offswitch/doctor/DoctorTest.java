@@ -84,6 +84,22 @@ class DoctorTest {
     }
 
     @Test
+    void aLauncherThatCannotRunFailsItsCheckAndTheProbeWithTheInstallCommand() {
+        var tools = Toolbox.system().withBinary(SandboxChecks.LAUNCH_PROGRAM, "/nonexistent/sandbox-launch");
+
+        var launcher = new SandboxChecks(tools).launcher();
+        var probe = new SandboxChecks(tools).sandbox();
+
+        assertThat(launcher.status()).isEqualTo(Status.FAIL);
+        assertThat(launcher.detail()).contains("/nonexistent/sandbox-launch");
+        assertThat(launcher.fix()).isEqualTo("apt-get install -y gcc libc6-dev");
+        assertThat(probe.status()).isEqualTo(Status.FAIL);
+        assertThat(probe.detail()).contains("sandbox-launch");
+        assertThat(probe.fix()).isEqualTo("apt-get install -y gcc libc6-dev");
+        assertThat(new SandboxChecks(Toolbox.system()).launcher().status()).as("the real one").isEqualTo(Status.OK);
+    }
+
+    @Test
     void compilerThatCannotRunFailsWithTheInstallCommand() {
         var result = new ToolChecks(Toolbox.system().withBinary("cc", "/nonexistent/cc")).compiler();
 

@@ -10,6 +10,8 @@ import java.util.UUID;
 /** Makes bubblewrap sandboxes. Thread-safe: many sandboxes may be created at once. */
 public final class BwrapBackend implements SandboxBackend {
     public static final String INIT_SOURCE = "/io/offswitch/sandbox/bwrap/sandbox-init.c";
+    /** The program every bubblewrap sandbox starts through (see its source; {@link BwrapCommandLine}). */
+    public static final String LAUNCH_SOURCE = "/io/offswitch/sandbox/bwrap/sandbox-launch.c";
 
     private final boolean asRoot;
 

@@ -22,8 +22,6 @@ import java.util.List;
 final class BwrapCommandLine {
     private BwrapCommandLine() {}
 
-    static final String LAUNCH_SOURCE = "/io/offswitch/sandbox/bwrap/sandbox-launch.c";
-
     /**
      * @param launcher    the compiled sandbox-launch
      * @param cgroupProcs the cgroup.procs files of the sandbox's cgroups (root with cgroups only)

@@ -74,7 +74,7 @@ final class BwrapSandbox extends InitProcessSandbox {
             cgroups = asRoot ? Cgroups.create(id, spec.limits()) : Optional.empty();
             List<Path> join = cgroups.map(Cgroups::procsFiles).orElse(List.of());
             // sandbox-launch starts the session of its own that OwnSession gives other backends' processes.
-            ProcessBuilder pb = new ProcessBuilder(BwrapCommandLine.build(spec, dir, services, NativeProgram.compiled(BwrapCommandLine.LAUNCH_SOURCE), join,
+            ProcessBuilder pb = new ProcessBuilder(BwrapCommandLine.build(spec, dir, services, NativeProgram.compiled(BwrapBackend.LAUNCH_SOURCE), join,
                     asRoot));
             pb.redirectError(dir.root.resolve("bwrap.log").toFile());
             // Nothing of the harness's environment (API keys included) reaches the sandbox.

@@ -27,7 +27,7 @@ class SandboxLaunchTest {
     @BeforeAll
     static void compile() {
         assumeTrue("root".equals(System.getProperty("user.name")), "sandbox-launch runs as root");
-        launcher = NativeProgram.compiled(BwrapCommandLine.LAUNCH_SOURCE);
+        launcher = NativeProgram.compiled(BwrapBackend.LAUNCH_SOURCE);
     }
 
     private record Ran(int status, String out, String err) {}
