@@ -37,13 +37,16 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
     @Override
     public Integer call() {
-        try (EpisodeStore store = Stores.openForReading(resultsDir)) {
+        try (EpisodeStore store = Stores.openForReading(resultsDir, storeOption)) {
             List<EpisodeRecord> records = store.episodes(Optional.of(runId));
             if (records.isEmpty()) {
                 List<String> known = store.runIds();
-                throw OffswitchException.usage("no episodes of run '" + runId + "' in " + store.path()
+                throw OffswitchException.usage("no episodes of run '" + runId + "' in " + store.where()
                         + (known.isEmpty() ? "" : "; runs: " + String.join(", ", known)));
             }
             if (format == LogFiles.Format.json && compression != LogFiles.Compression.deflate) {

@@ -21,11 +21,14 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
     @Override
     public Integer call() {
         // Read and check the whole file before the store is touched: a bad sample imports nothing.
         ImportedRun imported = InspectImport.of(LogReader.read(file));
-        try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
+        try (EpisodeStore store = Stores.create(resultsDir, storeOption)) {
             int stored = store.saveRun(imported.run(), imported.episodes());
             int already = imported.episodes().size() - stored;
             System.err.println("Imported " + stored + " episode(s) from " + file + " as foreign run " + imported.run().runId()

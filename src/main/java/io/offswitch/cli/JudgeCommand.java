@@ -63,6 +63,9 @@ final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.start().atLeast("--concurrency", concurrency, 1).atLeast("--max-connections", maxConnections, 1)
@@ -74,15 +77,15 @@ final class JudgeCommand implements Callable<Integer> {
         if (!rules) {
             Judges.checkName(judgeName);
         }
-        try (EpisodeStore store = Stores.open(resultsDir)) {
+        try (EpisodeStore store = Stores.open(resultsDir, storeOption)) {
             List<String> known = store.runIds();
             if (!known.contains(runId)) {
-                throw OffswitchException.usage("no run '" + runId + "' in " + store.path()
+                throw OffswitchException.usage("no run '" + runId + "' in " + store.where()
                         + (known.isEmpty() ? "; it has no runs" : "; runs: " + String.join(", ", known)));
             }
             String scenarioId = scenarioOf(store, runId);
             if (scenarioId.isEmpty()) {
-                throw OffswitchException.usage("run '" + runId + "' has no episodes in " + store.path() + "; there is nothing to judge");
+                throw OffswitchException.usage("run '" + runId + "' has no episodes in " + store.where() + "; there is nothing to judge");
             }
             Scenario scenario = Scenarios.resolve(scenarioId);
             EpisodeJudging judging = StoredJudging.judgingOf(scenario);

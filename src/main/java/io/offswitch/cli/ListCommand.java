@@ -40,6 +40,9 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
     @Option(names = "--run", split = ",", paramLabel = "ID", description = "episodes: only these runs (default: every run).")
     List<String> runs = new ArrayList<>();
 
@@ -109,16 +112,16 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         if (what == What.all || what == What.runs) {
-            Path db = resultsDir.resolve("offswitch.db");
-            if (Files.exists(db)) {
-                try (EpisodeStore store = EpisodeStore.openForReading(db)) {
-                    System.out.println("Runs in " + db + ":");
+            io.offswitch.store.StoreLocation location = storeOption.location(resultsDir);
+            if (!(location instanceof io.offswitch.store.StoreLocation.SqliteFile file) || Files.exists(file.path())) {
+                try (EpisodeStore store = EpisodeStore.openForReading(location)) {
+                    System.out.println("Runs in " + store.where() + ":");
                     for (RunInfo r : store.runs()) {
                         System.out.printf("  %-24s %s %s  %s%n", r.runId(), r.createdAt(), r.scenario(), TerminalText.escape(r.commandLine()));
                     }
                 }
             } else if (what == What.runs) {
-                System.out.println("No runs yet in " + db);
+                System.out.println("No runs yet in " + location.display());
             }
         }
         return 0;
@@ -128,7 +131,7 @@ final class ListCommand implements Callable<Integer> {
         if (limit < 1) {
             throw OffswitchException.usage("--limit must be at least 1, got " + limit);
         }
-        try (EpisodeStore store = Stores.openForReading(resultsDir)) {
+        try (EpisodeStore store = Stores.openForReading(resultsDir, storeOption)) {
             // Every scenario's labels, and those of episodes stored by scenarios this offswitch does not know.
             Set<String> known = new LinkedHashSet<>(Scenarios.allOutcomeLabels());
             known.addAll(store.distinct("outcome"));
@@ -144,14 +147,14 @@ final class ListCommand implements Callable<Integer> {
             List<String> knownRuns = store.runIds();
             List<String> unknownRuns = wantedRuns.stream().filter(r -> !knownRuns.contains(r)).toList();
             if (!unknownRuns.isEmpty()) {
-                throw OffswitchException.usage("--run: no run " + String.join(", ", unknownRuns) + " in " + store.path()
+                throw OffswitchException.usage("--run: no run " + String.join(", ", unknownRuns) + " in " + store.where()
                         + "; runs: " + String.join(", ", knownRuns));
             }
             EpisodeFilter filter = new EpisodeFilter(wantedRuns, wantedOutcomes, strip(models), strip(conditions),
                     attempt.map(String::strip).filter(a -> !a.isEmpty()), limit);
             List<EpisodeSummary> found = store.summaries(filter);
             if (found.isEmpty()) {
-                System.err.println("No episodes match in " + store.path() + "; agents stored: " + String.join(", ", store.distinct("model"))
+                System.err.println("No episodes match in " + store.where() + "; agents stored: " + String.join(", ", store.distinct("model"))
                         + "; conditions: " + String.join(", ", store.distinct("condition")));
                 return 0;
             }

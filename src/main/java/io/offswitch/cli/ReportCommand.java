@@ -59,6 +59,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
     @Override
     public Integer call() {
         PriceTable priceTable = prices.map(PriceTable.builtIn()::withFile).orElseGet(PriceTable::builtIn);
@@ -77,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
         if (transcripts < 0) {
             throw OffswitchException.usage("--transcripts must be 0 or more, got " + transcripts);
         }
-        try (EpisodeStore store = Stores.openForReading(resultsDir)) {
+        try (EpisodeStore store = Stores.openForReading(resultsDir, storeOption)) {
             List<RunInfo> stored = store.runs();
             Map<String, String> plans = new TreeMap<>();
             stored.forEach(r -> plans.put(r.runId(), r.planJson()));
@@ -96,14 +99,14 @@ final class ReportCommand implements Callable<Integer> {
                 List<String> unknown = wanted.stream().filter(r -> !known.contains(r)).toList();
                 if (!unknown.isEmpty() || wanted.isEmpty()) {
                     throw OffswitchException.usage("--run " + String.join(",", runs) + ": " + (unknown.isEmpty() ? "names no run"
-                            : "no run " + String.join(", ", unknown.stream().map(r -> "'" + r + "'").toList())) + " in " + store.path()
+                            : "no run " + String.join(", ", unknown.stream().map(r -> "'" + r + "'").toList())) + " in " + store.where()
                             + (known.isEmpty() ? "" : "; runs: " + String.join(", ", known)) + " (or --run all)");
                 }
                 which = " for run " + String.join(", ", wanted);
                 wanted.forEach(r -> records.addAll(store.episodes(Optional.of(r))));
             }
             if (records.isEmpty()) {
-                throw OffswitchException.usage("no episodes" + which + " in " + store.path()
+                throw OffswitchException.usage("no episodes" + which + " in " + store.where()
                         + "; run `offswitch run SCENARIO` first (`offswitch list` names them), or see `offswitch list runs`");
             }
             Report report = Report.of(records, plans, priceTable);

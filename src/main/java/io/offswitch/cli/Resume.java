@@ -12,17 +12,17 @@ import java.util.stream.Collectors;
 final class Resume {
     private Resume() {}
 
-    static int rerun(String runId, Path resultsDir, boolean retryErrors) {
-        return rerun(runId, resultsDir, retryErrors, java.util.OptionalInt.empty());
+    static int rerun(String runId, Path resultsDir, StoreOption store, boolean retryErrors) {
+        return rerun(runId, resultsDir, store, retryErrors, java.util.OptionalInt.empty());
     }
 
     /** The same; {@code epochs}, when given, replaces the stored epochs, which extends the run. */
-    static int rerun(String runId, Path resultsDir, boolean retryErrors, java.util.OptionalInt epochs) {
+    static int rerun(String runId, Path resultsDir, StoreOption storeOption, boolean retryErrors, java.util.OptionalInt epochs) {
         RunInfo run;
-        try (EpisodeStore store = Stores.open(resultsDir)) {
+        try (EpisodeStore store = Stores.open(resultsDir, storeOption)) {
             List<RunInfo> runs = store.runs();
             run = runs.stream().filter(r -> r.runId().equals(runId)).findFirst()
-                    .orElseThrow(() -> OffswitchException.usage("no run '" + runId + "' in " + store.path() + "; runs: "
+                    .orElseThrow(() -> OffswitchException.usage("no run '" + runId + "' in " + store.where() + "; runs: "
                             + runs.stream().map(RunInfo::runId).collect(Collectors.joining(", "))));
         }
         List<String> args = ShellWords.split(run.commandLine());
@@ -45,11 +45,17 @@ final class Resume {
         if (retryErrors && !again.contains("--retry-errors")) {
             again.add("--retry-errors");
         }
+        // The stored --store has its password masked: the store this command was given is the one to resume in.
+        if (storeOption.store.isPresent()) {
+            withoutOption(again, "--store", "--store");
+            again.add("--store");
+            again.add(storeOption.store.get());
+        }
         if (!again.contains("--results")) {
             again.add("--results");
             again.add(resultsDir.toString());
         }
-        System.err.println("Resuming " + runId + ": offswitch run " + ShellWords.join(again));
+        System.err.println("Resuming " + runId + ": offswitch run " + ShellWords.join(StoreOption.withoutPasswords(again)));
         return new picocli.CommandLine(new RunCommand()).setExecutionExceptionHandler((e, cl, pr) -> {
             throw e;
         }).execute(again.toArray(String[]::new));

@@ -64,6 +64,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
     @Option(names = "--run-id", paramLabel = "ID", description = "Name of the run; running an existing id again resumes it.")
     Optional<String> runId;
 
@@ -124,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (resume.isPresent()) {
             boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
-            return Resume.rerun(resume.get(), resultsDir, retryErrors,
+            return Resume.rerun(resume.get(), resultsDir, storeOption, retryErrors,
                     epochsGiven ? java.util.OptionalInt.of(epochs) : java.util.OptionalInt.empty());
         }
         SandboxBackends.check(sandbox);
@@ -171,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
         RunDesign requested = withJudge(RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits, backend.id()), llmJudge);
         // The store creates the results folder, and says clearly when it cannot.
-        try (EpisodeStore store = new EpisodeStore(resultsDir.resolve("offswitch.db"))) {
+        try (EpisodeStore store = Stores.create(resultsDir, storeOption)) {
             List<RunInfo> storedRuns = store.runs();
             String id = runId.orElseGet(() -> idFor(requested, storedRuns));
             RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
@@ -196,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
             int already = store.finishedKeys(id).size();
             System.err.printf("Run %s: %s, %d condition(s) x %d agent(s) x %d epoch(s) = %d episodes%s; results in %s%n",
                     id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
-                    already > 0 ? " (" + already + " already finished, resuming)" : "", store.path());
+                    already > 0 ? " (" + already + " already finished, resuming)" : "", store.where());
             java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
             java.util.concurrent.atomic.AtomicInteger storedNow = new java.util.concurrent.atomic.AtomicInteger();
             // Ctrl-C or SIGTERM: the episodes in flight are not stored (their sandboxes are being
@@ -337,7 +340,7 @@ final class RunCommand implements Callable<Integer> {
     private List<String> commandLine() {
         // originalArgs() is the whole command line, the sub-command's name included.
         List<String> words = new ArrayList<>(List.of("offswitch"));
-        words.addAll(spec.commandLine().getParseResult().originalArgs());
+        words.addAll(StoreOption.withoutPasswords(spec.commandLine().getParseResult().originalArgs()));
         return words;
     }
 

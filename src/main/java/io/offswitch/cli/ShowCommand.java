@@ -28,11 +28,14 @@ final class ShowCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
     @Override
     public Integer call() {
-        try (EpisodeStore store = Stores.openForReading(resultsDir)) {
+        try (EpisodeStore store = Stores.openForReading(resultsDir, storeOption)) {
             EpisodeRecord r = store.findByPrefix(id).orElseThrow(() -> OffswitchException.usage(
-                    "no episode '" + id + "' in " + store.path() + "; `offswitch list episodes` lists their ids"));
+                    "no episode '" + id + "' in " + store.where() + "; `offswitch list episodes` lists their ids"));
             System.out.println(json ? Json.writePretty(r) : render(r));
         }
         return 0;

@@ -26,8 +26,9 @@ final class ViewCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "The results database file itself, instead of --results DIR.")
-    Optional<Path> storeFile;
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption = new StoreOption();
+
 
     @Option(names = "--prices", paramLabel = "FILE", description = "CSV of prices per million tokens by provider/model, on top of the built-in table.")
     Optional<Path> prices;
@@ -41,21 +42,13 @@ final class ViewCommand implements Callable<Integer> {
             throw OffswitchException.usage("--port must be from 0 to 65535, got " + port);
         }
         PriceTable priceTable = prices.map(PriceTable.builtIn()::withFile).orElseGet(PriceTable::builtIn);
-        EpisodeStore store;
-        if (storeFile.isPresent()) {
-            if (!Files.isRegularFile(storeFile.get())) {
-                throw OffswitchException.usage("--store " + storeFile.get() + ": no such database file");
-            }
-            store = EpisodeStore.openForReading(storeFile.get());
-        } else {
-            store = Stores.openForReading(resultsDir);
-        }
+        EpisodeStore store = Stores.openForReading(resultsDir, storeOption);
         CountDownLatch stopped = new CountDownLatch(1);
         try (store; ViewServer server = ViewServer.start(store, host, port, priceTable)) {
             if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
                 System.err.println("offswitch view: listening on " + host + ": anyone who can reach it can read these results and transcripts");
             }
-            System.out.println("offswitch view: " + server.url() + " (results " + store.path() + "; Ctrl-C stops)");
+            System.out.println("offswitch view: " + server.url() + " (results " + store.where() + "; Ctrl-C stops)");
             System.out.flush();
             if (open) {
                 try {

@@ -27,14 +27,14 @@ public final class EpisodeBrowser {
     }
 
     /**
-     * A number that changes when anything is committed to the file by any connection (SQLite's
-     * data_version covers the others, total_changes this one), so a viewer can tell when to read again.
+     * A number that changes when anything is committed to the store by any connection, so a viewer can
+     * tell when to read again (see {@link Dialect#dataVersionQuery()}).
      */
     public long dataVersion() {
         return store.withConnection("read the data version", c -> {
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT (SELECT data_version FROM pragma_data_version()), total_changes()")) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(store.dialect().dataVersionQuery())) {
                 r.next();
-                return r.getLong(1) * 1_000_000_007L + r.getLong(2);
+                return r.getLong(1);
             }
         });
     }
@@ -43,7 +43,7 @@ public final class EpisodeBrowser {
     public Map<String, RunCounts> runCounts() {
         return store.withConnection("count episodes per run", c -> {
             Map<String, int[]> claims = new LinkedHashMap<>();
-            if (hasTable(c, "claims")) {
+            if (store.dialect().hasTable(c, "claims")) {
                 try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT run_id, count(*) FROM claims GROUP BY run_id")) {
                     while (r.next()) {
                         claims.put(r.getString(1), new int[] {r.getInt(2)});
@@ -51,7 +51,8 @@ public final class EpisodeBrowser {
                 }
             }
             Map<String, RunCounts> out = new LinkedHashMap<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT run_id, count(*), sum(outcome = 'error'), sum(outcome = 'limit'),"
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT run_id, count(*), sum(CASE WHEN outcome = 'error' THEN 1 ELSE 0 END),"
+                    + " sum(CASE WHEN outcome = 'limit' THEN 1 ELSE 0 END),"
                     + " min(started_at), max(finished_at) FROM episodes GROUP BY run_id ORDER BY run_id")) {
                 while (r.next()) {
                     String run = r.getString(1);
@@ -102,7 +103,7 @@ public final class EpisodeBrowser {
                 return found;
             }));
         }
-        return rows.parallelStream().map(row -> CountingJson.read(row[1], "episode " + row[0] + " in " + store.path()))
+        return rows.parallelStream().map(row -> CountingJson.read(row[1], "episode " + row[0] + " in " + store.where()))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
@@ -116,6 +117,7 @@ public final class EpisodeBrowser {
 
     /** The page of episodes {@code query} asks for, with the number of all that match. */
     public EpisodePage page(EpisodeQuery query) {
+        Dialect d = store.dialect();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         query.scenario().ifPresent(v -> equal(where, parameters, "scenario", v));
@@ -128,31 +130,29 @@ public final class EpisodeBrowser {
                 case "any" -> where.append(" AND attempted = 1");
                 case "none" -> where.append(" AND attempted = 0");
                 default -> {
-                    where.append(" AND EXISTS (SELECT 1 FROM json_each(record_json, '$.attempts') AS a WHERE json_extract(a.value, '$.kind') = ?)");
+                    where.append(" AND EXISTS (SELECT 1 FROM " + d.each("attempts", "a") + " WHERE " + d.field("a", "kind") + " = ?)");
                     parameters.add(kind);
                 }
             }
         });
         query.judgeLabel().ifPresent(label -> {
             if (label.equals("none")) {
-                where.append(" AND coalesce(json_array_length(record_json, '$.judgements'), 0) = 0");
+                where.append(" AND coalesce(" + d.arrayLength("judgements") + ", 0) = 0");
             } else {
-                where.append(" AND EXISTS (SELECT 1 FROM json_each(record_json, '$.judgements') AS j WHERE json_extract(j.value, '$.label') = ?)");
+                where.append(" AND EXISTS (SELECT 1 FROM " + d.each("judgements", "j") + " WHERE " + d.field("j", "label") + " = ?)");
                 parameters.add(label);
             }
         });
         query.text().ifPresent(text -> {
             // Over the transcript only: every episode's provenance holds the same prompts, which would match everything.
-            where.append(" AND json_extract(record_json, '$.transcript') LIKE ? ESCAPE '\\'");
+            where.append(" AND ").append(d.transcriptLike());
             parameters.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         });
-        String order = " ORDER BY " + query.sort().expression + (query.descending() ? " DESC" : "") + ", id" + (query.descending() ? " DESC" : "");
-        String select = "SELECT id, run_id, scenario, condition, model, epoch, outcome, json_extract(record_json, '$.verdict.reason'),"
-                + " (SELECT group_concat(kind, char(31)) FROM (SELECT DISTINCT json_extract(a.value, '$.kind') AS kind"
-                + " FROM json_each(record_json, '$.attempts') AS a ORDER BY kind)),"
-                + " (SELECT group_concat(label, char(31)) FROM (SELECT DISTINCT json_extract(j.value, '$.label') AS label"
-                + " FROM json_each(record_json, '$.judgements') AS j ORDER BY label)),"
-                + " started_at, finished_at, coalesce(json_extract(record_json, '$.transcript[#-1].turn'), 0)"
+        String order = " ORDER BY " + sortExpression(query.sort(), d) + (query.descending() ? " DESC" : "") + ", id" + (query.descending() ? " DESC" : "");
+        String select = "SELECT id, run_id, scenario, condition, model, epoch, outcome, " + d.text("verdict", "reason") + ", "
+                + d.joined(d.field("a", "kind"), d.each("attempts", "a")) + ", "
+                + d.joined(d.field("j", "label"), d.each("judgements", "j")) + ","
+                + " started_at, finished_at, coalesce(" + d.lastTurn() + ", 0)"
                 + " FROM episodes" + where + order + " LIMIT " + query.limit() + " OFFSET " + query.offset();
         return store.withConnection("list episodes", c -> {
             int total;
@@ -183,13 +183,14 @@ public final class EpisodeBrowser {
         equal(where, parameters, "model", model);
         equal(where, parameters, "condition", condition);
         in(where, parameters, "run_id", runs);
+        Dialect d = store.dialect();
         return store.withConnection("list filter choices", c -> {
             Map<String, List<String>> out = new LinkedHashMap<>();
             out.put("outcome", strings(c, "SELECT DISTINCT outcome FROM episodes" + where + " ORDER BY 1", parameters));
-            out.put("attemptKind", strings(c, "SELECT DISTINCT json_extract(a.value, '$.kind') FROM episodes, json_each(record_json, '$.attempts') AS a"
-                    + where + " ORDER BY 1", parameters));
-            out.put("judgeLabel", strings(c, "SELECT DISTINCT json_extract(j.value, '$.label') FROM episodes, json_each(record_json, '$.judgements') AS j"
-                    + where + " ORDER BY 1", parameters));
+            out.put("attemptKind", strings(c, "SELECT DISTINCT " + d.field("a", "kind") + " AS v FROM episodes, " + d.each("attempts", "a")
+                    + where + " ORDER BY v", parameters));
+            out.put("judgeLabel", strings(c, "SELECT DISTINCT " + d.field("j", "label") + " AS v FROM episodes, " + d.each("judgements", "j")
+                    + where + " ORDER BY v", parameters));
             return out;
         });
     }
@@ -206,13 +207,14 @@ public final class EpisodeBrowser {
         return out;
     }
 
-    private static boolean hasTable(Connection c, String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            s.setString(1, name);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        }
+    private static String sortExpression(EpisodeQuery.Sort sort, Dialect d) {
+        return switch (sort) {
+            case STARTED -> "started_at";
+            case EPOCH -> "epoch";
+            case OUTCOME -> "outcome";
+            case DURATION -> d.duration();
+            case ID -> "id";
+        };
     }
 
     private static List<String> split(String joined) {

@@ -18,13 +18,7 @@ public record EpisodeQuery(Optional<String> scenario, Optional<String> model, Op
     public static final int MAX_LIMIT = 100_000;
 
     public enum Sort {
-        STARTED("started_at"), EPOCH("epoch"), OUTCOME("outcome"), DURATION("julianday(finished_at) - julianday(started_at)"), ID("id");
-
-        final String expression;
-
-        Sort(String expression) {
-            this.expression = expression;
-        }
+        STARTED, EPOCH, OUTCOME, DURATION, ID
     }
 
     public EpisodeQuery {

@@ -22,11 +22,13 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Finished episodes and runs in an embedded SQLite file. Each {@link #save} is committed before it
+ * Finished episodes and runs, in an embedded SQLite file by default or in a PostgreSQL database
+ * shared by a team ({@link StoreLocation}); the tables and the answers are the same in both, and
+ * what differs in their SQL is in {@link Dialect}. Each {@link #save} is committed before it
  * returns, so a crash loses only the episodes still in flight. One connection serves all callers, one
  * at a time: SQLite allows a single writer anyway, and a lock (not {@code synchronized}) keeps waiting
- * virtual threads unpinned. WAL mode and a busy timeout let another process (a report, the viewer)
- * read while a run writes.
+ * virtual threads unpinned. With SQLite, WAL mode and a busy timeout let another process (a report,
+ * the viewer) read while a run writes; PostgreSQL lets any number of processes do both.
  */
 public final class EpisodeStore implements AutoCloseable {
     /** Where results go when the user names no other file. */
@@ -38,18 +40,27 @@ public final class EpisodeStore implements AutoCloseable {
             "id, run_id, scenario, condition, model, epoch, outcome, attempted, agent_scripted, started_at, finished_at, record_json,"
             + " score, eval_awareness";
 
-    private final Path path;
+    private final StoreLocation location;
+    private final Dialect dialect;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
 
-    /** Opens the store at {@code path}, creating the file, its parent folders and its tables as needed. */
+    /** Opens the SQLite store at {@code path}, creating the file, its parent folders and its tables as needed. */
     public EpisodeStore(Path path) {
-        this.path = path.toAbsolutePath();
-        this.connection = open(this.path);
+        this(new StoreLocation.SqliteFile(path));
     }
 
-    private EpisodeStore(Path path, Connection connection) {
-        this.path = path;
+    /** Opens the store at {@code location}, creating its tables (and for SQLite its file and folders) as needed. */
+    public EpisodeStore(StoreLocation location) {
+        this(location, switch (location) {
+            case StoreLocation.SqliteFile file -> open(file.path());
+            case StoreLocation.Postgres pg -> openPostgres(pg);
+        });
+    }
+
+    private EpisodeStore(StoreLocation location, Connection connection) {
+        this.location = location;
+        this.dialect = location.dialect();
         this.connection = connection;
     }
 
@@ -59,12 +70,44 @@ public final class EpisodeStore implements AutoCloseable {
      * another machine or shared read-only. Writes through it fail.
      */
     public static EpisodeStore openForReading(Path path) {
-        Path absolute = path.toAbsolutePath();
-        return new EpisodeStore(absolute, ReadOnlyConnection.open(absolute));
+        return openForReading(new StoreLocation.SqliteFile(path));
     }
 
-    public Path path() {
-        return path;
+    /** {@link #openForReading(Path)} for any store: a PostgreSQL store is read in a session the server keeps read-only. */
+    public static EpisodeStore openForReading(StoreLocation location) {
+        return new EpisodeStore(location, switch (location) {
+            case StoreLocation.SqliteFile file -> ReadOnlyConnection.open(file.path());
+            case StoreLocation.Postgres pg -> ReadOnlyConnection.checked(pg.display(), Dialect.POSTGRES, PostgresConnection.open(pg, true));
+        });
+    }
+
+    /** Where this store is. */
+    public StoreLocation location() {
+        return location;
+    }
+
+    /** How messages name this store: its file, or its URL without a password. */
+    public String where() {
+        return location.display();
+    }
+
+    private static Connection openPostgres(StoreLocation.Postgres pg) {
+        Connection connection = PostgresConnection.open(pg, false);
+        try {
+            OptionalInt version = Schema.create(connection, Dialect.POSTGRES);
+            if (version.isPresent() && version.getAsInt() > Schema.VERSION) {
+                throw problem(pg.display(), "it was written by a newer offswitch (schema version " + version.getAsInt()
+                        + ", this one knows up to " + Schema.VERSION + "). Upgrade offswitch to use it", null);
+            }
+            return connection;
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw problem(pg.display(), "could not create the store's tables (" + e.getMessage() + ")"
+                    + (e.getSQLState() != null && e.getSQLState().startsWith("42") ? "; the user needs the right to create tables in this database" : ""), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
     }
 
     private static Connection open(Path path) {
@@ -93,7 +136,7 @@ public final class EpisodeStore implements AutoCloseable {
                 statement.execute("PRAGMA journal_mode = WAL");
                 statement.execute("PRAGMA synchronous = FULL");
             }
-            OptionalInt version = Schema.create(connection);
+            OptionalInt version = Schema.create(connection, Dialect.SQLITE);
             if (version.isPresent() && version.getAsInt() > Schema.VERSION) {
                 throw problem(path, "it was written by a newer offswitch (schema version " + version.getAsInt()
                         + ", this one knows up to " + Schema.VERSION + "). Upgrade offswitch to read it", null);
@@ -114,7 +157,11 @@ public final class EpisodeStore implements AutoCloseable {
     }
 
     static OffswitchException problem(Path path, String why, Throwable cause) {
-        return new OffswitchException(ExitCode.FAILURE, "cannot use the results database " + path + ": " + why + ".", cause);
+        return problem(path.toString(), why, cause);
+    }
+
+    static OffswitchException problem(String where, String why, Throwable cause) {
+        return new OffswitchException(ExitCode.FAILURE, "cannot use the results database " + where + ": " + why + ".", cause);
     }
 
     private static final String INSERT_RUN = "INSERT INTO runs (run_id, created_at, scenario, plan_json, command_line, offswitch_version)"
@@ -147,7 +194,7 @@ public final class EpisodeStore implements AutoCloseable {
         if (record.score().isPresent()) {
             insert.setDouble(13, record.score().get());
         } else {
-            insert.setNull(13, java.sql.Types.REAL);
+            insert.setNull(13, java.sql.Types.DOUBLE);
         }
         insert.setString(14, record.statedAwareness().orElse(null));
     }
@@ -184,7 +231,8 @@ public final class EpisodeStore implements AutoCloseable {
      */
     public boolean save(EpisodeRecord record) {
         String json = Json.write(record);
-        return locked("save episode " + record.id(), () -> {
+        // One transaction: the episode and the end of its claim are committed together (one commit, not two).
+        return locked("save episode " + record.id(), () -> Dialect.transaction(connection, () -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_EPISODE)) {
                 bindEpisode(insert, record, json);
                 boolean stored = insert.executeUpdate() == 1;
@@ -194,7 +242,7 @@ public final class EpisodeStore implements AutoCloseable {
                 }
                 return stored;
             }
-        });
+        }));
     }
 
     /**
@@ -209,20 +257,17 @@ public final class EpisodeStore implements AutoCloseable {
      * @return the judgements added (empty when the episode is not stored, or every judge had judged it)
      */
     public List<Judgement> addJudgements(String episodeId, List<Judgement> judgements, boolean onlyNew) {
-        return locked("add judgements to episode " + episodeId, () -> {
-            try (Statement tx = connection.createStatement()) {
-                tx.execute("BEGIN IMMEDIATE");
-                try {
+        return locked("add judgements to episode " + episodeId, () -> dialect.writeTransaction(connection, () -> {
                     List<Judgement> added = new ArrayList<>();
                     Optional<String> json = Optional.empty();
-                    try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?", episodeId);
+                    try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?" + dialect.forUpdate(), episodeId);
                             ResultSet row = query.executeQuery()) {
                         if (row.next()) {
                             json = Optional.of(row.getString(1));
                         }
                     }
                     if (json.isPresent()) {
-                        EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + path);
+                        EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + where());
                         for (Judgement j : judgements) {
                             boolean judged = record.judgements().stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"))
                                     || added.stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"));
@@ -237,14 +282,8 @@ public final class EpisodeStore implements AutoCloseable {
                             }
                         }
                     }
-                    tx.execute("COMMIT");
                     return added;
-                } catch (SQLException | RuntimeException e) {
-                    tx.execute("ROLLBACK");
-                    throw e;
-                }
-            }
-        });
+        }));
     }
 
     /**
@@ -306,9 +345,7 @@ public final class EpisodeStore implements AutoCloseable {
      */
     public int saveRun(RunInfo run, List<EpisodeRecord> records) {
         List<String> json = records.parallelStream().map(Json::write).toList();
-        return locked("store run " + run.runId(), () -> {
-            connection.setAutoCommit(false);
-            try {
+        return locked("store run " + run.runId(), () -> Dialect.transaction(connection, () -> {
                 int stored = 0;
                 try (PreparedStatement insertRun = connection.prepareStatement(
                         INSERT_RUN);
@@ -321,15 +358,8 @@ public final class EpisodeStore implements AutoCloseable {
                         stored += insert.executeUpdate();
                     }
                 }
-                connection.commit();
                 return stored;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        });
+        }));
     }
 
     /**
@@ -340,12 +370,9 @@ public final class EpisodeStore implements AutoCloseable {
     public Claim claim(String runId, String episodeId, ClaimOwner owner, java.time.Duration staleAfter) {
         return locked("claim episode " + episodeId, () -> {
             String now = Schema.time(java.time.Instant.now());
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO claims (episode_id, run_id, owner, claimed_at, heartbeat_at)"
-                    + " SELECT ?1, ?2, ?3, ?4, ?4 WHERE NOT EXISTS (SELECT 1 FROM episodes WHERE id = ?1) ON CONFLICT (episode_id) DO NOTHING")) {
-                insert.setString(1, episodeId);
-                insert.setString(2, runId);
-                insert.setString(3, owner.id());
-                insert.setString(4, now);
+            try (PreparedStatement insert = prepare("INSERT INTO claims (episode_id, run_id, owner, claimed_at, heartbeat_at)"
+                    + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM episodes WHERE id = ?) ON CONFLICT (episode_id) DO NOTHING",
+                    episodeId, runId, owner.id(), now, now, episodeId)) {
                 if (insert.executeUpdate() == 1) {
                     return new Claim.Granted(false);
                 }
@@ -370,12 +397,9 @@ public final class EpisodeStore implements AutoCloseable {
                 return new Claim.HeldBy(ClaimOwner.parse(holder).map(ClaimOwner::describe).orElse(holder));
             }
             // Compare-and-set on the holder we saw: if another process took it over first, it is theirs.
-            try (PreparedStatement takeOver = connection.prepareStatement("UPDATE claims SET owner = ?1, claimed_at = ?2, heartbeat_at = ?2"
-                    + " WHERE episode_id = ?3 AND owner = ?4 AND NOT EXISTS (SELECT 1 FROM episodes WHERE id = ?3)")) {
-                takeOver.setString(1, owner.id());
-                takeOver.setString(2, now);
-                takeOver.setString(3, episodeId);
-                takeOver.setString(4, holder);
+            try (PreparedStatement takeOver = prepare("UPDATE claims SET owner = ?, claimed_at = ?, heartbeat_at = ?"
+                    + " WHERE episode_id = ? AND owner = ? AND NOT EXISTS (SELECT 1 FROM episodes WHERE id = ?)",
+                    owner.id(), now, now, episodeId, holder, episodeId)) {
                 return takeOver.executeUpdate() == 1 ? new Claim.Granted(true) : new Claim.HeldBy("another offswitch process");
             }
         });
@@ -418,7 +442,7 @@ public final class EpisodeStore implements AutoCloseable {
             return exact;
         }
         List<String> ids = queryStrings(
-                "SELECT id FROM episodes WHERE substr(id, 1, length(?1)) = ?1 ORDER BY id LIMIT 6", idOrPrefix);
+                "SELECT id FROM episodes WHERE substr(id, 1, length(?)) = ? ORDER BY id LIMIT 6", idOrPrefix, idOrPrefix);
         if (ids.size() > 1) {
             throw OffswitchException.usage("episode id prefix '" + idOrPrefix + "' matches several episodes, e.g. "
                     + String.join(", ", ids.subList(0, Math.min(5, ids.size()))) + "; give more of the id");
@@ -472,9 +496,8 @@ public final class EpisodeStore implements AutoCloseable {
      * attempt kinds come from the stored JSON through SQLite's JSON functions.
      */
     public List<EpisodeSummary> summaries(EpisodeFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT id, run_id, scenario, condition, model, epoch, outcome, started_at,"
-                + " (SELECT group_concat(kind, char(31)) FROM (SELECT DISTINCT json_extract(a.value, '$.kind') AS kind"
-                + " FROM json_each(record_json, '$.attempts') AS a ORDER BY kind)) FROM episodes WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT id, run_id, scenario, condition, model, epoch, outcome, started_at, "
+                + dialect.joined(dialect.field("a", "kind"), dialect.each("attempts", "a")) + " FROM episodes WHERE 1 = 1");
         List<String> parameters = new ArrayList<>();
         in(sql, parameters, "run_id", filter.runs());
         in(sql, parameters, "outcome", filter.outcomes());
@@ -485,7 +508,8 @@ public final class EpisodeStore implements AutoCloseable {
                 case "any" -> sql.append(" AND attempted = 1");
                 case "none" -> sql.append(" AND attempted = 0");
                 default -> {
-                    sql.append(" AND EXISTS (SELECT 1 FROM json_each(record_json, '$.attempts') AS a WHERE json_extract(a.value, '$.kind') = ?)");
+                    sql.append(" AND EXISTS (SELECT 1 FROM ").append(dialect.each("attempts", "a")).append(" WHERE ")
+                            .append(dialect.field("a", "kind")).append(" = ?)");
                     parameters.add(kind);
                 }
             }
@@ -523,14 +547,14 @@ public final class EpisodeStore implements AutoCloseable {
     /** Every run id in the store: recorded runs, then runs known only from their episodes; oldest first. */
     public List<String> runIds() {
         return queryStrings("SELECT run_id FROM (SELECT run_id, created_at AS at FROM runs"
-                + " UNION ALL SELECT run_id, min(started_at) AS at FROM episodes GROUP BY run_id)"
+                + " UNION ALL SELECT run_id, min(started_at) AS at FROM episodes GROUP BY run_id) AS known"
                 + " GROUP BY run_id ORDER BY min(at), run_id");
     }
 
     /** The most recently started run: from the runs table, or from episodes saved without a run record. */
     public Optional<String> latestRunId() {
         return queryStrings("SELECT run_id FROM (SELECT run_id, created_at AS at FROM runs"
-                + " UNION ALL SELECT run_id, min(started_at) AS at FROM episodes GROUP BY run_id)"
+                + " UNION ALL SELECT run_id, min(started_at) AS at FROM episodes GROUP BY run_id) AS known"
                 + " ORDER BY at DESC, run_id DESC LIMIT 1").stream().findFirst();
     }
 
@@ -540,7 +564,7 @@ public final class EpisodeStore implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw problem(path, "closing it failed (" + e.getMessage() + ")", e);
+            throw problem(where(), "closing it failed (" + e.getMessage() + ")", e);
         } finally {
             lock.unlock();
         }
@@ -557,7 +581,7 @@ public final class EpisodeStore implements AutoCloseable {
             return found;
         });
         // Decoded outside the lock and on every core: a large run's records are most of the time spent here.
-        return rows.parallelStream().map(row -> Json.read(row[1], EpisodeRecord.class, "episode " + row[0] + " in " + path))
+        return rows.parallelStream().map(row -> Json.read(row[1], EpisodeRecord.class, "episode " + row[0] + " in " + where()))
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
@@ -595,6 +619,10 @@ public final class EpisodeStore implements AutoCloseable {
         return locked(what, () -> work.run(connection));
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     private interface SqlWork<T> {
         T run() throws SQLException;
     }
@@ -604,7 +632,7 @@ public final class EpisodeStore implements AutoCloseable {
         try {
             return work.run();
         } catch (SQLException e) {
-            throw problem(path, "could not " + what + " (" + e.getMessage() + ")", e);
+            throw problem(where(), "could not " + what + " (" + e.getMessage() + ")", e);
         } finally {
             lock.unlock();
         }

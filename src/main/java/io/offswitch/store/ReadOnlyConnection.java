@@ -101,4 +101,37 @@ final class ReadOnlyConnection {
         }
         return connection;
     }
+
+    /**
+     * For PostgreSQL: {@code connection} when it holds an offswitch store this version can read; otherwise closes it
+     * and says what it holds instead. Nothing is created or changed.
+     */
+    static Connection checked(String where, Dialect dialect, Connection connection) {
+        try {
+            for (String table : new String[] {"schema_version", "runs", "episodes"}) {
+                if (!dialect.hasTable(connection, table)) {
+                    connection.close();
+                    throw EpisodeStore.problem(where, "the database holds no offswitch results (no " + table
+                            + " table); `offswitch run --store URL ...` or `offswitch store copy --to URL ...` creates them", null);
+                }
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT max(version) FROM schema_version")) {
+                int version = rows.next() ? rows.getInt(1) : 0;
+                if (version > Schema.VERSION) {
+                    connection.close();
+                    throw EpisodeStore.problem(where, "it was written by a newer offswitch (schema version " + version
+                            + ", this one knows up to " + Schema.VERSION + "). Upgrade offswitch to read it", null);
+                }
+            }
+            return connection;
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Already failing with a better message.
+            }
+            throw EpisodeStore.problem(where, "reading its tables failed (" + e.getMessage() + ")", e);
+        }
+    }
 }

@@ -83,14 +83,15 @@ final class Schema {
         return Instant.from(TIME.parse(text));
     }
 
-    /** Creates missing tables in one transaction and returns the version the file was at before. */
-    static OptionalInt create(Connection connection) throws SQLException {
+    /** Creates missing tables in one transaction and returns the version the store was at before. */
+    static OptionalInt create(Connection connection, Dialect dialect) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
+            dialect.lockSchema(statement);
             for (String ddl : TABLES) {
-                statement.execute(ddl);
+                statement.execute(typed(ddl, dialect));
             }
-            addMissingColumns(statement);
+            addMissingColumns(statement, dialect);
             OptionalInt found = version(statement);
             if (found.isEmpty()) {
                 statement.execute("INSERT INTO schema_version (version) VALUES (" + VERSION + ")");
@@ -105,16 +106,18 @@ final class Schema {
         }
     }
 
-    private static void addMissingColumns(Statement statement) throws SQLException {
-        java.util.Set<String> present = new java.util.HashSet<>();
-        try (ResultSet rows = statement.executeQuery("PRAGMA table_info(episodes)")) {
-            while (rows.next()) {
-                present.add(rows.getString("name"));
-            }
-        }
+    /** The DDL, written with SQLite's types, in {@code dialect}'s. */
+    private static String typed(String ddl, Dialect dialect) {
+        return TYPE.matcher(ddl).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(dialect.type(m.group())));
+    }
+
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("\\b(TEXT|INTEGER|REAL)\\b");
+
+    private static void addMissingColumns(Statement statement, Dialect dialect) throws SQLException {
+        java.util.Set<String> present = dialect.columns(statement, "episodes");
         for (String[] column : ADDED_EPISODE_COLUMNS) {
             if (!present.contains(column[0])) {
-                statement.execute("ALTER TABLE episodes ADD COLUMN " + column[0] + " " + column[1]);
+                statement.execute("ALTER TABLE episodes ADD COLUMN " + column[0] + " " + dialect.type(column[1]));
             }
         }
     }

@@ -53,7 +53,7 @@ final class ResultsApi {
         store.runs().forEach(r -> infos.put(r.runId(), r));
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("version", version());
-        root.put("store", store.path().toString());
+        root.put("store", store.where().toString());
         ArrayNode runs = root.putArray("runs");
         for (String id : store.runIds()) {
             ObjectNode n = runs.addObject().put("id", id);
@@ -206,7 +206,7 @@ final class ResultsApi {
     }
 
     private EpisodeRecord record(String id) {
-        return store.find(id).orElseThrow(() -> BadRequest.notFound("no episode " + id + " in " + store.path()));
+        return store.find(id).orElseThrow(() -> BadRequest.notFound("no episode " + id + " in " + store.where()));
     }
 
     /** Two cells, each of its own selection of runs, with the difference of their rates. */
