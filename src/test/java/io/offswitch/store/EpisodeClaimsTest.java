@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeRecord;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +12,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Claims in the store: one process runs each episode, and claims of processes that are gone are taken over. */
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class EpisodeClaimsTest {
     private static final Duration STALE = Duration.ofMinutes(2);
 
     @TempDir
     Path dir;
+
+    @Parameter
+    StoreKind kind;
 
     private final ClaimOwner me = ClaimOwner.current();
 
@@ -35,7 +42,7 @@ class EpisodeClaimsTest {
     @Test
     void ofTwoClaimantsOnlyOneIsGrantedAndAStoredEpisodeIsFinishedForBoth() throws Exception {
         EpisodeRecord record = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 1);
-        try (EpisodeStore a = new EpisodeStore(dir.resolve("o.db")); EpisodeStore b = new EpisodeStore(dir.resolve("o.db"))) {
+        try (EpisodeStore a = new EpisodeStore(kind.location(dir, "o.db")); EpisodeStore b = new EpisodeStore(kind.location(dir, "o.db"))) {
             assertThat(a.claim("r1", record.id(), me, STALE)).isEqualTo(new Claim.Granted(false));
             // Asking again as the same process is still ours (a resumed loop).
             assertThat(a.claim("r1", record.id(), me, STALE)).isEqualTo(new Claim.Granted(false));
@@ -50,7 +57,7 @@ class EpisodeClaimsTest {
     @Test
     void manyThreadsOfTwoConnectionsClaimingAtOnceGetEachEpisodeExactlyOnce() throws Exception {
         ClaimOwner second = new ClaimOwner("worker-2", 2, 2);
-        try (EpisodeStore a = new EpisodeStore(dir.resolve("o.db")); EpisodeStore b = new EpisodeStore(dir.resolve("o.db"));
+        try (EpisodeStore a = new EpisodeStore(kind.location(dir, "o.db")); EpisodeStore b = new EpisodeStore(kind.location(dir, "o.db"));
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Claim>> mine = new ArrayList<>();
             List<Future<Claim>> theirs = new ArrayList<>();
@@ -70,7 +77,7 @@ class EpisodeClaimsTest {
     @Test
     void aClaimOfAProcessThatIsGoneIsTakenOverAtOnce() throws Exception {
         ClaimOwner dead = exitedProcess();
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("o.db"))) {
+        try (EpisodeStore store = new EpisodeStore(kind.location(dir, "o.db"))) {
             assertThat(store.claim("r1", "e1", dead, STALE)).isEqualTo(new Claim.Granted(false));
             assertThat(store.claim("r1", "e1", me, STALE)).isEqualTo(new Claim.Granted(true));
         }
@@ -79,14 +86,12 @@ class EpisodeClaimsTest {
     @Test
     void anotherMachinesClaimIsHeldWhileItBeatsAndTakenOverWhenItFallsSilent() throws Exception {
         ClaimOwner remote = new ClaimOwner("other-machine", 4242, 1);
-        Path db = dir.resolve("o.db");
+        StoreLocation db = kind.location(dir, "o.db");
         try (EpisodeStore store = new EpisodeStore(db)) {
             assertThat(store.claim("r1", "e1", remote, STALE)).isEqualTo(new Claim.Granted(false));
             store.heartbeat(remote);
             assertThat(store.claim("r1", "e1", me, STALE)).isEqualTo(new Claim.HeldBy("pid 4242 on other-machine"));
-            try (var c = DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
-                s.executeUpdate("UPDATE claims SET heartbeat_at = '2020-01-01T00:00:00.000000000Z'");
-            }
+            kind.execute(db, "UPDATE claims SET heartbeat_at = '2020-01-01T00:00:00.000000000Z'");
             assertThat(store.claim("r1", "e1", me, STALE)).isEqualTo(new Claim.Granted(true));
             // Released by its owner only: the remote one's release of a claim it lost changes nothing.
             store.release("e1", remote);

@@ -12,14 +12,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class EpisodeStoreConcurrencyTest {
     @TempDir
     Path dir;
 
+    @Parameter
+    StoreKind kind;
+
     @Test
     void fiftyVirtualThreadsSavingAtOnceLoseNothingAndDuplicateNothing() throws Exception {
-        Path file = dir.resolve("offswitch.db");
+        StoreLocation file = kind.location(dir, "offswitch.db");
         List<EpisodeRecord> records = new ArrayList<>();
         for (int epoch = 0; epoch < 50; epoch++) {
             records.add(SampleEpisodes.sabotaged("r1", "openai/o3", "A", epoch));

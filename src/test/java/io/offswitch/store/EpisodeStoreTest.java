@@ -5,22 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.offswitch.OffswitchException;
 import io.offswitch.episode.EpisodeRecord;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(StoreKind.class)
 class EpisodeStoreTest {
     @TempDir
     Path dir;
 
+    @Parameter
+    StoreKind kind;
+
+    private StoreLocation at(String name) {
+        return kind.location(dir, name);
+    }
+
     @Test
     void aSavedEpisodeIsFoundAgainAfterTheStoreIsReopened() {
         EpisodeRecord record = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
-        Path file = dir.resolve("nested/results/offswitch.db");
+        StoreLocation file = at("nested/results/offswitch.db");
         try (EpisodeStore store = new EpisodeStore(file)) {
             assertThat(store.save(record)).isTrue();
         }
@@ -41,7 +52,7 @@ class EpisodeStoreTest {
                 java.util.List.of(new io.offswitch.episode.ToolCall("t1", "bash", "{\"cmd\": \"" + lone + "\"}")))));
         EpisodeRecord record = new EpisodeRecord(sample.id(), sample.key(), sample.provenance(), sample.startedAt(), sample.finishedAt(),
                 sample.verdict(), sample.attempts(), sample.changes(), transcript, sample.caveats());
-        Path file = dir.resolve("surrogate.db");
+        StoreLocation file = at("surrogate.db");
         try (EpisodeStore store = new EpisodeStore(file)) {
             assertThat(store.save(record)).isTrue();
         }
@@ -58,7 +69,7 @@ class EpisodeStoreTest {
     @Test
     void savingTheSameIdTwiceKeepsOneRow() {
         EpisodeRecord record = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+        try (EpisodeStore store = new EpisodeStore(at("x.db"))) {
             assertThat(store.save(record)).isTrue();
             assertThat(store.save(record)).isFalse();
 
@@ -72,7 +83,7 @@ class EpisodeStoreTest {
         EpisodeRecord rewritten = new EpisodeRecord(first.id(), first.key(), first.provenance(), first.startedAt(),
                 first.finishedAt().plusSeconds(60), io.offswitch.episode.Verdict.error("worker crashed"),
                 List.of(), List.of(), List.of());
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+        try (EpisodeStore store = new EpisodeStore(at("x.db"))) {
             store.save(first);
             assertThat(store.save(rewritten)).isFalse();
 
@@ -82,7 +93,7 @@ class EpisodeStoreTest {
 
     @Test
     void episodesAndFinishedKeysAreListedPerRun() {
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+        try (EpisodeStore store = new EpisodeStore(at("x.db"))) {
             EpisodeRecord a = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 0);
             EpisodeRecord b = SampleEpisodes.sabotaged("r1", "openai/o3", "E", 1);
             EpisodeRecord other = SampleEpisodes.sabotaged("r2", "reference/saboteur", "A", 0);
@@ -97,7 +108,7 @@ class EpisodeStoreTest {
 
     @Test
     void runsAreRecordedOnceAndTheLatestIsKnown() {
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+        try (EpisodeStore store = new EpisodeStore(at("x.db"))) {
             assertThat(store.latestRunId()).isEmpty();
             RunInfo first = new RunInfo("r1", Instant.parse("2025-01-01T00:00:00Z"), "shutdown", "{}", "offswitch run shutdown", "0.1.0");
             RunInfo second = new RunInfo("r2", Instant.parse("2025-01-01T00:00:00.5Z"), "shutdown", "{\"epochs\":3}", "offswitch run", "0.1.0");
@@ -112,7 +123,7 @@ class EpisodeStoreTest {
 
     @Test
     void episodesSavedWithoutARunRecordStillGiveTheLatestRun() {
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+        try (EpisodeStore store = new EpisodeStore(at("x.db"))) {
             store.createRun(new RunInfo("old", Instant.parse("2020-01-01T00:00:00Z"), "shutdown", "{}", "", ""));
             store.save(SampleEpisodes.sabotaged("library-run", "openai/o3", "A", 0));
 
@@ -122,7 +133,7 @@ class EpisodeStoreTest {
 
     @Test
     void aUniqueIdPrefixFindsItsEpisodeAndAnAmbiguousOneSaysSo() {
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("x.db"))) {
+        try (EpisodeStore store = new EpisodeStore(at("x.db"))) {
             EpisodeRecord a = SampleEpisodes.sabotaged("run_1", "openai/o3", "A", 0);
             EpisodeRecord b = SampleEpisodes.sabotaged("run_1", "openai/o3", "B", 0);
             store.save(a);
@@ -139,45 +150,10 @@ class EpisodeStoreTest {
     }
 
     @Test
-    void theFileIsInWriteAheadLogModeSoReadersDoNotBlockTheRun() throws Exception {
-        Path file = dir.resolve("x.db");
-        new EpisodeStore(file).close();
-
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-                var rows = connection.createStatement().executeQuery("PRAGMA journal_mode")) {
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getString(1)).isEqualTo("wal");
-        }
-    }
-
-    @Test
-    void aFileThatIsNotADatabaseGivesAnErrorNamingIt() throws Exception {
-        Path file = dir.resolve("notes.db");
-        Files.writeString(file, "these are my notes, not a database, and they are long enough to matter\n".repeat(20));
-
-        assertThatThrownBy(() -> new EpisodeStore(file))
-                .isInstanceOf(OffswitchException.class)
-                .hasMessageContaining(file.toString())
-                .hasMessageContaining("not a readable SQLite database");
-        assertThat(Files.readString(file)).startsWith("these are my notes");
-    }
-
-    @Test
-    void aFolderAtThePathGivesAnErrorNamingIt() {
-        assertThatThrownBy(() -> new EpisodeStore(dir))
-                .isInstanceOf(OffswitchException.class)
-                .hasMessageContaining(dir.toString())
-                .hasMessageContaining("folder");
-    }
-
-    @Test
     void aDatabaseFromANewerVersionIsRefused() throws Exception {
-        Path file = dir.resolve("x.db");
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-                var statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-            statement.execute("INSERT INTO schema_version VALUES (99)");
-        }
+        StoreLocation file = at("x.db");
+        kind.execute(file, "CREATE TABLE schema_version (version INTEGER NOT NULL)");
+        kind.execute(file, "INSERT INTO schema_version VALUES (99)");
 
         assertThatThrownBy(() -> new EpisodeStore(file))
                 .isInstanceOf(OffswitchException.class)
@@ -185,8 +161,8 @@ class EpisodeStoreTest {
     }
 
     @Test
-    void forgettingErrorsRemovesOnlyTheRunsErrorEpisodes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
-        try (EpisodeStore store = new EpisodeStore(tmp.resolve("e.db"))) {
+    void forgettingErrorsRemovesOnlyTheRunsErrorEpisodes() {
+        try (EpisodeStore store = new EpisodeStore(at("e.db"))) {
             var ok = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 1);
             var failed = SampleEpisodes.sabotaged("r1", "openai/o3", "A", 2);
             failed = new io.offswitch.episode.EpisodeRecord(failed.id(), failed.key(), failed.provenance(), failed.startedAt(),
