@@ -20,11 +20,13 @@ class SharedRunTest {
     @TempDir
     Path dir;
 
-    private Process start(String name) throws Exception {
+    private Process start(String name, String... store) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main",
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main",
                 "run", "shutdown", "--model", "simulated/compliant", "--condition", "A", "--epochs", "30", "--concurrency", "4",
-                "--results", dir.resolve("results").toString());
+                "--results", dir.resolve("results").toString()));
+        command.addAll(List.of(store));
+        ProcessBuilder pb = new ProcessBuilder(command);
         // Each episode takes over a second (4 calls of 0.3 s), so the two processes overlap however slowly either starts.
         pb.environment().put("SIMULATED_LATENCY_SECONDS", "0.3");
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve(name + ".err").toFile());
@@ -33,8 +35,18 @@ class SharedRunTest {
 
     @Test
     void twoProcessesRunEachEpisodeOnceBetweenThemAndBothEndWithTheWholeRun() throws Exception {
-        Process first = start("first");
-        Process second = start("second");
+        bothShare(new io.offswitch.store.StoreLocation.SqliteFile(dir.resolve("results").resolve("offswitch.db")));
+    }
+
+    @Test
+    void twoProcessesShareARunInOnePostgresStoreTheSameWay() throws Exception {
+        String url = io.offswitch.store.PostgresServer.shared().newStoreUrl();
+        bothShare(io.offswitch.store.StoreLocation.parse(url), "--store", url);
+    }
+
+    private void bothShare(io.offswitch.store.StoreLocation location, String... storeOption) throws Exception {
+        Process first = start("first", storeOption);
+        Process second = start("second", storeOption);
         assertThat(first.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(second.waitFor(180, TimeUnit.SECONDS)).isTrue();
         String a = Files.readString(dir.resolve("first.err"));
@@ -42,7 +54,7 @@ class SharedRunTest {
         assertThat(first.exitValue()).as(a).isZero();
         assertThat(second.exitValue()).as(b).isZero();
         List<EpisodeRecord> stored;
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("results").resolve("offswitch.db"))) {
+        try (EpisodeStore store = new EpisodeStore(location)) {
             stored = store.episodes(Optional.empty());
         }
         assertThat(stored).hasSize(30);
