@@ -40,9 +40,15 @@ public final class EpisodeStore implements AutoCloseable {
             "id, run_id, scenario, condition, model, epoch, outcome, attempted, agent_scripted, started_at, finished_at, record_json,"
             + " score, eval_awareness";
 
+    /** How long a store on a server waits for it to come back after its connection is lost (a restart, a network cut). */
+    static final java.time.Duration RECONNECT_PATIENCE = java.time.Duration.ofSeconds(60);
+
     private final StoreLocation location;
     private final Dialect dialect;
-    private final Connection connection;
+    private final boolean forReading;
+    /** Replaced when a PostgreSQL connection is lost; only under {@link #lock}. */
+    private Connection connection;
+    private boolean closed;
     private final ReentrantLock lock = new ReentrantLock();
 
     /** Opens the SQLite store at {@code path}, creating the file, its parent folders and its tables as needed. */
@@ -52,15 +58,16 @@ public final class EpisodeStore implements AutoCloseable {
 
     /** Opens the store at {@code location}, creating its tables (and for SQLite its file and folders) as needed. */
     public EpisodeStore(StoreLocation location) {
-        this(location, switch (location) {
+        this(location, false, switch (location) {
             case StoreLocation.SqliteFile file -> open(file.path());
             case StoreLocation.Postgres pg -> openPostgres(pg);
         });
     }
 
-    private EpisodeStore(StoreLocation location, Connection connection) {
+    private EpisodeStore(StoreLocation location, boolean forReading, Connection connection) {
         this.location = location;
         this.dialect = location.dialect();
+        this.forReading = forReading;
         this.connection = connection;
     }
 
@@ -75,7 +82,7 @@ public final class EpisodeStore implements AutoCloseable {
 
     /** {@link #openForReading(Path)} for any store: a PostgreSQL store is read in a session the server keeps read-only. */
     public static EpisodeStore openForReading(StoreLocation location) {
-        return new EpisodeStore(location, switch (location) {
+        return new EpisodeStore(location, true, switch (location) {
             case StoreLocation.SqliteFile file -> ReadOnlyConnection.open(file.path());
             case StoreLocation.Postgres pg -> ReadOnlyConnection.checked(pg.display(), Dialect.POSTGRES, PostgresConnection.open(pg, true));
         });
@@ -562,6 +569,7 @@ public final class EpisodeStore implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             connection.close();
         } catch (SQLException e) {
             throw problem(where(), "closing it failed (" + e.getMessage() + ")", e);
@@ -627,15 +635,68 @@ public final class EpisodeStore implements AutoCloseable {
         T run() throws SQLException;
     }
 
+    /**
+     * Runs {@code work} under the lock. When the connection to a PostgreSQL server is lost, it
+     * reconnects (waiting up to {@link #RECONNECT_PATIENCE} for the server) and runs the work again:
+     * every write here is safe to repeat (inserts keep what is stored, updates set values), so a
+     * finished episode is not lost to a server restart or a network cut.
+     */
     private <T> T locked(String what, SqlWork<T> work) {
         lock.lock();
         try {
-            return work.run();
-        } catch (SQLException e) {
-            throw problem(where(), "could not " + what + " (" + e.getMessage() + ")", e);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return work.run();
+                } catch (SQLException e) {
+                    if (!(location instanceof StoreLocation.Postgres pg) || attempt >= 2 || !lost(e)) {
+                        throw problem(where(), "could not " + what + " (" + e.getMessage() + ")", e);
+                    }
+                    reconnect(pg, what, e);
+                }
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Whether {@code e} means the connection is gone (rather than the statement being wrong). */
+    private boolean lost(SQLException e) {
+        if (closed) {
+            return false;
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+            return true;
+        }
+        try {
+            return connection.isClosed() || !connection.isValid(5);
+        } catch (SQLException again) {
+            return true;
+        }
+    }
+
+    private void reconnect(StoreLocation.Postgres pg, String what, SQLException cause) {
+        closeQuietly(connection);
+        long deadline = System.nanoTime() + RECONNECT_PATIENCE.toNanos();
+        OffswitchException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                connection = PostgresConnection.open(pg, forReading);
+                return;
+            } catch (OffswitchException e) {
+                last = e;
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        OffswitchException gone = problem(where(), "the connection was lost while trying to " + what + " (" + cause.getMessage()
+                + ") and the server did not take a new one within " + RECONNECT_PATIENCE.toSeconds() + " s"
+                + (last == null ? "" : ": " + last.getMessage()), cause);
+        throw gone;
     }
 
     private static void closeQuietly(Connection connection) {

@@ -34,13 +34,47 @@ public final class PostgresServer {
     private final Path dir;
     private final int port;
     private final String password;
-    private final long pid;
+    private volatile long serverPid;
 
     private PostgresServer(Path dir, int port, String password, long pid) {
+        this.serverPid = pid;
         this.dir = dir;
         this.port = port;
         this.password = password;
-        this.pid = pid;
+    }
+
+    /**
+     * A server of the caller's own, for tests that stop and start it (the shared one must stay up for
+     * everyone else); the caller stops it with {@link #stop()}.
+     */
+    public static PostgresServer startOwn() {
+        return start();
+    }
+
+    /** Stops the server the way an administrator's restart does (pg_ctl stop -m fast), keeping its data. */
+    public synchronized void pause() {
+        run(dir, List.of(binaries().resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "stop", "-m", "fast", "-w", "-t", "30"));
+    }
+
+    /** Starts a paused server again on its port. */
+    public synchronized void resume() {
+        run(dir, serverStart(binaries(), port));
+        try {
+            serverPid = Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).getFirst().strip());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> serverStart(Path bin, int port) {
+        return startCommand(bin, dir, port);
+    }
+
+    private static List<String> startCommand(Path bin, Path dir, int port) {
+        // fsync off: a throwaway cluster; the tests are about SQL and concurrency, not the disk.
+        return List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
+                "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                        + " -c max_connections=100 -c shared_buffers=32MB", "start");
     }
 
     /** The server of this JVM, started the first time it is asked for. */
@@ -181,12 +215,9 @@ public final class PostgresServer {
             for (int attempt = 0; attempt < 3; attempt++) {
                 int port = freePort();
                 try {
-                    // fsync off: a throwaway cluster; the tests are about SQL and concurrency, not the disk.
-                    run(dir, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(),
-                            "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                                    + " -c max_connections=100 -c shared_buffers=32MB", "start"));
+                    run(dir, startCommand(bin, dir, port));
                     long pid = Long.parseLong(Files.readAllLines(dir.resolve("data").resolve("postmaster.pid")).getFirst().strip());
-                    watchdog(bin, dir, pid);
+                    watchdog(bin, dir);
                     return new PostgresServer(dir, port, password, pid);
                 } catch (IllegalStateException e) {
                     last = e; // most likely the port was taken between choosing and binding it
@@ -199,16 +230,16 @@ public final class PostgresServer {
     }
 
     /** Stops this server and deletes its folder if this JVM dies without running its shutdown hooks. */
-    private static void watchdog(Path bin, Path dir, long pid) throws IOException {
+    private static void watchdog(Path bin, Path dir) throws IOException {
         long jvm = ProcessHandle.current().pid();
         String script = "while kill -0 " + jvm + " 2>/dev/null; do sleep 2; done; "
                 + "if [ -d '" + dir + "/data' ]; then " + String.join(" ", asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", dir + "/data", "stop", "-m", "immediate")))
-                + " >/dev/null 2>&1 || kill -9 " + pid + " 2>/dev/null; rm -rf '" + dir + "'; fi";
+                + " >/dev/null 2>&1 || kill -9 $(head -n 1 '" + dir + "/data/postmaster.pid') 2>/dev/null; rm -rf '" + dir + "'; fi";
         new ProcessBuilder("sh", "-c", script).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** Stops the server (only this cluster: by its data folder, then its pid) and deletes its folder. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (!Files.isDirectory(dir.resolve("data"))) {
             return;
         }
@@ -217,7 +248,7 @@ public final class PostgresServer {
             run(dir, List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "stop", "-m", "fast", "-w", "-t", "30"));
         } catch (RuntimeException e) {
             // pg_ctl could not stop it: our postmaster, by its pid, if that pid is still a postgres of these binaries.
-            ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.startsWith(bin.toString())).orElse(false)).ifPresent(p -> {
+            ProcessHandle.of(serverPid).filter(p -> p.info().command().map(c -> c.startsWith(bin.toString())).orElse(false)).ifPresent(p -> {
                 p.destroyForcibly();
                 p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
             });

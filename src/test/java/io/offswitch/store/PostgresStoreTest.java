@@ -104,4 +104,52 @@ class PostgresStoreTest {
             }
         }
     }
+
+    @Test
+    void aConnectionTheServerCutsIsMadeAgainAndNothingIsLost() {
+        String url = server.newStoreUrl();
+        String database = PostgresServer.database(url);
+        var first = SampleEpisodes.sabotaged("r", "openai/o3", "A", 1);
+        var second = SampleEpisodes.sabotaged("r", "openai/o3", "A", 2);
+        try (EpisodeStore store = new EpisodeStore(StoreLocation.parse(url)); EpisodeStore reading = EpisodeStore.openForReading(StoreLocation.parse(url))) {
+            store.save(first);
+            assertThat(reading.finishedKeys("r")).containsExactly(first.id());
+            // What a server restart or a network cut does to every session of this database.
+            server.execute("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            assertThat(store.save(second)).isTrue();
+            assertThat(reading.finishedKeys("r")).containsExactlyInAnyOrder(first.id(), second.id());
+            // The session made again for reading is read-only too.
+            assertThatThrownBy(() -> reading.save(SampleEpisodes.sabotaged("r", "m", "A", 3))).hasMessageContaining("read-only");
+        }
+    }
+
+    @Test
+    void aServerStoppedForSomeSecondsLosesNoEpisodeSavedMeanwhile() throws Exception {
+        PostgresServer own = PostgresServer.startOwn();
+        try {
+            own.execute("postgres", "CREATE DATABASE paused");
+            var first = SampleEpisodes.sabotaged("r", "openai/o3", "A", 1);
+            var second = SampleEpisodes.sabotaged("r", "openai/o3", "A", 2);
+            try (EpisodeStore store = new EpisodeStore(StoreLocation.parse(own.url("paused")))) {
+                store.save(first);
+                own.pause();
+                var restart = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        Thread.sleep(4_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    own.resume();
+                });
+                // Saved while the server is down: it waits for the server and then stores the episode.
+                long started = System.nanoTime();
+                assertThat(store.save(second)).isTrue();
+                assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThan(1_000);
+                restart.join();
+                assertThat(store.finishedKeys("r")).containsExactlyInAnyOrder(first.id(), second.id());
+            }
+        } finally {
+            own.stop();
+        }
+    }
 }
