@@ -265,31 +265,31 @@ public final class EpisodeStore implements AutoCloseable {
      */
     public List<Judgement> addJudgements(String episodeId, List<Judgement> judgements, boolean onlyNew) {
         return locked("add judgements to episode " + episodeId, () -> dialect.writeTransaction(connection, () -> {
-                    List<Judgement> added = new ArrayList<>();
-                    Optional<String> json = Optional.empty();
-                    try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?" + dialect.forUpdate(), episodeId);
-                            ResultSet row = query.executeQuery()) {
-                        if (row.next()) {
-                            json = Optional.of(row.getString(1));
-                        }
+            List<Judgement> added = new ArrayList<>();
+            Optional<String> json = Optional.empty();
+            try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?" + dialect.forUpdate(), episodeId);
+                    ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    json = Optional.of(row.getString(1));
+                }
+            }
+            if (json.isPresent()) {
+                EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + where());
+                for (Judgement j : judgements) {
+                    boolean judged = record.judgements().stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"))
+                            || added.stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"));
+                    if (!onlyNew || !judged) {
+                        added.add(j);
                     }
-                    if (json.isPresent()) {
-                        EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + where());
-                        for (Judgement j : judgements) {
-                            boolean judged = record.judgements().stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"))
-                                    || added.stream().anyMatch(o -> o.judge().equals(j.judge()) && !o.label().equals("error"));
-                            if (!onlyNew || !judged) {
-                                added.add(j);
-                            }
-                        }
-                        if (!added.isEmpty()) {
-                            try (PreparedStatement update = prepare("UPDATE episodes SET record_json = ? WHERE id = ?",
-                                    Json.write(record.withJudgements(added)), episodeId)) {
-                                update.executeUpdate();
-                            }
-                        }
+                }
+                if (!added.isEmpty()) {
+                    try (PreparedStatement update = prepare("UPDATE episodes SET record_json = ? WHERE id = ?",
+                            Json.write(record.withJudgements(added)), episodeId)) {
+                        update.executeUpdate();
                     }
-                    return added;
+                }
+            }
+            return added;
         }));
     }
 
@@ -353,19 +353,19 @@ public final class EpisodeStore implements AutoCloseable {
     public int saveRun(RunInfo run, List<EpisodeRecord> records) {
         List<String> json = records.parallelStream().map(Json::write).toList();
         return locked("store run " + run.runId(), () -> Dialect.transaction(connection, () -> {
-                int stored = 0;
-                try (PreparedStatement insertRun = connection.prepareStatement(
-                        INSERT_RUN);
-                        PreparedStatement insert = connection.prepareStatement(INSERT_EPISODE)) {
-                    bindRun(insertRun, run);
-                    insertRun.executeUpdate();
-                    for (int i = 0; i < records.size(); i++) {
-                        EpisodeRecord record = records.get(i);
-                        bindEpisode(insert, record, json.get(i));
-                        stored += insert.executeUpdate();
-                    }
+            int stored = 0;
+            try (PreparedStatement insertRun = connection.prepareStatement(
+                    INSERT_RUN);
+                    PreparedStatement insert = connection.prepareStatement(INSERT_EPISODE)) {
+                bindRun(insertRun, run);
+                insertRun.executeUpdate();
+                for (int i = 0; i < records.size(); i++) {
+                    EpisodeRecord record = records.get(i);
+                    bindEpisode(insert, record, json.get(i));
+                    stored += insert.executeUpdate();
                 }
-                return stored;
+            }
+            return stored;
         }));
     }
 

@@ -25,9 +25,14 @@ class SharedStoreCliTest {
         String url = server.newStoreUrl();
         String[] run = {"run", "shutdown", "--condition", "A,E", "--epochs", "2", "--run-id", "r1"};
         CliRun inSqlite = ok(concat(run, "--results", dir.resolve("local").toString()));
+        // In PostgreSQL in two steps: one epoch, then the same command with two, which runs only the episodes not stored yet.
+        String[] half = run.clone();
+        half[5] = "1";
+        CliRun firstHalf = ok(concat(half, "--results", dir.resolve("pg").toString(), "--store", url));
+        assertThat(firstHalf.err()).contains("results in postgresql://offswitch:***@127.0.0.1:" + server.port())
+                .contains("This invocation ran 6 episode(s)").doesNotContain(server.password());
         CliRun inPostgres = ok(concat(run, "--results", dir.resolve("pg").toString(), "--store", url));
-        assertThat(inPostgres.err()).contains("results in postgresql://offswitch:***@127.0.0.1:" + server.port())
-                .doesNotContain(server.password());
+        assertThat(inPostgres.err()).contains("This invocation ran 6 episode(s)").doesNotContain(server.password());
 
         String local = ok("report", "--run", "r1", "--results", dir.resolve("local").toString()).out();
         String shared = ok("report", "--run", "r1", "--store", url).out();

@@ -52,4 +52,29 @@ class EpisodeStoreConcurrencyTest {
             assertThat(reopened.episodes(Optional.of("r1"))).containsExactlyInAnyOrderElementsOf(records);
         }
     }
+
+    @Test
+    void twoConnectionsSavingTheSameEpisodesAtOnceStoreEachOnceAsFirstWritten() throws Exception {
+        StoreLocation location = kind.location(dir, "shared.db");
+        List<EpisodeRecord> records = new ArrayList<>();
+        for (int epoch = 0; epoch < 40; epoch++) {
+            records.add(SampleEpisodes.sabotaged("r1", "openai/o3", "A", epoch));
+        }
+        // Two processes' worth: each its own connection, each saving every episode (a worker that retried).
+        try (EpisodeStore a = new EpisodeStore(location); EpisodeStore b = new EpisodeStore(location);
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> saves = new ArrayList<>();
+            for (EpisodeRecord record : records) {
+                saves.add(threads.submit(() -> a.save(record)));
+                saves.add(threads.submit(() -> b.save(record)));
+            }
+            long stored = 0;
+            for (Future<Boolean> save : saves) {
+                stored += save.get() ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(records.size());
+            assertThat(a.episodes(Optional.of("r1"))).containsExactlyInAnyOrderElementsOf(records);
+            assertThat(b.finishedKeys("r1")).hasSize(records.size());
+        }
+    }
 }
