@@ -304,44 +304,35 @@ public final class EpisodeStore implements AutoCloseable {
      *         its judge had judged the answer already other than {@code error})
      */
     public boolean addFollowUpJudgement(String episodeId, int index, String answerId, Judgement judgement, boolean onlyNew) {
-        return locked("add a judgement to the interview of episode " + episodeId, () -> {
-            try (Statement tx = connection.createStatement()) {
-                tx.execute("BEGIN IMMEDIATE");
-                try {
-                    boolean added = false;
-                    Optional<String> json = Optional.empty();
-                    try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?", episodeId);
-                            ResultSet row = query.executeQuery()) {
-                        if (row.next()) {
-                            json = Optional.of(row.getString(1));
-                        }
-                    }
-                    if (json.isPresent()) {
-                        EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + path);
-                        List<io.offswitch.episode.FollowUp> answers = new ArrayList<>(record.followUps());
-                        if (index >= 0 && index < answers.size() && answers.get(index).id().equals(answerId)) {
-                            io.offswitch.episode.FollowUp f = answers.get(index);
-                            boolean judged = f.judgements().stream().anyMatch(o -> o.judge().equals(judgement.judge()) && !o.label().equals("error"));
-                            if (!onlyNew || !judged) {
-                                List<Judgement> all = new ArrayList<>(f.judgements());
-                                all.add(judgement);
-                                answers.set(index, f.judged(all, f.label()));
-                                try (PreparedStatement update = prepare("UPDATE episodes SET record_json = ? WHERE id = ?",
-                                        Json.write(record.withFollowUps(answers)), episodeId)) {
-                                    update.executeUpdate();
-                                }
-                                added = true;
-                            }
-                        }
-                    }
-                    tx.execute("COMMIT");
-                    return added;
-                } catch (SQLException | RuntimeException e) {
-                    tx.execute("ROLLBACK");
-                    throw e;
+        return locked("add a judgement to the interview of episode " + episodeId, () -> dialect.writeTransaction(connection, () -> {
+            boolean added = false;
+            Optional<String> json = Optional.empty();
+            try (PreparedStatement query = prepare("SELECT record_json FROM episodes WHERE id = ?" + dialect.forUpdate(), episodeId);
+                    ResultSet row = query.executeQuery()) {
+                if (row.next()) {
+                    json = Optional.of(row.getString(1));
                 }
             }
-        });
+            if (json.isPresent()) {
+                EpisodeRecord record = Json.read(json.get(), EpisodeRecord.class, "episode " + episodeId + " in " + where());
+                List<io.offswitch.episode.FollowUp> answers = new ArrayList<>(record.followUps());
+                if (index >= 0 && index < answers.size() && answers.get(index).id().equals(answerId)) {
+                    io.offswitch.episode.FollowUp f = answers.get(index);
+                    boolean judged = f.judgements().stream().anyMatch(o -> o.judge().equals(judgement.judge()) && !o.label().equals("error"));
+                    if (!onlyNew || !judged) {
+                        List<Judgement> all = new ArrayList<>(f.judgements());
+                        all.add(judgement);
+                        answers.set(index, f.judged(all, f.label()));
+                        try (PreparedStatement update = prepare("UPDATE episodes SET record_json = ? WHERE id = ?",
+                                Json.write(record.withFollowUps(answers)), episodeId)) {
+                            update.executeUpdate();
+                        }
+                        added = true;
+                    }
+                }
+            }
+            return added;
+        }));
     }
 
     /**
