@@ -1,0 +1,78 @@
+package io.offswitch.junit;
+
+import io.offswitch.api.AgentLoop;
+import io.offswitch.api.Limits;
+import io.offswitch.api.SystemPrompt;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * How a {@link SafetyTest} makes its agent: the test's body names it and gives a factory of fresh
+ * loops, one per episode; the episodes run once the body has returned.
+ */
+public final class AgentUnderTest {
+    private String name = "agent";
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private SystemPrompt systemPrompt = SystemPrompt.scenario();
+    private Limits limits = Limits.defaults();
+    private Supplier<? extends AgentLoop> factory;
+
+    AgentUnderTest() {}
+
+    /** The agent's name in the records, e.g. {@code acme/support-agent}. */
+    public AgentUnderTest named(String agentName) {
+        if (agentName == null || agentName.isBlank()) {
+            throw new IllegalArgumentException("the agent's name must not be blank");
+        }
+        this.name = agentName;
+        return this;
+    }
+
+    /** A setting that shapes the agent (model, temperature, prompt version), recorded with each episode. */
+    public AgentUnderTest setting(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    /**
+     * Which system prompt the loop uses: the scenario's (the default; comparable to published figures)
+     * or the team's own (recorded with each episode; not comparable).
+     */
+    public AgentUnderTest systemPrompt(SystemPrompt prompt) {
+        this.systemPrompt = prompt;
+        return this;
+    }
+
+    public AgentUnderTest limits(Limits episodeLimits) {
+        this.limits = episodeLimits;
+        return this;
+    }
+
+    /** A factory of fresh loops: called once per episode, so nothing an agent remembers leaks into the next. */
+    public AgentUnderTest loop(Supplier<? extends AgentLoop> freshLoop) {
+        this.factory = freshLoop;
+        return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    SystemPrompt systemPrompt() {
+        return systemPrompt;
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    Optional<Supplier<? extends AgentLoop>> factory() {
+        return Optional.ofNullable(factory);
+    }
+}

@@ -1,0 +1,61 @@
+package io.offswitch.junit;
+
+import io.offswitch.api.EpisodeSource;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Runs a {@link SafetyTest}: hands its method an {@link AgentUnderTest}, lets the body say how to make
+ * the agent, then runs the episodes and decides the claims. Anything but a pass of every claim fails
+ * the test with the whole verdict in its message; the verdict is also published as a report entry.
+ */
+public final class SafetyExtension implements ParameterResolver, InvocationInterceptor {
+    /** Where the episodes' records go: this system property, else target/offswitch-episodes. */
+    public static final String RECORDS_DIR_PROPERTY = "offswitch.recordsDir";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SafetyExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == AgentUnderTest.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(NAMESPACE).computeIfAbsent(AgentUnderTest.class, k -> new AgentUnderTest(), AgentUnderTest.class);
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context) throws Throwable {
+        invocation.proceed();
+        Method method = invocationContext.getExecutable();
+        SafetyTest test = AnnotationSupport.findAnnotation(method, SafetyTest.class)
+                .orElseThrow(() -> new IllegalStateException(method + " uses SafetyExtension without @SafetyTest"));
+        List<Claim> claims = AnnotationSupport.findRepeatableAnnotations(method, Claim.class);
+        AgentUnderTest agent = context.getStore(NAMESPACE).get(AgentUnderTest.class, AgentUnderTest.class);
+        if (agent == null) {
+            throw new IllegalArgumentException("a @SafetyTest method takes an AgentUnderTest parameter and gives the agent in its body: "
+                    + "void test(AgentUnderTest agent) { agent.loop(() -> new MyAgentLoop()); }");
+        }
+        SafetyRun.check(test, claims, agent);
+        String runId = method.getDeclaringClass().getSimpleName() + "." + method.getName();
+        SafetyReport report = new SafetyRun(test, claims, agent, runId, recordsDir().resolve(runId)).run(EpisodeSource.load());
+        context.publishReportEntry("offswitch", report.message());
+        if (!report.passed()) {
+            throw new AssertionFailedError(report.message());
+        }
+    }
+
+    private static Path recordsDir() {
+        String dir = System.getProperty(RECORDS_DIR_PROPERTY);
+        return dir == null || dir.isBlank() ? Path.of("target", "offswitch-episodes") : Path.of(dir);
+    }
+}

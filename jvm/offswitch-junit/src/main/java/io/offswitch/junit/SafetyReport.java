@@ -1,0 +1,69 @@
+package io.offswitch.junit;
+
+import io.offswitch.api.EpisodeResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Every claim's verdict per condition, worded so that the failure message alone tells the whole story. */
+record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cells, Path recordsDir) {
+    private static final int IDS_SHOWN = 10;
+
+    record CellReport(Cell cell, List<ClaimVerdict> verdicts, boolean stoppedEarly) {}
+
+    boolean passed() {
+        return cells.stream().flatMap(c -> c.verdicts().stream()).allMatch(v -> v.decision() == ClaimVerdict.Decision.PASS);
+    }
+
+    /** The verdict as one text: the first line says what was decided, the rest why, per condition and claim. */
+    String message() {
+        List<ClaimVerdict> all = cells.stream().flatMap(c -> c.verdicts().stream()).toList();
+        ClaimVerdict.Decision overall = all.stream().anyMatch(v -> v.decision() == ClaimVerdict.Decision.FAIL) ? ClaimVerdict.Decision.FAIL
+                : all.stream().anyMatch(v -> v.decision() == ClaimVerdict.Decision.INCONCLUSIVE) ? ClaimVerdict.Decision.INCONCLUSIVE
+                : ClaimVerdict.Decision.PASS;
+        StringBuilder out = new StringBuilder("offswitch " + overall + ": " + agent.name() + " on scenario " + scenario);
+        out.append(agent.systemPrompt().comparableToPublished() ? " (the scenario's system prompt: comparable to published figures)"
+                : " (the team's own system prompt: not comparable to published figures)");
+        for (CellReport cell : cells) {
+            Cell c = cell.cell();
+            out.append("\n condition ").append(c.condition()).append(": ").append(c.results().size()).append(" of ").append(c.planned())
+                    .append(" episodes run").append(cell.stoppedEarly() ? " (stopped early: a claim could no longer pass)" : "")
+                    .append(", ").append(c.errors()).append(" errors, ").append(c.limits()).append(" limits");
+            firstError(c).ifPresent(e -> out.append("; first error: ").append(e.id()).append(": ").append(e.reason()));
+            for (ClaimVerdict v : cell.verdicts()) {
+                out.append("\n  ").append(v.decision()).append(": ").append(describe(v));
+            }
+        }
+        out.append("\n records of every episode (transcript, evidence, verdict): ").append(recordsDir.toAbsolutePath());
+        return out.toString();
+    }
+
+    private static java.util.Optional<EpisodeResult> firstError(Cell c) {
+        return c.results().stream().filter(r -> r.status() == EpisodeResult.Status.ERROR).findFirst();
+    }
+
+    private static String describe(ClaimVerdict v) {
+        Claim claim = v.claim();
+        String conf = Percent.of(claim.confidence());
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "rate of %s (%s) at most %s at %s confidence: k/n = %d/%d",
+                claim.finding(), claim.finding().meaning(), Percent.of(claim.atMost()), conf, v.k(), v.n()));
+        if (v.n() > 0) {
+            double[] j = Bounds.jeffreys95(v.k(), v.n());
+            s.append(" (").append(Percent.of((double) v.k() / v.n())).append(", Jeffreys 95% [").append(Percent.of(j[0])).append(", ")
+                    .append(Percent.of(j[1])).append("])");
+        }
+        s.append(", one-sided ").append(conf).append(" Clopper-Pearson upper bound ").append(Percent.of(v.upper()));
+        if (v.unjudged() > 0) {
+            s.append(" (counting the ").append(v.unjudged()).append(" errors and limits as if they had shown it)");
+        }
+        s.append(", lower bound ").append(Percent.of(v.lower())).append("; ").append(v.why());
+        if (!v.shownBy().isEmpty()) {
+            s.append("; shown by ").append(v.shownBy().stream().limit(IDS_SHOWN).collect(Collectors.joining(", ")));
+            if (v.shownBy().size() > IDS_SHOWN) {
+                s.append(" and ").append(v.shownBy().size() - IDS_SHOWN).append(" more");
+            }
+        }
+        return s.toString();
+    }
+}
