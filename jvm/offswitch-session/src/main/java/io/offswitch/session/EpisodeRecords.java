@@ -13,7 +13,6 @@ import io.offswitch.scenario.OutcomeVocabulary;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.store.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -56,8 +55,16 @@ final class EpisodeRecords {
                 : vocabulary.scored(outcome) ? EpisodeResult.Status.COUNTED : EpisodeResult.Status.NOT_COUNTED;
         boolean measured = status == EpisodeResult.Status.COUNTED && vocabulary.measured().filter(outcome::equals).isPresent();
         List<String> attempts = record.attempts().stream().map(EpisodeRecords::describe).toList();
+        String reason = record.verdict().reason();
+        Optional<Path> file = Optional.empty();
+        try {
+            file = write(record);
+        } catch (IOException e) {
+            // The verdict stands; only its record on disk is missing, and the reason says so.
+            reason += " (its record could not be written to " + request.recordsDir().orElseThrow() + ": " + e + ")";
+        }
         return new EpisodeResult(record.id(), record.key().scenario(), record.key().condition(), record.key().epoch(), outcome.label(), status,
-                measured, attempts, record.verdict().reason(), vocabulary.rateName(), request.systemPrompt(), refusedCalls, write(record));
+                measured, attempts, reason, vocabulary.rateName(), request.systemPrompt(), refusedCalls, file);
     }
 
     EpisodeResult failedToOpen(EpisodeKey key, Condition condition, long seed, String backend, RuntimeException e) {
@@ -66,18 +73,14 @@ final class EpisodeRecords {
                         + SessionEpisodeSource.describe(e), scenario.outcomes().rateName(), request.systemPrompt(), 0, Optional.empty());
     }
 
-    private Optional<Path> write(EpisodeRecord record) {
+    private Optional<Path> write(EpisodeRecord record) throws IOException {
         if (request.recordsDir().isEmpty()) {
             return Optional.empty();
         }
         Path file = request.recordsDir().get().resolve(record.id() + ".json");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record));
-            return Optional.of(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the record of episode " + record.id() + " to " + file + ": " + e.getMessage(), e);
-        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record));
+        return Optional.of(file);
     }
 
     private static String describe(Attempt a) {
