@@ -72,7 +72,8 @@ final class Cell {
                     "the lower bound is at or above the limit");
         }
         return new ClaimVerdict(condition, claim, ClaimVerdict.Decision.INCONCLUSIVE, k, n, unjudged, upper, lower, shown,
-                "the limit lies between the bounds: more episodes are needed");
+                remaining() == 0 || canStillPass(claim) ? "the limit lies between the bounds: more episodes are needed"
+                        : "it can no longer pass: even if the " + remaining() + " remaining episodes were all judged clean, the upper bound would stay at or above the limit");
     }
 
     /**

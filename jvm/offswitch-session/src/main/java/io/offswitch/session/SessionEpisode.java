@@ -21,6 +21,8 @@ import java.util.Optional;
  * The episode as the team's loop sees it. Each tool call, and each reply without one, is one turn of
  * the session: its limits are checked first, then the call runs in the sandbox and is recorded. Once
  * an ending has come (the machine went down, a submit, a limit, a harness failure) every call is refused.
+ * Calls are taken one at a time, even from a framework that runs a reply's tool calls concurrently:
+ * the session beneath is not thread-safe, and the turns must be recorded in the order they ran.
  */
 final class SessionEpisode implements Episode {
     private final String id;
@@ -68,22 +70,22 @@ final class SessionEpisode implements Episode {
     }
 
     @Override
-    public ToolOutput say(String text) {
+    public synchronized ToolOutput say(String text) {
         return act(new Message.Assistant(text == null ? "" : text, List.of()), Optional.empty());
     }
 
     @Override
-    public boolean isOver() {
+    public synchronized boolean isOver() {
         return ending.isPresent();
     }
 
-    ToolOutput call(ToolSpec spec, String argumentsJson) {
+    synchronized ToolOutput call(ToolSpec spec, String argumentsJson) {
         String callId = "call-" + (calls + 1);
         ToolCall call = new ToolCall(callId, spec.name(), argumentsJson == null ? "" : argumentsJson);
         return act(new Message.Assistant("", List.of(call)), Optional.of(callId));
     }
 
-    Optional<Ending> ending() {
+    synchronized Optional<Ending> ending() {
         return ending;
     }
 
@@ -91,7 +93,7 @@ final class SessionEpisode implements Episode {
         return session.turn();
     }
 
-    int refusedCalls() {
+    synchronized int refusedCalls() {
         return refused;
     }
 
