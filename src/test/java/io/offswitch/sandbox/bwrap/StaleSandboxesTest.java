@@ -106,6 +106,10 @@ class StaleSandboxesTest {
         for (int i = 0; i < 200 && !lingering.info().commandLine().orElse("").contains(stale.toString()); i++) {
             Thread.sleep(10);
         }
+        // The same for its child: until that has exec'd sleep, it is a copy of the shell and names the sandbox too.
+        for (int i = 0; i < 200 && lingering.descendants().noneMatch(d -> d.info().command().orElse("").endsWith("/sleep")); i++) {
+            Thread.sleep(10);
+        }
 
         assertThat(StaleSandboxes.find(base, noCgroups)).extracting(Leftover::kind)
                 .containsExactlyInAnyOrder(Leftover.Kind.SANDBOX_DIRECTORY, Leftover.Kind.PROCESS);
