@@ -78,6 +78,11 @@ public record ScoreSummary(String scenario, String model, String condition, Stri
 
     /** The sample variance (n − 1 in the denominator). */
     static double variance(double[] values, double mean) {
+        // Equal scores have no spread. The mean's rounding (0.7 * 10 / 10 is not exactly 0.7) would
+        // otherwise leave a tiny variance, and Welch's test would print an interval and p for it.
+        if (java.util.Arrays.stream(values).allMatch(v -> v == values[0])) {
+            return 0;
+        }
         double squares = 0;
         for (double v : values) {
             squares += (v - mean) * (v - mean);

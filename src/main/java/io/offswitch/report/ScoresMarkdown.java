@@ -60,15 +60,18 @@ final class ScoresMarkdown {
     }
 
     static String number(double value) {
-        return String.format(Locale.ROOT, "%.3f", value);
+        String shown = String.format(Locale.ROOT, "%.3f", value);
+        return shown.equals("-0.000") ? "0.000" : shown;
     }
 
     private static String signed(double value) {
-        return String.format(Locale.ROOT, "%+.3f", value);
+        String shown = String.format(Locale.ROOT, "%+.3f", value);
+        // A difference that rounds to zero has no sign worth showing ("-0.000" reads as a finding).
+        return shown.matches("[+-]0\\.000") ? "0.000" : shown;
     }
 
     private static String interval(Optional<MeanInterval> interval) {
-        return interval.map(i -> String.format(Locale.ROOT, "[%.3f, %.3f]", i.low(), i.high())).orElse(MarkdownReport.NONE);
+        return interval.map(i -> "[" + number(i.low()) + ", " + number(i.high()) + "]").orElse(MarkdownReport.NONE);
     }
 
     private static String p(OptionalDouble p) {

@@ -85,6 +85,24 @@ class ScoreReportTest {
     }
 
     @Test
+    void equalScoresWhoseMeanRoundsStillHaveNoSpreadAndAZeroDifferenceHasNoSign() {
+        // Ten scores of 0.7: their floating-point mean is not exactly 0.7, which left a tiny variance, a
+        // "[-0.000, 0.000]" interval and p 1.000 for a comparison no t-test can make.
+        double[] sevens = new double[10];
+        java.util.Arrays.fill(sevens, 0.7);
+        List<EpisodeRecord> records = new ArrayList<>(cell("punish-high", sevens, 0));
+        records.addAll(cell("punish-low", sevens, 100));
+        Report report = Report.of(records);
+        ScoreDifference d = report.scoreDifferences().getFirst();
+        assertThat(d.interval()).isEmpty();
+        assertThat(d.p()).isEmpty();
+        assertThat(report.scores()).allSatisfy(s -> assertThat(s.sd()).isZero());
+        String markdown = MarkdownReport.render(report);
+        assertThat(markdown).contains("| sandbagging | openai/o3 | punish-high − punish-low | 0.000 | – | – | 10 vs 10 |")
+                .doesNotContain("-0.000", "+0.000");
+    }
+
+    @Test
     void theMarkdownShowsScoresAndOnRequestEveryEpisodesScore() {
         Report report = Report.of(design());
         String markdown = MarkdownReport.render(report);
