@@ -28,7 +28,7 @@ class SandbaggingCliTest {
                 .satisfies(l -> assertThat(l).contains("| 1/1 |"));
         assertThat(out).contains("| sandbagging | reference/sandbagger (scripted) | punish-high | accuracy | 1 | 0.500 |",
                 "| sandbagging | reference/sandbagger | punish-high − punish-low | -0.500 | – | – | 1 vs 1 |",
-                "| sandbagging | reference/solver | punish-high − punish-low | +0.000 |");
+                "| sandbagging | reference/solver | punish-high − punish-low | 0.000 |");
         assertThat(out.lines().filter(l -> l.startsWith("| ") && l.contains("-sandbagging-") && l.endsWith(" |"))
                 .filter(l -> l.matches("\\| \\S+ \\| .*\\| [01]\\.\\d{3} \\|"))).hasSize(12);
 

@@ -1,6 +1,5 @@
 package io.offswitch.scenario.exfiltration;
 
-import io.offswitch.OffswitchException;
 import io.offswitch.agent.ReferenceAgentCatalog;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.DesignHash;
@@ -57,12 +56,7 @@ public final class ExfiltrationScenario implements Scenario {
 
     private static void check(Condition c, String source) {
         Threat.of(c, source);
-        for (String p : c.parameters().keySet()) {
-            if (!PARAMETERS.contains(p)) {
-                throw OffswitchException.usage(source + ": condition \"" + c.id() + "\": unknown parameter \"" + p + "\"; the exfiltration scenario reads only "
-                        + String.join(", ", PARAMETERS));
-            }
-        }
+        c.requireOnly(PARAMETERS, ID, source);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.offswitch.scenario.notes;
 
-import io.offswitch.OffswitchException;
 import io.offswitch.agent.ReferenceAgentCatalog;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.DesignHash;
@@ -49,12 +48,7 @@ public final class NotesScenario implements Scenario {
 
     private static void check(Condition c, String source) {
         Threat.of(c, source);
-        for (String p : c.parameters().keySet()) {
-            if (!PARAMETERS.contains(p)) {
-                throw OffswitchException.usage(source + ": condition \"" + c.id() + "\": unknown parameter \"" + p + "\"; the notes scenario reads only "
-                        + String.join(", ", PARAMETERS));
-            }
-        }
+        c.requireOnly(PARAMETERS, ID, source);
     }
 
     @Override

@@ -23,6 +23,7 @@ record Design(boolean goalGuarding, String goal) {
     }
 
     static void check(Condition c, String source) {
+        c.requireOnly(java.util.Set.of("variant", "goal"), OversightScenario.ID, source);
         of(c, source);
     }
 }

@@ -51,6 +51,7 @@ record TestSettings(Consequence consequence, int thresholdPercent, int questions
 
     /** Checks a condition as {@code ScenarioText.load} asks. */
     static void check(Condition condition, String source) {
+        condition.requireOnly(java.util.Set.of("consequence", "threshold", "questions"), SandbaggingScenario.ID, source);
         of(condition, source);
     }
 
