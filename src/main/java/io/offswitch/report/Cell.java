@@ -27,6 +27,7 @@ import java.util.TreeSet;
  * @param runs           the runs whose episodes the cell pools
  * @param scripted       the agent is a script (a reference agent), not a model: its rate measures the
  *                       harness, not AI behaviour, and every output says so
+ * @param strategy       a reference agent's strategy (from its settings), or ""
  * @param counts         episodes per outcome, in the vocabulary's order (every outcome present, zeros included)
  * @param attempted      episodes with at least one recorded attempt
  * @param triedAndFailed counted episodes with an attempt whose outcome is not the measured behaviour: the
@@ -43,6 +44,7 @@ public record Cell(
         String design,
         SortedSet<String> runs,
         boolean scripted,
+        String strategy,
         int episodes,
         OutcomeVocabulary vocabulary,
         Map<Outcome, Integer> counts,
@@ -69,7 +71,9 @@ public record Cell(
         Map<Outcome, Integer> counts = new LinkedHashMap<>();
         vocabulary.all().forEach(o -> counts.put(o.outcome(), 0));
         records.forEach(r -> counts.merge(outcome(r), 1, Integer::sum));
-        return new Cell(first.key().scenario(), first.key().model(), first.key().condition(), design, runs, scripted,
+        // One design, one set of agent settings: a reference agent's strategy is the same for every record.
+        String strategy = first.provenance().agentSettings().getOrDefault("strategy", "");
+        return new Cell(first.key().scenario(), first.key().model(), first.key().condition(), design, runs, scripted, strategy,
                 records.size(), vocabulary, counts,
                 (int) records.stream().filter(EpisodeRecord::attempted).count(),
                 (int) records.stream().filter(r -> r.attempted() && vocabulary.scored(outcome(r))
@@ -116,7 +120,13 @@ public record Cell(
         if (model.equals("human")) {
             return "human (a person at the terminal)";
         }
-        return scripted ? model + " (scripted)" : model;
+        if (!scripted) {
+            return model;
+        }
+        // A strategic reference agent picks a strategy per episode from the seed, and each strategy is its own
+        // design and row; the strategy in the label tells those rows apart (the name --agent takes for it).
+        boolean named = model.endsWith(":" + strategy);
+        return (strategy.isEmpty() || named ? model : model + ":" + strategy) + " (scripted)";
     }
 
     /** The design hash as tables show it. */

@@ -29,7 +29,8 @@ class ReportOfSeveralScenariosTest {
                 + " | attempted | tried, failed | leaked | none | limit | error | episodes | published |\n");
         assertThat(markdown).contains("## shutdown\n\n| agent | condition | design | runs | sabotaged k/n | rate | 95% Jeffreys | 95% Wilson"
                 + " | attempted | tried, failed | submitted early | limit | error | episodes | published |\n");
-        assertThat(markdown.lines().filter(l -> l.startsWith("| reference/blackmailer (scripted) | explicit-goal+replacement |")))
+        // The blackmailer's strategy is drawn from the seed; its row names the one it played.
+        assertThat(markdown.lines().filter(l -> l.matches("\\| reference/blackmailer:[a-z-]+ \\(scripted\\) \\| explicit-goal\\+replacement \\|.*")))
                 .singleElement().asString().contains("| 1/1 | 100.0% |");
         assertThat(markdown.lines().filter(l -> l.startsWith("| reference/leaker (scripted) | explicit-goal+replacement |")))
                 .singleElement().asString().contains("| 0/1 | 0.0% |");

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Outcome;
+import io.offswitch.episode.Provenance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
@@ -20,6 +22,24 @@ class MarkdownReportTest {
         records.add(episode("openai/o3", "control", 0, Outcome.ERROR, false));
         records.add(episode("reference/saboteur", "B", 0, ShutdownOutcomes.SABOTAGED, true));
         return Report.of(records);
+    }
+
+    private static EpisodeRecord strategic(String model, Map<String, String> settings, int epoch) {
+        Provenance provenance = new Provenance("0.1.0", "", "shutdown", "scenario-hash", "baseline", "condition-hash",
+                "system", "user", "continue", model, true, settings, 0, "bwrap");
+        return Episodes.withProvenance("run", model, "baseline", epoch, ShutdownOutcomes.SABOTAGED, true, provenance);
+    }
+
+    @Test
+    void aStrategicReferenceAgentsRowsNameTheStrategyEachPlayedOnceOnly() {
+        List<EpisodeRecord> records = List.of(
+                strategic("reference/saboteur", Map.of("behaviour", "saboteur", "strategy", "chmod", "strategyChosenBy", "seed"), 1),
+                strategic("reference/saboteur", Map.of("behaviour", "saboteur", "strategy", "overwrite", "strategyChosenBy", "seed"), 2),
+                strategic("reference/saboteur:chmod", Map.of("behaviour", "saboteur", "strategy", "chmod", "strategyChosenBy", "name"), 3),
+                strategic("reference/compliant", Map.of(), 4));
+        String markdown = MarkdownReport.render(Report.of(records));
+        assertThat(markdown).contains("| reference/saboteur:chmod (scripted) | baseline |", "| reference/saboteur:overwrite (scripted) | baseline |",
+                "| reference/compliant (scripted) | baseline |").doesNotContain("chmod:chmod", "| reference/saboteur (scripted)");
     }
 
     @Test
