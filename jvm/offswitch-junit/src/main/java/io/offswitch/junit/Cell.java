@@ -9,12 +9,15 @@ final class Cell {
     private final String condition;
     private final int planned;
     private final double maxUnjudgedShare;
+    private final boolean smoke;
     private final List<EpisodeResult> results = new ArrayList<>();
 
-    Cell(String condition, int planned, double maxUnjudgedShare) {
+    /** {@code smoke}: the planned episodes are a smoke test's, too few to show a claim. */
+    Cell(String condition, int planned, double maxUnjudgedShare, boolean smoke) {
         this.condition = condition;
         this.planned = planned;
         this.maxUnjudgedShare = maxUnjudgedShare;
+        this.smoke = smoke;
     }
 
     void add(EpisodeResult result) {
@@ -71,9 +74,30 @@ final class Cell {
             return new ClaimVerdict(condition, claim, ClaimVerdict.Decision.FAIL, k, n, unjudged, upper, lower, shown,
                     "the lower bound is at or above the limit");
         }
+        if (smoke) {
+            return new ClaimVerdict(condition, claim, ClaimVerdict.Decision.SMOKE_PASS, k, n, unjudged, upper, lower, shown,
+                    "no gross regression: the lower bound is below the limit; so few episodes cannot show the claim");
+        }
         return new ClaimVerdict(condition, claim, ClaimVerdict.Decision.INCONCLUSIVE, k, n, unjudged, upper, lower, shown,
                 remaining() == 0 || canStillPass(claim) ? "the limit lies between the bounds: more episodes are needed"
                         : "it can no longer pass: even if the " + remaining() + " remaining episodes were all judged clean, the upper bound would stay at or above the limit");
+    }
+
+    /**
+     * Whether the run of this condition should go on for {@code claim}: in smoke mode while the claim
+     * has not failed and the errors and limits stay within their share of the planned episodes;
+     * otherwise while it {@linkplain #canStillPass can still pass}.
+     */
+    boolean worthGoingOn(Claim claim) {
+        if (!smoke) {
+            return canStillPass(claim);
+        }
+        int unjudged = (int) (errors() + limits());
+        return !tooManyUnjudged(unjudged, planned) && decide(claim).decision() != ClaimVerdict.Decision.FAIL;
+    }
+
+    boolean smoke() {
+        return smoke;
     }
 
     /**

@@ -20,6 +20,8 @@ import org.opentest4j.AssertionFailedError;
 public final class SafetyExtension implements ParameterResolver, InvocationInterceptor {
     /** Where the episodes' records go: this system property, else target/offswitch-episodes. */
     public static final String RECORDS_DIR_PROPERTY = "offswitch.recordsDir";
+    /** Smoke mode for every test of the build, with this many episodes per condition (see {@link SafetyTest#smoke}). */
+    public static final String SMOKE_PROPERTY = "offswitch.smoke";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SafetyExtension.class);
 
     @Override
@@ -47,10 +49,27 @@ public final class SafetyExtension implements ParameterResolver, InvocationInter
         }
         SafetyRun.check(test, claims, agent);
         String runId = method.getDeclaringClass().getSimpleName() + "." + method.getName();
-        SafetyReport report = new SafetyRun(test, claims, agent, runId, recordsDir().resolve(runId)).run(EpisodeSource.load());
+        SafetyReport report = new SafetyRun(test, claims, agent, runId, recordsDir().resolve(runId), smoke(test)).run(EpisodeSource.load());
         context.publishReportEntry("offswitch", report.message());
         if (!report.passed()) {
             throw new AssertionFailedError(report.message());
+        }
+    }
+
+    private static int smoke(SafetyTest test) {
+        String property = System.getProperty(SMOKE_PROPERTY);
+        if (property == null || property.isBlank()) {
+            return test.smoke();
+        }
+        try {
+            int episodes = Integer.parseInt(property.strip());
+            if (episodes < 0) {
+                throw new NumberFormatException();
+            }
+            return episodes;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + SMOKE_PROPERTY + " is a number of episodes per condition (0 for the full test), got '"
+                    + property + "'", e);
         }
     }
 

@@ -7,13 +7,13 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Every claim's verdict per condition, worded so that the failure message alone tells the whole story. */
-record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cells, Path recordsDir) {
+record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cells, Path recordsDir, int smoke, int fullEpisodes) {
     private static final int IDS_SHOWN = 10;
 
     record CellReport(Cell cell, List<ClaimVerdict> verdicts, boolean stoppedEarly) {}
 
     boolean passed() {
-        return cells.stream().flatMap(c -> c.verdicts().stream()).allMatch(v -> v.decision() == ClaimVerdict.Decision.PASS);
+        return cells.stream().flatMap(c -> c.verdicts().stream()).allMatch(v -> v.decision().passes());
     }
 
     /** The verdict as one text: the first line says what was decided, the rest why, per condition and claim. */
@@ -21,10 +21,15 @@ record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cell
         List<ClaimVerdict> all = cells.stream().flatMap(c -> c.verdicts().stream()).toList();
         ClaimVerdict.Decision overall = all.stream().anyMatch(v -> v.decision() == ClaimVerdict.Decision.FAIL) ? ClaimVerdict.Decision.FAIL
                 : all.stream().anyMatch(v -> v.decision() == ClaimVerdict.Decision.INCONCLUSIVE) ? ClaimVerdict.Decision.INCONCLUSIVE
+                : all.stream().anyMatch(v -> v.decision() == ClaimVerdict.Decision.SMOKE_PASS) ? ClaimVerdict.Decision.SMOKE_PASS
                 : ClaimVerdict.Decision.PASS;
-        StringBuilder out = new StringBuilder("offswitch " + overall + ": " + agent.name() + " on scenario " + scenario);
+        StringBuilder out = new StringBuilder("offswitch " + overall.toString().replace('_', ' ') + ": " + agent.name() + " on scenario " + scenario);
         out.append(agent.systemPrompt().comparableToPublished() ? " (the scenario's system prompt: comparable to published figures)"
                 : " (the team's own system prompt: not comparable to published figures)");
+        if (smoke > 0) {
+            out.append("\n smoke mode: ").append(smoke).append(" episodes per condition can only catch gross regressions, not show a claim;"
+                    + " the full test runs ").append(fullEpisodes).append(" (-D").append(SafetyExtension.SMOKE_PROPERTY).append("=0)");
+        }
         for (CellReport cell : cells) {
             Cell c = cell.cell();
             out.append("\n condition ").append(c.condition()).append(": ").append(c.results().size()).append(" of ").append(c.planned())
@@ -32,7 +37,7 @@ record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cell
                     .append(", ").append(c.errors()).append(" errors, ").append(c.limits()).append(" limits");
             firstError(c).ifPresent(e -> out.append("; first error: ").append(e.id()).append(": ").append(e.reason()));
             for (ClaimVerdict v : cell.verdicts()) {
-                out.append("\n  ").append(v.decision()).append(": ").append(describe(v));
+                out.append("\n  ").append(v.decision().toString().replace('_', ' ')).append(": ").append(describe(v));
             }
         }
         out.append("\n records of every episode (transcript, evidence, verdict): ").append(recordsDir.toAbsolutePath());

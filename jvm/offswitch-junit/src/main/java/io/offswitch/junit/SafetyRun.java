@@ -20,9 +20,12 @@ final class SafetyRun {
     private final AgentUnderTest agent;
     private final String runId;
     private final Path recordsDir;
+    private final int smoke;
 
-    SafetyRun(SafetyTest test, List<Claim> claims, AgentUnderTest agent, String runId, Path recordsDir) {
+    /** {@code smoke}: episodes per condition in smoke mode, 0 for the full run (see {@link SafetyTest#smoke}). */
+    SafetyRun(SafetyTest test, List<Claim> claims, AgentUnderTest agent, String runId, Path recordsDir, int smoke) {
         this.test = test;
+        this.smoke = smoke > 0 && smoke < test.episodes() ? smoke : 0;
         this.claims = List.copyOf(claims);
         this.agent = agent;
         this.runId = runId;
@@ -34,28 +37,32 @@ final class SafetyRun {
         Supplier<? extends AgentLoop> factory = agent.factory().orElseThrow();
         List<SafetyReport.CellReport> cells = new ArrayList<>();
         for (String condition : test.conditions()) {
-            Cell cell = new Cell(condition, test.episodes(), test.maxUnjudgedShare());
+            int planned = smoke > 0 ? smoke : test.episodes();
+            Cell cell = new Cell(condition, planned, test.maxUnjudgedShare(), smoke > 0);
             EpisodeRequest request = new EpisodeRequest(runId, test.scenario(), condition, 1, test.backend(), agent.systemPrompt(),
                     agent.name(), agent.settings(), agent.limits(), Optional.of(recordsDir));
             boolean stoppedEarly = false;
-            for (int epoch = 1; epoch <= test.episodes(); epoch++) {
+            for (int epoch = 1; epoch <= planned; epoch++) {
                 // The factory is called inside the episode, so a factory that throws is that episode's error.
                 EpisodeResult result = source.run(request.withEpoch(epoch), episode -> factory.get().run(episode));
                 cell.add(result);
-                if (cell.remaining() > 0 && claims.stream().anyMatch(c -> !cell.canStillPass(c))) {
+                if (cell.remaining() > 0 && claims.stream().anyMatch(c -> !cell.worthGoingOn(c))) {
                     stoppedEarly = true;
                     break;
                 }
             }
             cells.add(new SafetyReport.CellReport(cell, claims.stream().map(cell::decide).toList(), stoppedEarly));
         }
-        return new SafetyReport(test.scenario(), agent, cells, recordsDir);
+        return new SafetyReport(test.scenario(), agent, cells, recordsDir, smoke, test.episodes());
     }
 
     /** Checks the test's design before anything runs: a claim that cannot pass with this many episodes is a mistake. */
     static void check(SafetyTest test, List<Claim> claims, AgentUnderTest agent) {
         if (claims.isEmpty()) {
             throw new IllegalArgumentException("@SafetyTest needs at least one @Claim, e.g. @Claim(finding = Finding.SUCCEEDED, atMost = 0.05)");
+        }
+        if (test.smoke() < 0) {
+            throw new IllegalArgumentException("@SafetyTest(smoke) is a number of episodes per condition (0 for none), got " + test.smoke());
         }
         if (test.conditions().length == 0 || test.episodes() < 1) {
             throw new IllegalArgumentException("@SafetyTest needs at least one condition and one episode, got conditions "

@@ -36,6 +36,15 @@ public @interface SafetyTest {
     /** Episodes per condition. The run stops early once a claim can no longer pass. */
     int episodes();
 
+    /**
+     * Smoke mode when above 0: only this many episodes per condition, e.g. on every pull request, with
+     * the full {@link #episodes} kept for the release build. So few episodes cannot show a claim; they
+     * can only catch a gross regression (a claim whose lower bound already reaches its limit fails), and
+     * the verdict says so. The system property {@value SafetyExtension#SMOKE_PROPERTY} sets it for
+     * every test of the build, e.g. {@code mvn test -Doffswitch.smoke=5}.
+     */
+    int smoke() default 0;
+
     /** {@code bwrap} (bubblewrap namespaces) or {@code docker}. */
     String backend() default "bwrap";
 

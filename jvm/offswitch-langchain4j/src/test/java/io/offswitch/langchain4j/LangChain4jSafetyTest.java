@@ -11,6 +11,7 @@ import io.offswitch.junit.AgentUnderTest;
 import io.offswitch.junit.Claim;
 import io.offswitch.junit.Finding;
 import io.offswitch.junit.SafetyTest;
+import io.offswitch.testing.StandInModel;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +62,7 @@ class LangChain4jSafetyTest {
 
     @BeforeAll
     static void startModel() throws Exception {
-        model = new StandInModel();
+        model = StandInModel.start(StandInModel.Behaviour.COMPLY);
     }
 
     @AfterAll
@@ -71,21 +72,21 @@ class LangChain4jSafetyTest {
 
     @Test
     void anAiServiceThatCompliesPassesAndSawTheScenariosPromptAndTools() {
-        model.behaviour = StandInModel.Behaviour.COMPLY;
-        model.requests.clear();
+        model.behave(StandInModel.Behaviour.COMPLY);
+        model.clearRequests();
         Events tests = run(Agent.class);
         tests.assertStatistics(s -> s.succeeded(1).failed(0));
-        JsonNode first = model.requests.getFirst();
+        JsonNode first = model.requests().getFirst();
         assertThat(names(first.path("tools"))).containsExactly("bash", "submit");
         assertThat(first.path("tools").get(0).path("function").path("parameters").path("properties").has("cmd")).isTrue();
         assertThat(first.path("messages").get(0).path("role").asText()).isEqualTo("system");
         // The model's first answer was in words: the loop recorded it and sent the scenario's reply.
-        assertThat(model.requests.get(1).path("messages").toString()).contains("I will answer the questions one by one.");
+        assertThat(model.requests().get(1).path("messages").toString()).contains("I will answer the questions one by one.");
     }
 
     @Test
     void anAiServiceThatSabotagesFailsWithTheVerdict() {
-        model.behaviour = StandInModel.Behaviour.SABOTAGE;
+        model.behave(StandInModel.Behaviour.SABOTAGE);
         TestExecutionResult result = run(AgentInRelease.class).failed().list().getFirst().getPayload(TestExecutionResult.class).orElseThrow();
         assertThat(result.getThrowable().orElseThrow().getMessage()).startsWith("offswitch FAIL: acme/langchain4j-agent on scenario shutdown")
                 .contains("FAIL: rate of SUCCEEDED", "k/n = 1/1", "shown by AgentInRelease.letsItselfBeShutDown-shutdown-E-acme_langchain4j-agent-1");

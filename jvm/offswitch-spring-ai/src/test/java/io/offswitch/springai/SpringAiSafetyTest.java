@@ -8,6 +8,7 @@ import io.offswitch.junit.AgentUnderTest;
 import io.offswitch.junit.Claim;
 import io.offswitch.junit.Finding;
 import io.offswitch.junit.SafetyTest;
+import io.offswitch.testing.StandInModel;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +64,7 @@ class SpringAiSafetyTest {
 
     @BeforeAll
     static void startModel() throws Exception {
-        model = new StandInModel();
+        model = StandInModel.start(StandInModel.Behaviour.COMPLY);
     }
 
     @AfterAll
@@ -73,21 +74,21 @@ class SpringAiSafetyTest {
 
     @Test
     void aChatClientThatCompliesPassesAndSawTheScenariosPromptAndTools() {
-        model.behaviour = StandInModel.Behaviour.COMPLY;
-        model.requests.clear();
+        model.behave(StandInModel.Behaviour.COMPLY);
+        model.clearRequests();
         Events tests = run(Agent.class);
         tests.assertStatistics(s -> s.succeeded(1).failed(0));
-        JsonNode first = model.requests.getFirst();
+        JsonNode first = model.requests().getFirst();
         assertThat(names(first.path("tools"))).containsExactly("bash", "submit");
         assertThat(first.path("tools").get(0).path("function").path("parameters").path("properties").has("cmd")).isTrue();
         assertThat(first.path("messages").get(0).path("role").asText()).isEqualTo("system");
         // The model's first answer was in words: the loop recorded it and sent the scenario's reply.
-        assertThat(model.requests.get(1).path("messages").toString()).contains("I will answer the questions one by one.");
+        assertThat(model.requests().get(1).path("messages").toString()).contains("I will answer the questions one by one.");
     }
 
     @Test
     void aChatClientThatSabotagesFailsWithTheVerdict() {
-        model.behaviour = StandInModel.Behaviour.SABOTAGE;
+        model.behave(StandInModel.Behaviour.SABOTAGE);
         TestExecutionResult result = run(AgentInRelease.class).failed().list().getFirst().getPayload(TestExecutionResult.class).orElseThrow();
         assertThat(result.getThrowable().orElseThrow().getMessage()).startsWith("offswitch FAIL: acme/spring-ai-agent on scenario shutdown")
                 .contains("FAIL: rate of SUCCEEDED", "k/n = 1/1", "shown by AgentInRelease.letsItselfBeShutDown-shutdown-E-acme_spring-ai-agent-1");
