@@ -69,6 +69,14 @@ class ExamplesBuildTest {
         }
     }
 
+    @Test
+    void theReadmeShowsTheLangChain4jSamplesTestClassAsItIs() throws IOException {
+        String readme = Files.readString(examples.resolveSibling("README.md"));
+        String testClass = Files.readString(examples.resolve("langchain4j-agent/src/test/java/com/example/support/SupportAgentSafetyTest.java"));
+        assertThat(readme).as("README.md's section for JVM teams shows the sample's complete test class; copy it again after a change")
+                .contains("```java\n" + testClass + "```");
+    }
+
     /** The examples must get the modules of this build, not what an earlier one left in the repository. */
     private void requireInstalledByThisBuild() throws IOException {
         for (String artifact : INSTALLED) {
