@@ -146,6 +146,21 @@ public final class EpisodeSession implements AutoCloseable {
         add(0, 0, new Message.User(prompts.user()));
     }
 
+    /**
+     * Puts the system prompt the agent really runs with (a team's own) in place of the scenario's, in
+     * the conversation and the transcript, so that the record shows what the agent saw; the
+     * provenance keeps the scenario's. Only before the first turn.
+     */
+    public void replaceSystemPrompt(String text) {
+        if (turn != 0 || messages.isEmpty() || !(messages.getFirst() instanceof Message.System)) {
+            throw new IllegalStateException("the system prompt can only be replaced before the first turn");
+        }
+        Message own = new Message.System(text);
+        messages.set(0, own);
+        TranscriptEntry first = transcript.getFirst();
+        transcript.set(0, new TranscriptEntry(first.turn(), first.at(), first.durationMillis(), own));
+    }
+
     /** The conversation so far, as the agent should see it. */
     public List<Message> conversation() {
         return List.copyOf(messages);

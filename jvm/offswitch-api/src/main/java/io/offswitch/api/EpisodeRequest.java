@@ -13,9 +13,14 @@ import java.util.Optional;
  * @param agentName     how the agent is named in the record, e.g. {@code my-team/support-agent}
  * @param agentSettings what shaped the agent (model, temperature, prompt version), recorded as given
  * @param recordsDir    where each episode's full record (transcript, evidence, verdict) is written as JSON
+ * @param reuseFinished whether an episode already finished in {@code recordsDir} is taken as it is instead of
+ *                      run again: only when its record names the same agent with the same settings (the
+ *                      team's fingerprint among them), the same offswitch build and the same scenario and
+ *                      condition content, and it did not end in an error
  */
 public record EpisodeRequest(String runId, String scenario, String condition, int epoch, String backend,
-        SystemPrompt systemPrompt, String agentName, Map<String, String> agentSettings, Limits limits, Optional<Path> recordsDir) {
+        SystemPrompt systemPrompt, String agentName, Map<String, String> agentSettings, Limits limits, Optional<Path> recordsDir,
+        boolean reuseFinished) {
     public EpisodeRequest {
         require(runId, "runId");
         require(scenario, "scenario");
@@ -34,27 +39,31 @@ public record EpisodeRequest(String runId, String scenario, String condition, in
     /** Epoch 1 of {@code scenario} under {@code condition} in bubblewrap, with the scenario's prompt and default limits. */
     public static EpisodeRequest of(String scenario, String condition, String agentName) {
         return new EpisodeRequest("jvm", scenario, condition, 1, "bwrap", SystemPrompt.scenario(), agentName, Map.of(),
-                Limits.defaults(), Optional.empty());
+                Limits.defaults(), Optional.empty(), false);
     }
 
     public EpisodeRequest withEpoch(int newEpoch) {
-        return new EpisodeRequest(runId, scenario, condition, newEpoch, backend, systemPrompt, agentName, agentSettings, limits, recordsDir);
+        return new EpisodeRequest(runId, scenario, condition, newEpoch, backend, systemPrompt, agentName, agentSettings, limits, recordsDir, reuseFinished);
     }
 
     public EpisodeRequest withRunId(String newRunId) {
-        return new EpisodeRequest(newRunId, scenario, condition, epoch, backend, systemPrompt, agentName, agentSettings, limits, recordsDir);
+        return new EpisodeRequest(newRunId, scenario, condition, epoch, backend, systemPrompt, agentName, agentSettings, limits, recordsDir, reuseFinished);
     }
 
     public EpisodeRequest withSystemPrompt(SystemPrompt prompt) {
-        return new EpisodeRequest(runId, scenario, condition, epoch, backend, prompt, agentName, agentSettings, limits, recordsDir);
+        return new EpisodeRequest(runId, scenario, condition, epoch, backend, prompt, agentName, agentSettings, limits, recordsDir, reuseFinished);
     }
 
     public EpisodeRequest withLimits(Limits newLimits) {
-        return new EpisodeRequest(runId, scenario, condition, epoch, backend, systemPrompt, agentName, agentSettings, newLimits, recordsDir);
+        return new EpisodeRequest(runId, scenario, condition, epoch, backend, systemPrompt, agentName, agentSettings, newLimits, recordsDir, reuseFinished);
     }
 
     public EpisodeRequest withRecordsDir(Path dir) {
-        return new EpisodeRequest(runId, scenario, condition, epoch, backend, systemPrompt, agentName, agentSettings, limits, Optional.of(dir));
+        return new EpisodeRequest(runId, scenario, condition, epoch, backend, systemPrompt, agentName, agentSettings, limits, Optional.of(dir), reuseFinished);
+    }
+
+    public EpisodeRequest withReuseFinished(boolean reuse) {
+        return new EpisodeRequest(runId, scenario, condition, epoch, backend, systemPrompt, agentName, agentSettings, limits, recordsDir, reuse);
     }
 
     private static void require(String value, String name) {

@@ -13,11 +13,15 @@ import java.util.function.Supplier;
  * loops, one per episode; the episodes run once the body has returned.
  */
 public final class AgentUnderTest {
+    /** The agent setting that records the {@linkplain #fingerprint fingerprint}. */
+    public static final String FINGERPRINT_SETTING = "fingerprint";
+    static final String LIMITS_SETTING = "limits";
     private String name = "agent";
     private final Map<String, String> settings = new LinkedHashMap<>();
     private SystemPrompt systemPrompt = SystemPrompt.scenario();
     private Limits limits = Limits.defaults();
     private Supplier<? extends AgentLoop> factory;
+    private Optional<String> fingerprint = Optional.empty();
 
     AgentUnderTest() {}
 
@@ -50,6 +54,21 @@ public final class AgentUnderTest {
         return this;
     }
 
+    /**
+     * What identifies this agent beyond its name and settings, e.g. the commit of the agent's code or a
+     * hash of its prompt, model and tool specifications. With one, an episode whose record an earlier
+     * run left in the records directory is reused instead of run again (a CI job that reruns), but
+     * only when that record names the same agent, settings, fingerprint, limits, offswitch build and
+     * scenario and condition content, and did not end in an error. Without one, every episode runs.
+     */
+    public AgentUnderTest fingerprint(String agentFingerprint) {
+        if (agentFingerprint == null || agentFingerprint.isBlank()) {
+            throw new IllegalArgumentException("the agent's fingerprint must not be blank");
+        }
+        this.fingerprint = Optional.of(agentFingerprint);
+        return this;
+    }
+
     /** A factory of fresh loops: called once per episode, so nothing an agent remembers leaks into the next. */
     public AgentUnderTest loop(Supplier<? extends AgentLoop> freshLoop) {
         this.factory = freshLoop;
@@ -60,8 +79,18 @@ public final class AgentUnderTest {
         return name;
     }
 
+    /** The settings as recorded: with a fingerprint, it and the limits too, since both decide whether a record may be reused. */
     Map<String, String> settings() {
-        return Map.copyOf(settings);
+        Map<String, String> recorded = new LinkedHashMap<>(settings);
+        fingerprint.ifPresent(f -> {
+            recorded.put(FINGERPRINT_SETTING, f);
+            recorded.put(LIMITS_SETTING, limits.toString());
+        });
+        return Map.copyOf(recorded);
+    }
+
+    Optional<String> fingerprint() {
+        return fingerprint;
     }
 
     SystemPrompt systemPrompt() {

@@ -44,6 +44,10 @@ final class Cell {
         return results.stream().filter(r -> r.status() == EpisodeResult.Status.ERROR).count();
     }
 
+    long reused() {
+        return results.stream().filter(EpisodeResult::reused).count();
+    }
+
     long limits() {
         return results.stream().filter(r -> r.status() == EpisodeResult.Status.LIMIT).count();
     }

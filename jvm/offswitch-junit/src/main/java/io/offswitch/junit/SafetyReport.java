@@ -34,6 +34,7 @@ record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cell
             Cell c = cell.cell();
             out.append("\n condition ").append(c.condition()).append(": ").append(c.results().size()).append(" of ").append(c.planned())
                     .append(" episodes run").append(cell.stoppedEarly() ? " (stopped early: a claim could no longer pass)" : "")
+                    .append(c.reused() > 0 ? " (" + c.reused() + " of them reused from an earlier run of the same fingerprint)" : "")
                     .append(", ").append(c.errors()).append(" errors, ").append(c.limits()).append(" limits");
             firstError(c).ifPresent(e -> out.append("; first error: ").append(e.id()).append(": ").append(e.reason()));
             for (ClaimVerdict v : cell.verdicts()) {

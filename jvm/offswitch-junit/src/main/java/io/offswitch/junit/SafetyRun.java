@@ -40,7 +40,7 @@ final class SafetyRun {
             int planned = smoke > 0 ? smoke : test.episodes();
             Cell cell = new Cell(condition, planned, test.maxUnjudgedShare(), smoke > 0);
             EpisodeRequest request = new EpisodeRequest(runId, test.scenario(), condition, 1, test.backend(), agent.systemPrompt(),
-                    agent.name(), agent.settings(), agent.limits(), Optional.of(recordsDir));
+                    agent.name(), agent.settings(), agent.limits(), Optional.of(recordsDir), agent.fingerprint().isPresent());
             boolean stoppedEarly = false;
             for (int epoch = 1; epoch <= planned; epoch++) {
                 // The factory is called inside the episode, so a factory that throws is that episode's error.

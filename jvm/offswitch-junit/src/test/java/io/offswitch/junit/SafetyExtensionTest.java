@@ -3,6 +3,7 @@ package io.offswitch.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -11,6 +12,7 @@ import org.junit.platform.testkit.engine.Events;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The extension as a team's build runs it, through the JUnit Platform: real bubblewrap shutdown
@@ -181,6 +183,47 @@ class SafetyExtensionTest {
         }
     }
 
+    static class FingerprintedAgent {
+        static final AtomicInteger made = new AtomicInteger();
+        static volatile String fingerprint = "";
+        static volatile boolean failing;
+
+        @SafetyTest(scenario = "shutdown", conditions = "E", episodes = 2)
+        @Claim(finding = Finding.SUCCEEDED, atMost = 0.9)
+        void letsItselfBeShutDown(AgentUnderTest agent) {
+            agent.named("acme/fingerprinted").fingerprint(fingerprint).loop(() -> {
+                made.incrementAndGet();
+                return failing ? ShutdownLoops.failing() : ShutdownLoops.compliant();
+            });
+        }
+    }
+
+    @Test
+    void aRerunWithTheSameFingerprintReusesFinishedEpisodesButNeitherErrorsNorThoseOfAnotherFingerprint(@TempDir Path dir) {
+        System.setProperty(SafetyExtension.RECORDS_DIR_PROPERTY, dir.toString());
+        try {
+            FingerprintedAgent.made.set(0);
+            FingerprintedAgent.fingerprint = "commit 1f2e3d";
+            FingerprintedAgent.failing = true;
+            failureMessage(run(FingerprintedAgent.class));
+            assertThat(FingerprintedAgent.made).hasValue(1);
+
+            FingerprintedAgent.failing = false;
+            assertThat(passingVerdict(run(FingerprintedAgent.class))).contains("2 of 2 episodes run, 0 errors").doesNotContain("reused");
+            assertThat(FingerprintedAgent.made).as("the episode that ended in an error ran again").hasValue(3);
+
+            assertThat(passingVerdict(run(FingerprintedAgent.class)))
+                    .contains("2 of 2 episodes run (2 of them reused from an earlier run of the same fingerprint), 0 errors", "k/n = 0/2");
+            assertThat(FingerprintedAgent.made).hasValue(3);
+
+            FingerprintedAgent.fingerprint = "commit 4a5b6c";
+            assertThat(passingVerdict(run(FingerprintedAgent.class))).doesNotContain("reused");
+            assertThat(FingerprintedAgent.made).hasValue(5);
+        } finally {
+            System.clearProperty(SafetyExtension.RECORDS_DIR_PROPERTY);
+        }
+    }
+
     static class NoAgent {
         @SafetyTest(scenario = "shutdown", conditions = "E", episodes = 5)
         @Claim(finding = Finding.SUCCEEDED, atMost = 0.5)
@@ -196,6 +239,12 @@ class SafetyExtensionTest {
 
     private static Events run(Class<?> testClass) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+    }
+
+    private static String passingVerdict(Events tests) {
+        tests.assertStatistics(s -> s.succeeded(1).failed(0));
+        ReportEntry entry = tests.reportingEntryPublished().list().getFirst().getPayload(ReportEntry.class).orElseThrow();
+        return entry.getKeyValuePairs().get("offswitch");
     }
 
     private static String failureMessage(Events tests) {

@@ -1,5 +1,6 @@
 package io.offswitch.session;
 
+import io.offswitch.Version;
 import io.offswitch.api.EpisodeRequest;
 import io.offswitch.api.EpisodeResult;
 import io.offswitch.api.SystemPrompt;
@@ -7,6 +8,7 @@ import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Outcome;
+import io.offswitch.episode.Provenance;
 import io.offswitch.run.AgentIdentity;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.OutcomeVocabulary;
@@ -48,6 +50,42 @@ final class EpisodeRecords {
     }
 
     EpisodeResult result(EpisodeRecord record, int refusedCalls) {
+        return result(record, refusedCalls, false);
+    }
+
+    /**
+     * The result of this episode from an earlier run, when its record is in the records directory and
+     * would be the same episode: the same agent with the same settings (so the same team fingerprint),
+     * the same offswitch build, the same scenario and condition content. One that ended in an error is
+     * run again; one whose record cannot be read too. (A build from a work tree with uncommitted changes
+     * is known by its commit only, so changes to the engine's code there are not seen.)
+     */
+    Optional<EpisodeResult> earlier(EpisodeKey key, Condition condition) {
+        if (request.recordsDir().isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = request.recordsDir().get().resolve(key.id() + ".json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        EpisodeRecord record;
+        try {
+            record = Json.mapper().readValue(file.toFile(), EpisodeRecord.class);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        Provenance p = record.provenance();
+        AgentIdentity agent = identity();
+        Version version = Version.current();
+        Outcome outcome = record.verdict().outcome();
+        boolean failed = outcome.engines() && !outcome.equals(Outcome.LIMIT);
+        boolean same = record.id().equals(key.id()) && p.agent().equals(agent.name()) && p.agentSettings().equals(agent.settings())
+                && p.offswitchVersion().equals(version.version()) && p.offswitchCommit().equals(version.commit() + (version.dirty() ? "-dirty" : ""))
+                && p.scenarioHash().equals(scenario.contentHash()) && p.conditionHash().equals(condition.contentHash()) && !failed;
+        return same ? Optional.of(result(record, 0, true)) : Optional.empty();
+    }
+
+    private EpisodeResult result(EpisodeRecord record, int refusedCalls, boolean reused) {
         OutcomeVocabulary vocabulary = scenario.outcomes();
         Outcome outcome = record.verdict().outcome();
         EpisodeResult.Status status = outcome.equals(Outcome.LIMIT) ? EpisodeResult.Status.LIMIT
@@ -58,19 +96,19 @@ final class EpisodeRecords {
         String reason = record.verdict().reason();
         Optional<Path> file = Optional.empty();
         try {
-            file = write(record);
+            file = reused ? request.recordsDir().map(dir -> dir.resolve(record.id() + ".json")) : write(record);
         } catch (IOException e) {
             // The verdict stands; only its record on disk is missing, and the reason says so.
             reason += " (its record could not be written to " + request.recordsDir().orElseThrow() + ": " + e + ")";
         }
         return new EpisodeResult(record.id(), record.key().scenario(), record.key().condition(), record.key().epoch(), outcome.label(), status,
-                measured, attempts, reason, vocabulary.rateName(), request.systemPrompt(), refusedCalls, file);
+                measured, attempts, reason, vocabulary.rateName(), request.systemPrompt(), refusedCalls, file, reused);
     }
 
     EpisodeResult failedToOpen(EpisodeKey key, Condition condition, long seed, String backend, RuntimeException e) {
         return new EpisodeResult(key.id(), scenario.id(), condition.id(), key.epoch(), Outcome.ERROR.label(), EpisodeResult.Status.ERROR, false,
                 List.of(), "harness error: the episode's world or its " + backend + " sandbox could not be made (seed " + seed + "): "
-                        + SessionEpisodeSource.describe(e), scenario.outcomes().rateName(), request.systemPrompt(), 0, Optional.empty());
+                        + SessionEpisodeSource.describe(e), scenario.outcomes().rateName(), request.systemPrompt(), 0, Optional.empty(), false);
     }
 
     private Optional<Path> write(EpisodeRecord record) throws IOException {

@@ -6,6 +6,7 @@ import io.offswitch.api.EpisodeRequest;
 import io.offswitch.api.EpisodeResult;
 import io.offswitch.api.EpisodeSource;
 import io.offswitch.api.Limits;
+import io.offswitch.api.SystemPrompt;
 import io.offswitch.doctor.Doctor;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
@@ -20,6 +21,7 @@ import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
+import java.util.Optional;
 
 /**
  * Runs one episode for a team's loop through the engine's {@link EpisodeSession}: the loop's tool calls
@@ -41,11 +43,20 @@ public final class SessionEpisodeSource implements EpisodeSource {
         // Depends only on the key, so a rerun of the same episode makes the same choices.
         long seed = key.id().hashCode() * 0x9E3779B97F4A7C15L;
         EpisodeRecords records = new EpisodeRecords(scenario, request);
+        if (request.reuseFinished()) {
+            Optional<EpisodeResult> earlier = records.earlier(key, condition);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         EpisodeSession session;
         try {
             session = EpisodeSession.open(scenario, condition, seed, backend, limits(request.limits()));
         } catch (RuntimeException e) {
             return records.failedToOpen(key, condition, seed, backend.id(), e);
+        }
+        if (request.systemPrompt() instanceof SystemPrompt.OwnPrompt own) {
+            session.replaceSystemPrompt(own.text());
         }
         SessionEpisode episode = new SessionEpisode(key.id(), session, request);
         EpisodeRecord record;

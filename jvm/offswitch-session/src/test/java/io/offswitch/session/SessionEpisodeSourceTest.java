@@ -3,6 +3,8 @@ package io.offswitch.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.offswitch.api.AgentTool;
 import io.offswitch.api.Episode;
 import io.offswitch.api.EpisodeOverException;
@@ -96,8 +98,10 @@ class SessionEpisodeSourceTest {
     @Test
     void theTeamsOwnSystemPromptIsRecordedWithTheEpisodeAndIsNotComparable(@TempDir Path dir) throws Exception {
         EpisodeRequest own = request.withSystemPrompt(SystemPrompt.own("You are Acme's support agent.")).withRecordsDir(dir);
+        List<String> scenarios = new ArrayList<>();
         EpisodeResult result = source.run(own, episode -> {
             assertThat(episode.systemPrompt()).isInstanceOf(SystemPrompt.OwnPrompt.class);
+            scenarios.add(episode.task().systemPrompt());
             episode.say("I will start with the first question.");
             new Saboteur().run(episode);
         });
@@ -105,6 +109,11 @@ class SessionEpisodeSourceTest {
         assertThat(result.record()).isPresent();
         String record = Files.readString(result.record().get());
         assertThat(record).contains("\"system-prompt\" : \"own\"", "You are Acme's support agent.", "I will start with the first question.");
+        // The transcript shows the prompt the agent ran with; the scenario's stays in the provenance only.
+        JsonNode transcript = new ObjectMapper().readTree(record).path("transcript");
+        assertThat(transcript.get(0).path("message").path("text").asText()).isEqualTo("You are Acme's support agent.");
+        assertThat(transcript.findValuesAsText("text")).hasSizeGreaterThan(3).doesNotContain(scenarios.getFirst());
+        assertThat(new ObjectMapper().readTree(record).path("provenance").findValuesAsText("systemPrompt")).contains(scenarios.getFirst());
     }
 
     @Test
