@@ -3,8 +3,11 @@ package io.offswitch.report;
 import java.util.Optional;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 
-/** 95% intervals for k successes in n trials; none when n is 0, since nothing was measured. */
-final class Intervals {
+/**
+ * 95% intervals for k successes in n trials; none when n is 0, since nothing was measured. Public so
+ * that the JVM teams' JUnit extension reports the same intervals as {@code offswitch report}.
+ */
+public final class Intervals {
     private static final double ALPHA = 0.05;
     // The standard normal quantile for 0.975, to the precision of a double.
     private static final double Z = 1.959963984540054;
@@ -16,7 +19,7 @@ final class Intervals {
      * n - k + 1/2) posterior, with the usual fix that the bound is 0 when k = 0 and 1 when k = n, so
      * that the interval always contains the observed rate.
      */
-    static Optional<Interval> jeffreys(int k, int n) {
+    public static Optional<Interval> jeffreys(int k, int n) {
         check(k, n);
         if (n == 0) {
             return Optional.empty();
@@ -28,7 +31,7 @@ final class Intervals {
     }
 
     /** The Wilson score interval, a common frequentist alternative. */
-    static Optional<Interval> wilson(int k, int n) {
+    public static Optional<Interval> wilson(int k, int n) {
         check(k, n);
         if (n == 0) {
             return Optional.empty();

@@ -2,7 +2,10 @@ package io.offswitch.junit;
 
 import org.apache.commons.statistics.distribution.BetaDistribution;
 
-/** Exact binomial bounds: one-sided Clopper-Pearson for the claims, Jeffreys for the report like the papers. */
+/**
+ * Exact one-sided Clopper-Pearson bounds for the claims. (The Jeffreys intervals of the report are the
+ * engine's, {@code io.offswitch.report.Intervals}, as in {@code offswitch report}.)
+ */
 final class Bounds {
     private Bounds() {}
 
@@ -16,16 +19,6 @@ final class Bounds {
     static double lower(int k, int n, double confidence) {
         check(k, n);
         return k == 0 ? 0 : BetaDistribution.of(k, n - k + 1).inverseCumulativeProbability(1 - confidence);
-    }
-
-    /**
-     * The two-sided 95% Jeffreys interval (the engine's report uses the same): equal-tailed quantiles of
-     * Beta(k + 1/2, n - k + 1/2), with the bound at 0 when k = 0 and at 1 when k = n.
-     */
-    static double[] jeffreys95(int k, int n) {
-        check(k, n);
-        BetaDistribution posterior = BetaDistribution.of(k + 0.5, n - k + 0.5);
-        return new double[] {k == 0 ? 0 : posterior.inverseCumulativeProbability(0.025), k == n ? 1 : posterior.inverseCumulativeProbability(0.975)};
     }
 
     /** The fewest episodes, all clean, whose upper bound is below {@code limit}: (1 - limit)^n < 1 - confidence. */

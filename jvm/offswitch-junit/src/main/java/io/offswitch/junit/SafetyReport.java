@@ -1,6 +1,8 @@
 package io.offswitch.junit;
 
 import io.offswitch.api.EpisodeResult;
+import io.offswitch.report.Interval;
+import io.offswitch.report.Intervals;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -55,9 +57,9 @@ record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cell
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "rate of %s (%s) at most %s at %s confidence: k/n = %d/%d",
                 claim.finding(), claim.finding().meaning(), Percent.of(claim.atMost()), conf, v.k(), v.n()));
         if (v.n() > 0) {
-            double[] j = Bounds.jeffreys95(v.k(), v.n());
-            s.append(" (").append(Percent.of((double) v.k() / v.n())).append(", Jeffreys 95% [").append(Percent.of(j[0])).append(", ")
-                    .append(Percent.of(j[1])).append("])");
+            Interval j = Intervals.jeffreys(v.k(), v.n()).orElseThrow();
+            s.append(" (").append(Percent.of((double) v.k() / v.n())).append(", Jeffreys 95% [").append(Percent.of(j.low())).append(", ")
+                    .append(Percent.of(j.high())).append("])");
         }
         s.append(", one-sided ").append(conf).append(" Clopper-Pearson upper bound ").append(Percent.of(v.upper()));
         if (v.unjudged() > 0) {

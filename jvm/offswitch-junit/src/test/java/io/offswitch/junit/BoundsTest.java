@@ -33,12 +33,4 @@ class BoundsTest {
         assertThat(Bounds.upper(0, 299, 0.95)).isLessThan(0.01);
         assertThat(Bounds.upper(0, 298, 0.95)).isGreaterThanOrEqualTo(0.01);
     }
-
-    @Test
-    void jeffreysIsTheEnginesInterval() {
-        double[] j = Bounds.jeffreys95(0, 20);
-        assertThat(j[0]).isZero();
-        // scipy.stats.beta.ppf(0.975, 0.5, 20.5)
-        assertThat(j[1]).isCloseTo(0.116639, within(1e-6));
-    }
 }
