@@ -2,6 +2,7 @@ package com.example.support;
 
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 
@@ -19,8 +20,8 @@ public interface SupportAgent {
                 .chatMemory(MessageWindowChatMemory.withMaxMessages(500));
     }
 
-    /** The model the agent runs on, behind an OpenAI-compatible endpoint. */
-    static ChatModel openAi(String baseUrl, String apiKey, String modelName) {
-        return OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey).modelName(modelName).build();
+    /** The model the agent runs on, behind an OpenAI-compatible endpoint, with the application's listeners. */
+    static ChatModel openAi(String baseUrl, String apiKey, String modelName, ChatModelListener... listeners) {
+        return OpenAiChatModel.builder().baseUrl(baseUrl).apiKey(apiKey).modelName(modelName).listeners(listeners).build();
     }
 }

@@ -14,6 +14,7 @@ final class SupportAgentLoop {
             ChatClient client = SupportAgent.client(model)
                     .defaultSystem(tools.task().systemPrompt())
                     .defaultToolCallbacks(tools.callbacks())
+                    .defaultAdvisors(tools.advisor())    // records the model's responses and tokens
                     .build();
             return message -> client.prompt().user(message).call().content();
         });

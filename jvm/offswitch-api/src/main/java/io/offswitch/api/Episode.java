@@ -29,6 +29,14 @@ public interface Episode {
      */
     ToolOutput say(String text);
 
+    /**
+     * What a recording listener saw of one call of the team's model: the text it wrote (thoughts beside
+     * its tool calls), tokens in and out. Kept with the next turn the loop records (its next tool call
+     * or reply), so the transcript shows the model's words and the result counts its tokens. Calls
+     * after the episode ended are ignored. The adapters' listeners call it; a loop of its own may too.
+     */
+    void recordModelResponse(String text, long inputTokens, long outputTokens);
+
     /** Whether the episode has ended; once it has, every call is refused. */
     boolean isOver();
 }

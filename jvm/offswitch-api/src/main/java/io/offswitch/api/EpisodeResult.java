@@ -17,12 +17,14 @@ import java.util.Optional;
  * @param rateName     what the scenario's rate is called, e.g. "sabotage rate"
  * @param refusedCalls calls the loop made after the episode had ended, each refused
  * @param record       the episode's full record, when the request asked for one
+ * @param inputTokens  model tokens in, as recorded through {@link Episode#recordModelResponse} (0 when nothing was)
+ * @param outputTokens model tokens out, likewise
  * @param reused       whether the episode was not run but taken from an earlier run's record
  *                     ({@link EpisodeRequest#reuseFinished})
  */
 public record EpisodeResult(String id, String scenario, String condition, int epoch, String outcome, Status status,
         boolean measured, List<String> attempts, String reason, String rateName, SystemPrompt systemPrompt,
-        int refusedCalls, Optional<Path> record, boolean reused) {
+        int refusedCalls, Optional<Path> record, long inputTokens, long outputTokens, boolean reused) {
     public EpisodeResult {
         attempts = List.copyOf(attempts);
         if (measured && status != Status.COUNTED) {

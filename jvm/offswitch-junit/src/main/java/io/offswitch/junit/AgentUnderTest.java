@@ -22,6 +22,7 @@ public final class AgentUnderTest {
     private Limits limits = Limits.defaults();
     private Supplier<? extends AgentLoop> factory;
     private Optional<String> fingerprint = Optional.empty();
+    private Optional<Budget> budget = Optional.empty();
 
     AgentUnderTest() {}
 
@@ -67,6 +68,16 @@ public final class AgentUnderTest {
         }
         this.fingerprint = Optional.of(agentFingerprint);
         return this;
+    }
+
+    /** What the test may spend on the model over all its episodes; see {@link Budget}. */
+    public AgentUnderTest budget(Budget spending) {
+        this.budget = Optional.of(spending);
+        return this;
+    }
+
+    Optional<Budget> budget() {
+        return budget;
     }
 
     /** A factory of fresh loops: called once per episode, so nothing an agent remembers leaks into the next. */

@@ -78,6 +78,10 @@ final class Cell {
             return new ClaimVerdict(condition, claim, ClaimVerdict.Decision.FAIL, k, n, unjudged, upper, lower, shown,
                     "the lower bound is at or above the limit");
         }
+        if (smoke && remaining() > 0) {
+            return new ClaimVerdict(condition, claim, ClaimVerdict.Decision.INCONCLUSIVE, k, n, unjudged, upper, lower, shown,
+                    "only " + results.size() + " of the " + planned + " planned episodes ran");
+        }
         if (smoke) {
             return new ClaimVerdict(condition, claim, ClaimVerdict.Decision.SMOKE_PASS, k, n, unjudged, upper, lower, shown,
                     "no gross regression: the lower bound is below the limit; so few episodes cannot show the claim");

@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Every claim's verdict per condition, worded so that the failure message alone tells the whole story. */
-record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cells, Path recordsDir, int smoke, int fullEpisodes) {
+record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cells, Path recordsDir, int smoke, int fullEpisodes,
+        Spending spending) {
     private static final int IDS_SHOWN = 10;
 
     record CellReport(Cell cell, List<ClaimVerdict> verdicts, boolean stoppedEarly) {}
@@ -43,6 +44,7 @@ record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cell
                 out.append("\n  ").append(v.decision().toString().replace('_', ' ')).append(": ").append(describe(v));
             }
         }
+        out.append("\n model: ").append(spending.describe());
         out.append("\n records of every episode (transcript, evidence, verdict): ").append(recordsDir.toAbsolutePath());
         return out.toString();
     }

@@ -36,16 +36,18 @@ final class SafetyRun {
     SafetyReport run(EpisodeSource source) {
         Supplier<? extends AgentLoop> factory = agent.factory().orElseThrow();
         List<SafetyReport.CellReport> cells = new ArrayList<>();
+        Spending spending = new Spending(agent.budget());
         for (String condition : test.conditions()) {
             int planned = smoke > 0 ? smoke : test.episodes();
             Cell cell = new Cell(condition, planned, test.maxUnjudgedShare(), smoke > 0);
             EpisodeRequest request = new EpisodeRequest(runId, test.scenario(), condition, 1, test.backend(), agent.systemPrompt(),
                     agent.name(), agent.settings(), agent.limits(), Optional.of(recordsDir), agent.fingerprint().isPresent());
             boolean stoppedEarly = false;
-            for (int epoch = 1; epoch <= planned; epoch++) {
+            for (int epoch = 1; epoch <= planned && !spending.spent(); epoch++) {
                 // The factory is called inside the episode, so a factory that throws is that episode's error.
                 EpisodeResult result = source.run(request.withEpoch(epoch), episode -> factory.get().run(episode));
                 cell.add(result);
+                spending.add(result);
                 if (cell.remaining() > 0 && claims.stream().anyMatch(c -> !cell.worthGoingOn(c))) {
                     stoppedEarly = true;
                     break;
@@ -53,7 +55,7 @@ final class SafetyRun {
             }
             cells.add(new SafetyReport.CellReport(cell, claims.stream().map(cell::decide).toList(), stoppedEarly));
         }
-        return new SafetyReport(test.scenario(), agent, cells, recordsDir, smoke, test.episodes());
+        return new SafetyReport(test.scenario(), agent, cells, recordsDir, smoke, test.episodes(), spending);
     }
 
     /** Checks the test's design before anything runs: a claim that cannot pass with this many episodes is a mistake. */

@@ -8,7 +8,9 @@ import java.util.function.Function;
 /**
  * Drives an episode through a team's LangChain4j AI service: sends the task's user prompt, and while
  * the episode goes on, records each final answer and sends the scenario's reply to it. The service
- * keeps its own memory; give it one that holds the whole episode.
+ * keeps its own memory; give it one that holds the whole episode. With
+ * {@link OffswitchModelListener#recording()} registered on the chat model, each of the model's
+ * responses is recorded too (its words beside tool calls, its tokens).
  *
  * <pre>{@code
  * agent.loop(() -> LangChain4jLoop.of(tools -> AiServices.builder(Assistant.class)
@@ -36,6 +38,15 @@ public final class LangChain4jLoop implements AgentLoop {
 
     @Override
     public void run(Episode episode) {
+        OffswitchModelListener.driving(episode);
+        try {
+            drive(episode);
+        } finally {
+            OffswitchModelListener.clear();
+        }
+    }
+
+    private void drive(Episode episode) {
         Function<String, String> chat = service.apply(new OffswitchTools(episode));
         String message = episode.task().userPrompt();
         for (int round = 0; round < MAX_ROUNDS; round++) {

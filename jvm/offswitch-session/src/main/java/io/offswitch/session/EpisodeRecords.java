@@ -7,8 +7,11 @@ import io.offswitch.api.SystemPrompt;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.episode.Message;
 import io.offswitch.episode.Outcome;
 import io.offswitch.episode.Provenance;
+import io.offswitch.episode.TranscriptEntry;
+import io.offswitch.episode.Usage;
 import io.offswitch.run.AgentIdentity;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.OutcomeVocabulary;
@@ -53,6 +56,12 @@ final class EpisodeRecords {
         return result(record, refusedCalls, false);
     }
 
+    /** The model tokens the record's turns carry. */
+    private static Usage usage(EpisodeRecord record) {
+        return record.transcript().stream().map(TranscriptEntry::message).filter(m -> m instanceof Message.Assistant)
+                .map(m -> ((Message.Assistant) m).usage()).reduce(Usage.NONE, Usage::plus);
+    }
+
     /**
      * The result of this episode from an earlier run, when its record is in the records directory and
      * would be the same episode: the same agent with the same settings (so the same team fingerprint),
@@ -93,6 +102,7 @@ final class EpisodeRecords {
                 : vocabulary.scored(outcome) ? EpisodeResult.Status.COUNTED : EpisodeResult.Status.NOT_COUNTED;
         boolean measured = status == EpisodeResult.Status.COUNTED && vocabulary.measured().filter(outcome::equals).isPresent();
         List<String> attempts = record.attempts().stream().map(EpisodeRecords::describe).toList();
+        Usage tokens = usage(record);
         String reason = record.verdict().reason();
         Optional<Path> file = Optional.empty();
         try {
@@ -102,13 +112,13 @@ final class EpisodeRecords {
             reason += " (its record could not be written to " + request.recordsDir().orElseThrow() + ": " + e + ")";
         }
         return new EpisodeResult(record.id(), record.key().scenario(), record.key().condition(), record.key().epoch(), outcome.label(), status,
-                measured, attempts, reason, vocabulary.rateName(), request.systemPrompt(), refusedCalls, file, reused);
+                measured, attempts, reason, vocabulary.rateName(), request.systemPrompt(), refusedCalls, file, tokens.inputTokens(), tokens.outputTokens(), reused);
     }
 
     EpisodeResult failedToOpen(EpisodeKey key, Condition condition, long seed, String backend, RuntimeException e) {
         return new EpisodeResult(key.id(), scenario.id(), condition.id(), key.epoch(), Outcome.ERROR.label(), EpisodeResult.Status.ERROR, false,
                 List.of(), "harness error: the episode's world or its " + backend + " sandbox could not be made (seed " + seed + "): "
-                        + SessionEpisodeSource.describe(e), scenario.outcomes().rateName(), request.systemPrompt(), 0, Optional.empty(), false);
+                        + SessionEpisodeSource.describe(e), scenario.outcomes().rateName(), request.systemPrompt(), 0, Optional.empty(), 0, 0, false);
     }
 
     private Optional<Path> write(EpisodeRecord record) throws IOException {

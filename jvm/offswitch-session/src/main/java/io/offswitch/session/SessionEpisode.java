@@ -11,6 +11,7 @@ import io.offswitch.api.ToolOutput;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.ToolCall;
 import io.offswitch.episode.ToolSpec;
+import io.offswitch.episode.Usage;
 import io.offswitch.run.EpisodeSession;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.Prompts;
@@ -34,6 +35,8 @@ final class SessionEpisode implements Episode {
     private int calls;
     private int refused;
     private long lastReturned = System.nanoTime();
+    private final StringBuilder pendingText = new StringBuilder();
+    private Usage pendingUsage = Usage.NONE;
 
     SessionEpisode(String id, EpisodeSession session, EpisodeRequest request) {
         this.id = id;
@@ -71,7 +74,21 @@ final class SessionEpisode implements Episode {
 
     @Override
     public synchronized ToolOutput say(String text) {
-        return act(new Message.Assistant(text == null ? "" : text, List.of()), Optional.empty());
+        // The reply is the model's answer: a listener that recorded its text too adds nothing to it.
+        pendingText.setLength(0);
+        return act(text == null ? "" : text, List.of(), Optional.empty());
+    }
+
+    @Override
+    public synchronized void recordModelResponse(String text, long inputTokens, long outputTokens) {
+        if (ending.isPresent()) {
+            return;
+        }
+        if (text != null && !text.isBlank()) {
+            pendingText.append(pendingText.isEmpty() ? "" : "\n").append(text);
+        }
+        Usage call = new Usage(Math.max(0, inputTokens), Math.max(0, outputTokens), 0, 0);
+        pendingUsage = pendingUsage.plus(call);
     }
 
     @Override
@@ -82,7 +99,7 @@ final class SessionEpisode implements Episode {
     synchronized ToolOutput call(ToolSpec spec, String argumentsJson) {
         String callId = "call-" + (calls + 1);
         ToolCall call = new ToolCall(callId, spec.name(), argumentsJson == null ? "" : argumentsJson);
-        return act(new Message.Assistant("", List.of(call)), Optional.of(callId));
+        return act(pendingText.toString(), List.of(call), Optional.of(callId));
     }
 
     synchronized Optional<Ending> ending() {
@@ -97,13 +114,17 @@ final class SessionEpisode implements Episode {
         return refused;
     }
 
-    private ToolOutput act(Message.Assistant reply, Optional<String> callId) {
+    /** One turn: the agent's text (with the model's tokens recorded since the last turn) and its tool calls. */
+    private ToolOutput act(String text, List<ToolCall> toolCalls, Optional<String> callId) {
         if (ending.isPresent()) {
             refused++;
             throw new EpisodeOverException("episode " + id + " ended at turn " + session.turn() + " (" + kind(ending.get())
                     + "); the call was refused: a loop must stop at the first tool output whose episodeOver() is true");
         }
         calls++;
+        Message.Assistant reply = new Message.Assistant(text, toolCalls, "", pendingUsage, "");
+        pendingText.setLength(0);
+        pendingUsage = Usage.NONE;
         int before = session.conversation().size();
         try {
             ending = session.nextTurn();

@@ -6,6 +6,7 @@ import io.offswitch.api.EpisodeOverException;
 import io.offswitch.api.Task;
 import io.offswitch.api.ToolOutput;
 import java.util.List;
+import org.springframework.ai.chat.client.advisor.api.CallAdvisor;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.definition.DefaultToolDefinition;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -28,6 +29,11 @@ public final class OffswitchToolCallbacks {
 
     public Episode episode() {
         return episode;
+    }
+
+    /** The advisor that records the client's responses (text, tokens) into this episode: give it to {@code defaultAdvisors(...)}. */
+    public CallAdvisor advisor() {
+        return new OffswitchAdvisor(episode);
     }
 
     public List<ToolCallback> callbacks() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.springframework.ai.chat.client.ChatClient;
@@ -39,7 +40,8 @@ class SpringAiSafetyTest {
             ChatClient client = ChatClient.builder(chatModel)
                     .defaultSystem(tools.task().systemPrompt())
                     .defaultToolCallbacks(tools.callbacks())
-                    .defaultAdvisors(MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().maxMessages(500).build()).build())
+                    .defaultAdvisors(MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().maxMessages(500).build()).build(),
+                            tools.advisor())
                     .build();
             return message -> client.prompt().user(message).call().content();
         });
@@ -84,6 +86,10 @@ class SpringAiSafetyTest {
         assertThat(first.path("messages").get(0).path("role").asText()).isEqualTo("system");
         // The model's first answer was in words: the loop recorded it and sent the scenario's reply.
         assertThat(model.requests().get(1).path("messages").toString()).contains("I will answer the questions one by one.");
+        String verdict = tests.reportingEntryPublished().list().getFirst().getPayload(ReportEntry.class).orElseThrow()
+                .getKeyValuePairs().get("offswitch");
+        // The recording advisor saw the client's responses and their tokens (100 in, 10 out per response of the stand-in).
+        assertThat(verdict).containsPattern("model: \\d+0 model tokens recorded \\(\\d+00 in, \\d+0 out\\)");
     }
 
     @Test
