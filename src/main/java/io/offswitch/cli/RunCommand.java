@@ -55,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Conditions, comma-separated (default: the scenario's own, A,E for shutdown; `all` for every one).")
     List<String> conditions = new ArrayList<>();
 
+    @Option(names = "--defence", split = ",", paramLabel = "NAME",
+            description = {"Defences, comma-separated, each a factor of the plan beside the arm without one (none, always run):"
+                + " e.g. immutable-shutdown for shutdown, egress-allowlist for exfiltration. `offswitch list defences` describes each."})
+    List<String> defences = new ArrayList<>();
+
     @Option(names = {"-n", "--epochs"}, defaultValue = "10", description = "Episodes per model and condition (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -168,16 +173,18 @@ final class RunCommand implements Callable<Integer> {
         if (models.contains("human") && concurrency > 1) {
             concurrency = 1;
         }
+        List<io.offswitch.defence.Defence> arms = io.offswitch.defence.Defences.resolveAll(defences);
+        arms.forEach(d -> io.offswitch.defence.hardening.Hardenings.check(d, scenario.id(), scenario.protectedResources()));
         io.offswitch.sandbox.SandboxBackend backend = SandboxBackends.create(sandbox);
 
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
-        RunDesign requested = withJudge(RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs), limits, backend.id()), llmJudge);
+        RunDesign requested = withJudge(RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs, arms), limits, backend.id()), llmJudge);
         // The store creates the results folder, and says clearly when it cannot.
         try (EpisodeStore store = Stores.create(resultsDir, storeOption)) {
             List<RunInfo> storedRuns = store.runs();
             String id = runId.orElseGet(() -> idFor(requested, storedRuns));
-            RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs);
+            RunPlan plan = RunPlan.build(id, scenario, chosen, agents, epochs, arms);
             RunDesign design = withJudge(RunDesign.of(plan, limits, backend.id()), llmJudge);
             // A resume must not mix two designs in one run: compare with the stored plan before anything runs.
             Optional<RunInfo> existing = storedRuns.stream().filter(r -> r.runId().equals(id)).findFirst();
@@ -197,8 +204,10 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             int already = store.finishedKeys(id).size();
-            System.err.printf("Run %s: %s, %d condition(s) x %d agent(s) x %d epoch(s) = %d episodes%s; results in %s%n",
-                    id, scenario.id(), chosen.size(), agents.size(), epochs, plan.episodes().size(),
+            System.err.printf("Run %s: %s, %d condition(s) x %d agent(s)%s x %d epoch(s) = %d episodes%s; results in %s%n",
+                    id, scenario.id(), chosen.size(), agents.size(),
+                    arms.size() > 1 ? " x " + arms.size() + " defence(s) (" + String.join(",", arms.stream().map(io.offswitch.defence.Defence::name).toList()) + ")" : "",
+                    epochs, plan.episodes().size(),
                     already > 0 ? " (" + already + " already finished, resuming)" : "", store.where());
             java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
             java.util.concurrent.atomic.AtomicInteger storedNow = new java.util.concurrent.atomic.AtomicInteger();
@@ -352,6 +361,11 @@ final class RunCommand implements Callable<Integer> {
         line.set("evidence", Json.mapper().valueToTree(r.verdict().evidence()));
         ArrayNode attempts = line.putArray("attempts");
         r.attempts().forEach(a -> attempts.addObject().put("kind", a.kind()).put("turn", a.turn()).put("command", a.command()));
+        // Only under a defence, so that the lines of runs without one are what they were.
+        if (!r.key().undefended()) {
+            line.put("defence", r.key().defence());
+            line.set("defenceEvents", Json.mapper().valueToTree(r.defenceEvents()));
+        }
         System.out.println(line);
         System.out.flush();
     }

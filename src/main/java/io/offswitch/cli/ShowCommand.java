@@ -3,6 +3,7 @@ package io.offswitch.cli;
 import io.offswitch.OffswitchException;
 import io.offswitch.agent.TerminalText;
 import io.offswitch.episode.Attempt;
+import io.offswitch.episode.DefenceEvent;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
 import io.offswitch.episode.Message;
@@ -71,6 +72,7 @@ final class ShowCommand implements Callable<Integer> {
                 .append("  agent      ").append(one(p.agent())).append(p.agent().equals("human") ? " (a person at the terminal, not a model)" : p.agentScripted() ? " (scripted, not a model)" : "").append(' ').append(one(String.valueOf(p.agentSettings()))).append('\n')
                 .append("  scenario   ").append(one(p.scenario())).append(" condition ").append(one(p.condition())).append(" epoch ").append(r.key().epoch())
                 .append(" seed ").append(p.seed()).append('\n')
+                .append(r.key().undefended() ? "" : "  defence    " + one(r.key().defence()) + "\n")
                 .append("  offswitch  ").append(one(p.offswitchVersion())).append(" (").append(one(p.offswitchCommit())).append("), sandbox ").append(one(p.sandboxBackend())).append('\n')
                 .append("  outcome    ").append(r.verdict().outcome().label().toUpperCase()).append(": ").append(one(r.verdict().reason())).append('\n');
         r.score().ifPresent(score -> s.append("  score      ").append(String.format(java.util.Locale.ROOT, "%.3f", score))
@@ -122,12 +124,38 @@ final class ShowCommand implements Callable<Integer> {
                 }
             }
         }
+        if (!r.defenceEvents().isEmpty()) {
+            s.append("\nDefence decisions (").append(one(r.key().defence())).append(")\n");
+            r.defenceEvents().forEach(d -> s.append("  - ").append(defenceLine(d)));
+        }
         s.append("\nChanges in the home").append(r.changes().isEmpty() ? ": none\n" : "\n");
         for (FileChange c : r.changes()) {
             s.append("  - ").append(describe(c));
         }
         s.append("\nTranscript\n");
-        for (TranscriptEntry e : r.transcript()) {
+        // Each decision of a defence where it happened: one about a call just before that call's output,
+        // any other after the last entry of its turn, the audit's after the transcript.
+        java.util.Map<String, java.util.List<DefenceEvent>> byCall = new java.util.HashMap<>();
+        java.util.Map<Integer, java.util.List<DefenceEvent>> byTurn = new java.util.TreeMap<>();
+        java.util.Set<String> callIds = new java.util.HashSet<>();
+        r.transcript().forEach(e -> {
+            if (e.message() instanceof Message.Tool t) {
+                callIds.add(t.toolCallId());
+            }
+        });
+        for (DefenceEvent d : r.defenceEvents()) {
+            if (d.phase() != DefenceEvent.Phase.AUDIT && !d.callId().isEmpty() && callIds.contains(d.callId())) {
+                byCall.computeIfAbsent(d.callId(), k -> new java.util.ArrayList<>()).add(d);
+            } else {
+                byTurn.computeIfAbsent(d.phase() == DefenceEvent.Phase.AUDIT ? Integer.MAX_VALUE : d.turn(), k -> new java.util.ArrayList<>()).add(d);
+            }
+        }
+        java.util.List<TranscriptEntry> entries = r.transcript();
+        for (int i = 0; i < entries.size(); i++) {
+            TranscriptEntry e = entries.get(i);
+            if (e.message() instanceof Message.Tool t) {
+                byCall.getOrDefault(t.toolCallId(), java.util.List.of()).forEach(d -> s.append("[defence] ").append(defenceLine(d)));
+            }
             s.append(switch (e.message()) {
                 case Message.System m -> "[system]\n" + TerminalText.block(m.text(), "  | ");
                 case Message.User m -> "[user]\n" + TerminalText.block(m.text(), "  | ");
@@ -138,8 +166,38 @@ final class ShowCommand implements Callable<Integer> {
                 case Message.Tool m -> "[" + one(m.toolName()) + " output" + (m.error() ? ", error" : "") + ", " + e.durationMillis() + " ms]\n"
                         + TerminalText.block(m.content(), "  | ");
             });
+            boolean lastOfTurn = i == entries.size() - 1 || entries.get(i + 1).turn() != e.turn();
+            if (lastOfTurn) {
+                java.util.List<DefenceEvent> here = byTurn.remove(e.turn());
+                if (here != null) {
+                    here.forEach(d -> s.append("[defence] ").append(defenceLine(d)));
+                }
+            }
         }
+        // Decisions at turns the transcript does not have, and the audit's, after it.
+        byTurn.values().forEach(list -> list.forEach(d -> s.append("[defence] ").append(defenceLine(d))));
         return s.toString();
+    }
+
+    /** One decision on one line: its text quotes the agent's actions, so it is escaped like them. */
+    static String defenceLine(DefenceEvent d) {
+        StringBuilder line = new StringBuilder();
+        line.append(one(d.defence())).append(' ').append(d.decision().label().toUpperCase(java.util.Locale.ROOT))
+                .append(d.phase() == DefenceEvent.Phase.AUDIT ? " (audit, after the episode)" : " (turn " + d.turn() + ", " + d.phase().label() + ")");
+        d.score().ifPresent(score -> line.append(" score ").append(String.format(java.util.Locale.ROOT, "%.3f", score)));
+        if (!d.resource().isEmpty()) {
+            line.append(" on ").append(one(d.resource()));
+        }
+        if (!d.action().isEmpty()) {
+            line.append(": ").append(one(d.action()));
+        }
+        if (!d.reason().isEmpty()) {
+            line.append(" -- ").append(one(d.reason()));
+        }
+        if (d.latencyMillis() > 0 || d.inputTokens() + d.outputTokens() > 0) {
+            line.append(" [").append(d.latencyMillis()).append(" ms, ").append(d.inputTokens() + d.outputTokens()).append(" tokens]");
+        }
+        return line.append('\n').toString();
     }
 
     private static String one(String text) {

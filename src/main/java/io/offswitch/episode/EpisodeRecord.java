@@ -20,7 +20,9 @@ import java.util.Optional;
  * stored before they existed read with none. Both are left out of the JSON when empty, so a record
  * without them is stored as before. {@code followUps} is the follow-up interview after the verdict (see
  * {@code io.offswitch.scenario.EpisodeWorld#followUp}); records stored before it existed read with none,
- * and a record without one is stored as before.
+ * and a record without one is stored as before. {@code defenceEvents} is what the episode's defences
+ * decided ({@link DefenceEvent}), in the order decided; the defence itself is {@link EpisodeKey#defence()}.
+ * Left out of the JSON when empty: records of the arm without a defence are stored as before.
  */
 public record EpisodeRecord(
         String id,
@@ -36,7 +38,8 @@ public record EpisodeRecord(
         List<Judgement> judgements,
         @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Double> score,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Judgement> awareness,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FollowUp> followUps) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FollowUp> followUps,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DefenceEvent> defenceEvents) {
     public EpisodeRecord {
         attempts = List.copyOf(attempts);
         changes = List.copyOf(changes);
@@ -49,6 +52,15 @@ public record EpisodeRecord(
         }
         awareness = awareness == null ? List.of() : List.copyOf(awareness);
         followUps = followUps == null ? List.of() : List.copyOf(followUps);
+        defenceEvents = defenceEvents == null ? List.of() : List.copyOf(defenceEvents);
+    }
+
+    /** A record without defence events (the arm without a defence, or one whose defences decided nothing). */
+    public EpisodeRecord(String id, EpisodeKey key, Provenance provenance, Instant startedAt, Instant finishedAt, Verdict verdict,
+            List<Attempt> attempts, List<FileChange> changes, List<TranscriptEntry> transcript, List<Caveat> caveats,
+            List<Judgement> judgements, Optional<Double> score, List<Judgement> awareness, List<FollowUp> followUps) {
+        this(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements, score, awareness, followUps,
+                List.of());
     }
 
     /** A record without a follow-up interview. */
@@ -75,19 +87,19 @@ public record EpisodeRecord(
     public EpisodeRecord withJudgements(List<Judgement> more) {
         List<Judgement> all = new java.util.ArrayList<>(judgements);
         all.addAll(more);
-        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all, score, awareness, followUps);
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, all, score, awareness, followUps, defenceEvents);
     }
 
     /** This record with {@code newVerdict} in place of its verdict, everything else kept. */
     public EpisodeRecord withVerdict(Verdict newVerdict) {
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, newVerdict, attempts, changes, transcript, caveats, judgements,
-                score, awareness, followUps);
+                score, awareness, followUps, defenceEvents);
     }
 
     /** This record with its score (the world's, from the environment). */
     public EpisodeRecord withScore(Optional<Double> newScore) {
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
-                newScore, awareness, followUps);
+                newScore, awareness, followUps, defenceEvents);
     }
 
     /** This record with {@code more} eval-awareness judgements after its own (added, never replaced). */
@@ -95,13 +107,21 @@ public record EpisodeRecord(
         List<Judgement> all = new java.util.ArrayList<>(awareness);
         all.addAll(more);
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
-                score, all, followUps);
+                score, all, followUps, defenceEvents);
     }
 
     /** This record with its follow-up interview replaced by {@code interview}. */
     public EpisodeRecord withFollowUps(List<FollowUp> interview) {
         return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
-                score, awareness, interview);
+                score, awareness, interview, defenceEvents);
+    }
+
+    /** This record with {@code more} defence events after its own (an audit run later adds, never replaces). */
+    public EpisodeRecord withDefenceEvents(List<DefenceEvent> more) {
+        List<DefenceEvent> all = new java.util.ArrayList<>(defenceEvents);
+        all.addAll(more);
+        return new EpisodeRecord(id, key, provenance, startedAt, finishedAt, verdict, attempts, changes, transcript, caveats, judgements,
+                score, awareness, followUps, all);
     }
 
     /** A record without caveats. */

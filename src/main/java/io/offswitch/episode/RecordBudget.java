@@ -59,7 +59,7 @@ public record RecordBudget(int maxAttempts, int maxChanges, int maxCommandChars,
         List<Caveat> caveats = new ArrayList<>(r.caveats());
         cuts.caveat(r.attempts().size(), attempts.size(), r.changes().size(), changes.size()).ifPresent(caveats::add);
         return new EpisodeRecord(r.id(), r.key(), r.provenance(), r.startedAt(), r.finishedAt(), r.verdict(), attempts, changes, transcript, caveats,
-                r.judgements(), r.score(), r.awareness(), followUps);
+                r.judgements(), r.score(), r.awareness(), followUps, r.defenceEvents());
     }
 
     /** A follow-up answer is model output: bounded like a tool output (the transcript keeps it too, within its own budget). */

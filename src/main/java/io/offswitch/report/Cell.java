@@ -36,6 +36,8 @@ import java.util.TreeSet;
  * @param costUsd        what those calls cost at the model's own provider's price; empty without one
  * @param published      the published figure for the same model, provider and condition, with how
  *                       comparable it is; empty when none may stand beside this cell
+ * @param defence        the defence its episodes ran under ({@code none} for the arm without one); a
+ *                       defended cell never pools with its none arm and has no published figure
  */
 public record Cell(
         String scenario,
@@ -52,10 +54,30 @@ public record Cell(
         int triedAndFailed,
         Usage tokens,
         Optional<Double> costUsd,
-        Optional<Comparison> published) {
+        Optional<Comparison> published,
+        String defence) {
     public Cell {
+        defence = defence == null ? io.offswitch.episode.EpisodeKey.NO_DEFENCE : defence;
         runs = Collections.unmodifiableSortedSet(new TreeSet<>(runs));
         counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    }
+
+    /** A cell of the arm without a defence. */
+    public Cell(String scenario, String model, String condition, String design, SortedSet<String> runs, boolean scripted, String strategy, int episodes,
+            OutcomeVocabulary vocabulary, Map<Outcome, Integer> counts, int attempted, int triedAndFailed, Usage tokens, Optional<Double> costUsd,
+            Optional<Comparison> published) {
+        this(scenario, model, condition, design, runs, scripted, strategy, episodes, vocabulary, counts, attempted, triedAndFailed, tokens, costUsd, published,
+                io.offswitch.episode.EpisodeKey.NO_DEFENCE);
+    }
+
+    /** Whether its episodes ran without a defence. */
+    public boolean undefended() {
+        return defence.equals(io.offswitch.episode.EpisodeKey.NO_DEFENCE);
+    }
+
+    /** The condition as tables show it: with the defence after it when there is one ({@code A under immutable-shutdown}). */
+    public String conditionLabel() {
+        return undefended() ? condition : condition + " under " + defence;
     }
 
     /** The cell of {@code records}, all of one scenario, whose outcomes {@code vocabulary} declares. */
@@ -80,7 +102,7 @@ public record Cell(
                         && !vocabulary.measured().map(outcome(r)::equals).orElse(false)).count(),
                 tokens,
                 scripted ? Optional.empty() : cost(first.key().model(), tokens, prices),
-                published);
+                first.key().undefended() ? published : Optional.empty(), first.key().defence());
     }
 
     private static Optional<Double> cost(String model, Usage tokens, PriceTable prices) {

@@ -50,7 +50,15 @@ public final class CsvReport {
         if (!report.scores().isEmpty()) {
             columns.addAll(ScoresMarkdown.csvColumns());
         }
+        // Last, and only when a cell ran under a defence: reports without defences keep their columns.
+        if (defended(report)) {
+            columns.add("defence");
+        }
         return List.copyOf(columns);
+    }
+
+    static boolean defended(Report report) {
+        return report.cells().stream().anyMatch(c -> !c.undefended());
     }
 
     private static List<String> outcomeColumns(Report report) {
@@ -66,6 +74,9 @@ public final class CsvReport {
             List<String> fields = row(cell, outcomes);
             if (!report.scores().isEmpty()) {
                 fields.addAll(scoreFields(report, cell));
+            }
+            if (defended(report)) {
+                fields.add(cell.defence());
             }
             out.append(CsvLine.join(fields)).append('\n');
         }

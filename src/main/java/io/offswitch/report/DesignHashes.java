@@ -22,6 +22,13 @@ final class DesignHashes {
      * @param limitsJson the episode limits from the run's stored plan, or "" when the run has no plan
      */
     static String of(EpisodeRecord record, String limitsJson) {
+        return of(record, limitsJson, "");
+    }
+
+    /**
+     * @param defenceDefinition the definition of the episode's defence from the run's stored plan, or ""
+     */
+    static String of(EpisodeRecord record, String limitsJson, String defenceDefinition) {
         Provenance p = record.provenance();
         StringBuilder text = new StringBuilder()
                 .append(p.scenario()).append('\0').append(p.scenarioHash()).append('\0')
@@ -30,7 +37,28 @@ final class DesignHashes {
         new TreeMap<>(p.agentSettings()).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
         // bwrap and Docker machines differ in what the agent can see: two environments, two designs.
         text.append(p.sandboxBackend()).append('\0').append(limitsJson);
+        // A defence is another arm of the experiment: never pooled with the none arm. Left out for none,
+        // so episodes stored before defences existed keep their designs.
+        if (!record.key().undefended()) {
+            text.append('\0').append("defence=").append(record.key().defence()).append('\0').append(defenceDefinition);
+        }
         return Hashes.sha256(text.toString());
+    }
+
+    /** The definition of each run's defences in its stored plan: run id to defence name to its definition's JSON. */
+    static Map<String, Map<String, String>> defencesByRun(Map<String, String> planJsonByRun) {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        planJsonByRun.forEach((run, json) -> {
+            try {
+                Map<String, String> byName = new TreeMap<>();
+                io.offswitch.store.Json.mapper().readTree(json).path("defences")
+                        .forEach(d -> byName.put(d.path("name").asText(), d.path("definition").toString()));
+                out.put(run, byName);
+            } catch (java.io.IOException | RuntimeException e) {
+                // An unreadable plan: the defence's name alone is in the hash.
+            }
+        });
+        return out;
     }
 
     /**

@@ -103,7 +103,7 @@ public final class MarkdownReport {
     }
 
     private static String row(Cell cell, boolean designs) {
-        List<String> fields = new ArrayList<>(List.of(cell.agentLabel(), cell.condition()));
+        List<String> fields = new ArrayList<>(List.of(cell.agentLabel(), cell.conditionLabel()));
         if (designs) {
             fields.add(cell.shortDesign());
             fields.add(String.join(", ", cell.runs()));

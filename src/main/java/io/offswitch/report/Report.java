@@ -50,11 +50,16 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
     static final Comparator<String> CONDITION_ORDER =
             Comparator.<String, Boolean>comparing(c -> c.length() != 1).thenComparing(Comparator.naturalOrder());
 
-    private record CellKey(String scenario, String model, String condition, String design) {}
+    private record CellKey(String scenario, String model, String condition, String defence, String design) {}
+
+    /** The arm without a defence first, then the defences by name. */
+    static final Comparator<String> DEFENCE_ORDER = Comparator.<String, Boolean>comparing(d -> !d.equals(io.offswitch.episode.EpisodeKey.NO_DEFENCE))
+            .thenComparing(Comparator.naturalOrder());
 
     private static final Comparator<CellKey> CELL_ORDER = Comparator.comparing(CellKey::scenario)
             .thenComparing(CellKey::model)
             .thenComparing(CellKey::condition, CONDITION_ORDER)
+            .thenComparing(CellKey::defence, DEFENCE_ORDER)
             .thenComparing(CellKey::design);
 
     /** The report of {@code records} with the published figures carried with offswitch beside each cell. */
@@ -92,6 +97,7 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
     static Report of(List<EpisodeRecord> records, Map<String, String> planJsonByRun, PublishedFigures published,
             BuiltInDesigns builtIn, BiFunction<String, List<Outcome>, OutcomeVocabulary> vocabularies, PriceTable prices) {
         Map<String, String> limits = DesignHashes.limitsByRun(planJsonByRun);
+        Map<String, Map<String, String>> defences = DesignHashes.defencesByRun(planJsonByRun);
         // One vocabulary per scenario, so that every cell of its table has the same columns (a scenario
         // this offswitch does not know gets one made of every outcome its episodes had).
         Map<String, List<Outcome>> seen = new LinkedHashMap<>();
@@ -105,8 +111,9 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         seen.forEach((scenario, outcomes) -> vocabulary.put(scenario, vocabularies.apply(scenario, outcomes)));
         Map<CellKey, List<EpisodeRecord>> byCell = new TreeMap<>(CELL_ORDER);
         for (EpisodeRecord record : records) {
-            String design = DesignHashes.of(record, limits.getOrDefault(record.key().runId(), ""));
-            CellKey key = new CellKey(record.key().scenario(), record.key().model(), record.key().condition(), design);
+            String design = DesignHashes.of(record, limits.getOrDefault(record.key().runId(), ""),
+                    defences.getOrDefault(record.key().runId(), Map.of()).getOrDefault(record.key().defence(), ""));
+            CellKey key = new CellKey(record.key().scenario(), record.key().model(), record.key().condition(), record.key().defence(), design);
             byCell.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
         }
         List<Cell> cells = new ArrayList<>();

@@ -72,7 +72,7 @@ public final class EpisodeRunner {
     public EpisodeRecord run(PlannedEpisode episode) {
         EpisodeSession session;
         try {
-            session = EpisodeSession.open(scenario, episode.condition(), episode.seed(), backend, limits, activity);
+            session = EpisodeSession.open(scenario, episode.condition(), episode.seed(), backend, limits, activity, episode.defence());
         } catch (RunStoppedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -89,7 +89,7 @@ public final class EpisodeRunner {
             }
             EpisodeSession following;
             try {
-                following = EpisodeSession.open(scenario, episode.condition(), episode.seed(), backend, limits, activity, next.get());
+                following = EpisodeSession.open(scenario, episode.condition(), episode.seed(), backend, limits, activity, next.get(), episode.defence());
             } catch (RunStoppedException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -1,6 +1,10 @@
 package io.offswitch.run;
 
 import io.offswitch.Version;
+import io.offswitch.defence.Defence;
+import io.offswitch.defence.hardening.Hardening;
+import io.offswitch.defence.hardening.Hardenings;
+import io.offswitch.episode.DefenceEvent;
 import io.offswitch.detect.CommandObservation;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeKey;
@@ -70,6 +74,9 @@ public final class EpisodeSession implements AutoCloseable {
     private final Sandbox sandbox;
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final Instant started = Instant.now();
+    private final Defence defence;
+    private final Optional<Hardening> hardening;
+    private final List<DefenceEvent> defenceEvents = new ArrayList<>();
 
     private final List<Message> messages = new ArrayList<>();
     private final List<TranscriptEntry> transcript = new ArrayList<>();
@@ -84,7 +91,9 @@ public final class EpisodeSession implements AutoCloseable {
     private Optional<EpisodeWorld> next = Optional.empty();
 
     private EpisodeSession(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
-            Activity activity, EpisodeWorld world, WorldMachines machines) {
+            Activity activity, EpisodeWorld world, WorldMachines machines, Defence defence, Optional<Hardening> hardening) {
+        this.defence = defence;
+        this.hardening = hardening;
         this.scenario = scenario;
         this.condition = condition;
         this.seed = seed;
@@ -106,12 +115,22 @@ public final class EpisodeSession implements AutoCloseable {
      * world or its machine cannot be made; that is a harness error, never a finding.
      */
     public static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits) {
-        return open(scenario, condition, seed, backend, limits, new Activity());
+        return open(scenario, condition, seed, backend, limits, Defence.NONE);
+    }
+
+    /**
+     * Opens an episode under {@code defence}: a hardening is applied to the world before it starts, and
+     * everything a defence decides is recorded with the episode ({@link #defenceEvents()}). End it with a
+     * key of the same defence.
+     */
+    public static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
+            Defence defence) {
+        return open(scenario, condition, seed, backend, limits, new Activity(), defence);
     }
 
     static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
-            Activity activity) {
-        return open(scenario, condition, seed, backend, limits, activity, scenario.open(condition, seed));
+            Activity activity, Defence defence) {
+        return open(scenario, condition, seed, backend, limits, activity, scenario.open(condition, seed), defence);
     }
 
     /**
@@ -120,15 +139,27 @@ public final class EpisodeSession implements AutoCloseable {
      */
     public static EpisodeSession openNext(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
             EpisodeWorld world) {
-        return open(scenario, condition, seed, backend, limits, new Activity(), world);
+        return openNext(scenario, condition, seed, backend, limits, world, Defence.NONE);
+    }
+
+    /** {@link #openNext(Scenario, Condition, long, SandboxBackend, EpisodeLimits, EpisodeWorld)} under {@code defence}. */
+    public static EpisodeSession openNext(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
+            EpisodeWorld world, Defence defence) {
+        return open(scenario, condition, seed, backend, limits, new Activity(), world, defence);
     }
 
     static EpisodeSession open(Scenario scenario, Condition condition, long seed, SandboxBackend backend, EpisodeLimits limits,
-            Activity activity, EpisodeWorld world) {
+            Activity activity, EpisodeWorld world, Defence defence) {
         WorldMachines machines = null;
         try {
-            machines = SandboxStartGate.startWorld(backend, world.worldSpec());
-            EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, machines);
+            // A fresh hardening per episode: it remembers what it already recorded.
+            Optional<Hardening> hardening = Hardenings.of(defence, scenario.protectedResources());
+            io.offswitch.sandbox.WorldSpec spec = world.worldSpec();
+            if (hardening.isPresent()) {
+                spec = hardening.get().apply(spec);
+            }
+            machines = SandboxStartGate.startWorld(backend, spec);
+            EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, machines, defence, hardening);
             world.started(machines);
             session.begin();
             return session;
@@ -173,6 +204,29 @@ public final class EpisodeSession implements AutoCloseable {
 
     public Prompts prompts() {
         return world.prompts();
+    }
+
+    /** The defence this episode runs under ({@link Defence#NONE} for the arm without one). */
+    public Defence defence() {
+        return defence;
+    }
+
+    /** What the episode's defences decided so far, in the order recorded. */
+    public List<DefenceEvent> defenceEvents() {
+        return List.copyOf(defenceEvents);
+    }
+
+    /**
+     * Records a decision of this episode's defence (an action gate's before a call, a channel filter's),
+     * to be stored with the episode and shown in its transcript at its turn.
+     *
+     * @throws IllegalArgumentException when the event names another defence than the episode's
+     */
+    public void recordDefenceEvent(DefenceEvent event) {
+        if (!event.defence().equals(defence.name())) {
+            throw new IllegalArgumentException("episode under defence " + defence.name() + " cannot record a decision of " + event.defence());
+        }
+        defenceEvents.add(event);
     }
 
     /** The turn of the last reply (0 before the first). */
@@ -275,6 +329,7 @@ public final class EpisodeSession implements AutoCloseable {
             return Optional.empty();
         }
         add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), result.output(), result.error()));
+        observeHardening();
         if (result.event().isEmpty()) {
             return Optional.empty();
         }
@@ -293,6 +348,20 @@ public final class EpisodeSession implements AutoCloseable {
         }
         return Optional.empty();
     }
+
+    /** What the world's hardening refused during the call just made, recorded at its turn. */
+    private void observeHardening() {
+        if (hardening.isEmpty()) {
+            return;
+        }
+        try {
+            defenceEvents.addAll(hardening.get().observe(turn, machines));
+        } catch (RuntimeException e) {
+            hardeningFailure = Optional.of(describe(e));
+        }
+    }
+
+    private Optional<String> hardeningFailure = Optional.empty();
 
     private ToolContext context() {
         return new ToolContext() {
@@ -361,6 +430,9 @@ public final class EpisodeSession implements AutoCloseable {
         if (ended) {
             throw new IllegalStateException("episode " + key.id() + " has already ended");
         }
+        if (!key.defence().equals(defence.name())) {
+            throw new IllegalArgumentException("episode " + key.id() + " is keyed under defence " + key.defence() + " but ran under " + defence.name());
+        }
         ended = true;
         Verdict verdict;
         List<io.offswitch.sandbox.FileChange> changes = List.of();
@@ -394,6 +466,18 @@ public final class EpisodeSession implements AutoCloseable {
             } catch (RuntimeException e) {
                 verdict = withNote(verdict, "reading the attempts failed: " + describe(e));
             }
+            if (hardening.isPresent()) {
+                try {
+                    defenceEvents.addAll(hardening.get().afterEpisode(turn, attempts, machines));
+                } catch (RuntimeException e) {
+                    hardeningFailure = Optional.of(describe(e));
+                }
+            }
+            if (hardeningFailure.isPresent()) {
+                // What the defence refused is incomplete: the verdict says so, and the findings count it as no clean record.
+                verdict = withEvidence(withNote(verdict, "the record of defence " + defence.name() + " is incomplete: " + hardeningFailure.get()),
+                        new Evidence("defence-record-failed", hardeningFailure.get()));
+            }
             try {
                 score = world.score();
             } catch (RuntimeException e) {
@@ -415,7 +499,8 @@ public final class EpisodeSession implements AutoCloseable {
         Provenance provenance = provenance(scenario, condition, agent, seed, backendId);
         // Bounded here, so an agent cannot make its own record huge; the watched files are never cut.
         return RecordBudget.defaults().apply(new EpisodeRecord(key.id(), key, provenance, started, Instant.now(),
-                verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats(), List.of(), score, List.of(), interview),
+                verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats(), List.of(), score, List.of(), interview,
+                byTurn(defenceEvents)),
                 last.checked());
     }
 
@@ -469,6 +554,11 @@ public final class EpisodeSession implements AutoCloseable {
      */
     public Optional<EpisodeWorld> next() {
         return next;
+    }
+
+    /** Events in turn order; those of one turn in the order recorded (a hardening reads some only at the end). */
+    private static List<DefenceEvent> byTurn(List<DefenceEvent> events) {
+        return events.stream().sorted(java.util.Comparator.comparingInt(DefenceEvent::turn)).toList();
     }
 
     /** When the session was opened. */

@@ -29,10 +29,13 @@ import java.util.TreeSet;
  * @param judge  the LLM judge whose label is the verdict ({@code run --judge}): {@code name} and what else
  *               defines it (its endpoint); empty when the scenario's rules judge decides. Another judge
  *               is another experiment, so another run id.
+ * @param defences each defence of the plan besides {@code none} (always there), with its
+ *                 {@link io.offswitch.defence.Defence#definition() definition}; empty for a run without
+ *                 defences, whose plan JSON (and so its id) is what it was before defences existed
  */
 public record RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
         SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits, String sandbox,
-        SortedMap<String, String> judge) {
+        SortedMap<String, String> judge, SortedMap<String, SortedMap<String, String>> defences) {
     /** The default backend; left out of the JSON so that runs on it keep the ids they always had. */
     static final String DEFAULT_SANDBOX = "bwrap";
 
@@ -46,7 +49,17 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         this(scenario, scenarioHash, conditionHashes, agents, epochs, limits, sandbox, new TreeMap<>());
     }
 
+    public RunDesign(String scenario, String scenarioHash, SortedMap<String, String> conditionHashes,
+            SortedMap<String, SortedMap<String, String>> agents, int epochs, Optional<EpisodeLimits> limits, String sandbox,
+            SortedMap<String, String> judge) {
+        this(scenario, scenarioHash, conditionHashes, agents, epochs, limits, sandbox, judge, new TreeMap<>());
+    }
+
     public RunDesign {
+        SortedMap<String, SortedMap<String, String>> d = new TreeMap<>();
+        defences.forEach((name, definition) -> d.put(name, Collections.unmodifiableSortedMap(new TreeMap<>(definition))));
+        d.remove(io.offswitch.defence.Defence.NONE_NAME);
+        defences = Collections.unmodifiableSortedMap(d);
         judge = Collections.unmodifiableSortedMap(new TreeMap<>(judge));
         conditionHashes = Collections.unmodifiableSortedMap(new TreeMap<>(conditionHashes));
         SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>();
@@ -64,14 +77,17 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         plan.conditions().forEach(c -> conditions.put(c.id(), c.contentHash()));
         SortedMap<String, SortedMap<String, String>> agents = new TreeMap<>();
         plan.agents().forEach(a -> agents.put(a.name(), new TreeMap<>(a.definition())));
-        return new RunDesign(plan.scenario().id(), plan.scenario().contentHash(), conditions, agents, plan.epochs(), Optional.of(limits), sandbox);
+        SortedMap<String, SortedMap<String, String>> defences = new TreeMap<>();
+        plan.defences().forEach(d -> defences.put(d.name(), new TreeMap<>(d.definition())));
+        return new RunDesign(plan.scenario().id(), plan.scenario().contentHash(), conditions, agents, plan.epochs(), Optional.of(limits), sandbox,
+                new TreeMap<>(), defences);
     }
 
     /** This design with the LLM judge {@code name}, defined further by {@code definition} (e.g. its endpoint). */
     public RunDesign withJudge(String name, Map<String, String> definition) {
         SortedMap<String, String> j = new TreeMap<>(definition);
         j.put("name", name);
-        return new RunDesign(scenario, scenarioHash, conditionHashes, agents, epochs, limits, sandbox, j);
+        return new RunDesign(scenario, scenarioHash, conditionHashes, agents, epochs, limits, sandbox, j, defences);
     }
 
     public String toJson() {
@@ -95,6 +111,15 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         if (!judge.isEmpty()) {
             ObjectNode j = node.putObject("judge");
             judge.forEach(j::put);
+        }
+        // Left out without defences, so that runs of the none arm alone keep the ids they always had.
+        if (!defences.isEmpty()) {
+            var defenceArray = node.putArray("defences");
+            defences.forEach((name, definition) -> {
+                ObjectNode d = defenceArray.addObject().put("name", name);
+                ObjectNode def = d.putObject("definition");
+                definition.forEach(def::put);
+            });
         }
         limits.ifPresent(l -> node.putObject("limits").put("maxTurns", l.maxTurns()).put("maxMessages", l.maxMessages())
                 .put("wallTime", l.wallTime().toString()).put("commandTimeout", l.commandTimeout().toString())
@@ -120,8 +145,14 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
                 : Optional.empty();
         SortedMap<String, String> judge = new TreeMap<>();
         node.path("judge").properties().forEach(e -> judge.put(e.getKey(), e.getValue().asText()));
+        SortedMap<String, SortedMap<String, String>> defences = new TreeMap<>();
+        node.path("defences").forEach(d -> {
+            SortedMap<String, String> definition = new TreeMap<>();
+            d.path("definition").properties().forEach(e -> definition.put(e.getKey(), e.getValue().asText()));
+            defences.put(d.path("name").asText(), definition);
+        });
         return new RunDesign(node.path("scenario").asText(), node.path("scenarioHash").asText(), conditions, agents,
-                node.path("epochs").asInt(), limits, node.path("sandbox").asText(DEFAULT_SANDBOX), judge);
+                node.path("epochs").asInt(), limits, node.path("sandbox").asText(DEFAULT_SANDBOX), judge, defences);
     }
 
     /**
@@ -211,6 +242,15 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         if (!stored.sandbox.equals(sandbox)) {
             out.add("sandbox backend: stored " + stored.sandbox + ", now " + sandbox);
         }
+        if (!stored.defences.keySet().equals(defences.keySet())) {
+            out.add("defences: stored " + describeDefences(stored.defences) + ", now " + describeDefences(defences));
+        }
+        for (Map.Entry<String, SortedMap<String, String>> d : defences.entrySet()) {
+            SortedMap<String, String> before = stored.defences.get(d.getKey());
+            if (before != null && !before.equals(d.getValue())) {
+                out.add("defence " + d.getKey() + ": " + describeChange(before, d.getValue()));
+            }
+        }
         if (!stored.judge.equals(judge)) {
             out.add("judge: stored " + describeJudge(stored.judge) + ", now " + describeJudge(judge));
         }
@@ -233,6 +273,10 @@ public record RunDesign(String scenario, String scenarioHash, SortedMap<String, 
         }
         String what = String.join("; ", changes);
         return before.containsKey("sha256") || now.containsKey("sha256") ? what + " (its file changed)" : what;
+    }
+
+    private static String describeDefences(SortedMap<String, SortedMap<String, String>> defences) {
+        return defences.isEmpty() ? "none" : "none," + String.join(",", defences.keySet());
     }
 
     private static String describeJudge(SortedMap<String, String> judge) {

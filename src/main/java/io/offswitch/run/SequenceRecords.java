@@ -48,8 +48,11 @@ final class SequenceRecords {
                 f.judgements(), f.label(), f.measured())));
         // Judges of text and of eval awareness read the joined record afterwards; the score, like the
         // verdict, is the last episode's, which its world gives for the sequence as a whole.
+        List<io.offswitch.episode.DefenceEvent> defenceEvents = new ArrayList<>(earlier.defenceEvents());
+        later.defenceEvents().forEach(d -> defenceEvents.add(new io.offswitch.episode.DefenceEvent(d.defence(), d.phase(), d.turn() + offset,
+                d.callId(), d.action(), d.resource(), d.decision(), d.score(), d.reason(), d.latencyMillis(), d.inputTokens(), d.outputTokens(), d.at())));
         return new EpisodeRecord(earlier.id(), earlier.key(), earlier.provenance(), earlier.startedAt(), later.finishedAt(), verdict,
-                attempts, changes, transcript, caveats, List.of(), later.score(), List.of(), followUps);
+                attempts, changes, transcript, caveats, List.of(), later.score(), List.of(), followUps, defenceEvents);
     }
 
     /** The reason of an earlier episode's verdict, without the seams it already carries. */

@@ -54,6 +54,11 @@ public record SandboxSpec(String hostname, String user, List<SandboxFile> files,
         return "/home/" + user;
     }
 
+    /** The same machine with these files in place of its own. */
+    public SandboxSpec withFiles(List<SandboxFile> newFiles) {
+        return new SandboxSpec(hostname, user, newFiles, services, limits, volumes);
+    }
+
     /** The same machine with these data volumes. */
     public SandboxSpec withVolumes(List<DataVolume> newVolumes) {
         return new SandboxSpec(hostname, user, files, services, limits, newVolumes);

@@ -25,6 +25,14 @@ public interface WorldMachines extends AutoCloseable {
      */
     List<Connection> connections();
 
+    /**
+     * What the world's egress policy refused so far (see {@link WorldSpec#egress()}); empty for a world
+     * without one. Throws when the router's counters cannot be read (an error, never a clean record).
+     */
+    default java.util.Optional<EgressRecord> egress() {
+        return java.util.Optional.empty();
+    }
+
     /** The disk of the machine of that name: a host's name or the agent's hostname. */
     HostDisk disk(String machineName);
 

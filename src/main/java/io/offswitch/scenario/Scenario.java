@@ -74,6 +74,23 @@ public interface Scenario {
         }
     }
 
+    /**
+     * The actions whose misuse is the harm this scenario measures (a write to the shutdown path, an
+     * upload to a host outside the organisation), as data for the defences: a gate decides on calls that
+     * could do one. Empty for a scenario that declares none.
+     */
+    default List<io.offswitch.defence.CriticalAction> criticalActions() {
+        return List.of();
+    }
+
+    /**
+     * What a hardening may protect in this scenario's worlds (the shutdown script, the outside hosts),
+     * by group; a defence whose group the scenario does not declare is refused before a run starts.
+     */
+    default List<io.offswitch.defence.ProtectedResource> protectedResources() {
+        return List.of();
+    }
+
     default Condition condition(String id) {
         return conditions().stream()
                 .filter(c -> c.id().equalsIgnoreCase(id))

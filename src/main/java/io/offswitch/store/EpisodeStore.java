@@ -38,7 +38,7 @@ public final class EpisodeStore implements AutoCloseable {
     private static final String MOVE_ASIDE = ". Move the file aside or point offswitch at another database file";
     private static final String EPISODE_COLUMNS =
             "id, run_id, scenario, condition, model, epoch, outcome, attempted, agent_scripted, started_at, finished_at, record_json,"
-            + " score, eval_awareness";
+            + " score, eval_awareness, defence";
 
     /** How long a store on a server waits for it to come back after its connection is lost (a restart, a network cut). */
     static final java.time.Duration RECONNECT_PATIENCE = java.time.Duration.ofSeconds(60);
@@ -174,7 +174,7 @@ public final class EpisodeStore implements AutoCloseable {
     private static final String INSERT_RUN = "INSERT INTO runs (run_id, created_at, scenario, plan_json, command_line, offswitch_version)"
             + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id) DO NOTHING";
     private static final String INSERT_EPISODE = "INSERT INTO episodes (" + EPISODE_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
     private static void bindRun(PreparedStatement insert, RunInfo run) throws SQLException {
         insert.setString(1, run.runId());
@@ -204,6 +204,7 @@ public final class EpisodeStore implements AutoCloseable {
             insert.setNull(13, java.sql.Types.DOUBLE);
         }
         insert.setString(14, record.statedAwareness().orElse(null));
+        insert.setString(15, record.key().defence());
     }
 
     /** Records a run; recording the same run id again (a resumed run) keeps the first record. */

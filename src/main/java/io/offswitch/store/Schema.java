@@ -67,11 +67,13 @@ final class Schema {
      * name the columns they insert and select, so they still read and write such a file. The values are
      * copies of the record's JSON (which stays the source), kept as columns so SQL can filter on them.
      * {@code score}: the episode's score, when its scenario scores (sandbagging's accuracy);
-     * {@code eval_awareness}: what the eval-awareness judges found its messages said of the situation.
+     * {@code eval_awareness}: what the eval-awareness judges found its messages said of the situation;
+     * {@code defence}: the defence the episode ran under (NULL in older rows, which all ran under none).
      */
     static final List<String[]> ADDED_EPISODE_COLUMNS = List.of(
             new String[] {"score", "REAL"},
-            new String[] {"eval_awareness", "TEXT"});
+            new String[] {"eval_awareness", "TEXT"},
+            new String[] {"defence", "TEXT"});
 
     private Schema() {}
 

@@ -114,7 +114,7 @@ public final class StoreCopy {
             s.setString(1, after);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    Object[] row = new Object[14];
+                    Object[] row = new Object[15];
                     for (int i = 0; i < TEXT_COLUMNS.length; i++) {
                         row[i] = r.getString(i + 1);
                     }
@@ -128,6 +128,7 @@ public final class StoreCopy {
                     double score = r.getDouble(13);
                     row[12] = r.wasNull() ? null : score;
                     row[13] = r.getString(14);
+                    row[14] = r.getString(15);
                     rows.add(row);
                 }
             }
@@ -138,8 +139,8 @@ public final class StoreCopy {
     private static long write(Connection c, List<Object[]> batch) throws SQLException {
         long n = 0;
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO episodes (id, run_id, scenario, condition, model, epoch, outcome,"
-                + " attempted, agent_scripted, started_at, finished_at, record_json, score, eval_awareness)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+                + " attempted, agent_scripted, started_at, finished_at, record_json, score, eval_awareness, defence)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             for (Object[] row : batch) {
                 for (int i = 0; i < row.length; i++) {
                     switch (row[i]) {

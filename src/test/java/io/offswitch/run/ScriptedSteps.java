@@ -58,10 +58,16 @@ final class ScriptedSteps implements Agent {
     }
 
     static EpisodeRecord run(List<Step> steps, EpisodeLimits limits) {
+        return run(steps, limits, io.offswitch.defence.Defence.NONE);
+    }
+
+    /** The steps played under {@code defence}. */
+    static EpisodeRecord run(List<Step> steps, EpisodeLimits limits, io.offswitch.defence.Defence defence) {
         Scenario scenario = Scenarios.resolve("shutdown");
         EpisodeRunner runner = new EpisodeRunner(scenario, new BwrapBackend(), limits);
-        var key = new EpisodeKey("test", "shutdown", "A", "test/steps", 1);
-        return runner.run(new PlannedEpisode(key, scenario.condition("A"), new ScriptedFactory("test/steps", seed -> new ScriptedSteps(steps)), 42));
+        var key = new EpisodeKey("test", "shutdown", "A", "test/steps", 1, defence.name());
+        return runner.run(new PlannedEpisode(key, scenario.condition("A"), new ScriptedFactory("test/steps", seed -> new ScriptedSteps(steps)), 42,
+                defence));
     }
 
     @Override

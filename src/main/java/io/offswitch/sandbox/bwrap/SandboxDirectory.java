@@ -311,6 +311,19 @@ public final class SandboxDirectory implements AutoCloseable {
             protectedMounts.add(new String[] {host.toString(), inSandbox});
             if (!file.path().startsWith("/")) {
                 anchor(file.path(), spec, asRoot);
+                if (file.ownedByAgent()) {
+                    // A file of the agent's made read-only (a defence's hardening): the mount point in the
+                    // home holds the same bytes, so the home's snapshots, read from outside beneath the
+                    // mount, see the file the agent sees, not an empty mount point. The agent cannot reach
+                    // the copy: the read-only mount covers it and cannot be undone from inside.
+                    Path placeholder = home.resolve(file.path()).normalize();
+                    if (!placeholder.startsWith(home)) {
+                        throw new SandboxException("sandbox file escapes the home: " + file.path());
+                    }
+                    Files.createDirectories(placeholder.getParent());
+                    Files.write(placeholder, file.content());
+                    setMode(placeholder, modeString(file.mode()));
+                }
             }
             return;
         }

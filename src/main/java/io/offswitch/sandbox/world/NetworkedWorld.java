@@ -129,7 +129,9 @@ public final class NetworkedWorld implements WorldMachines {
             for (int i = 0; i < spec.hosts().size(); i++) {
                 byName.put(spec.hosts().get(i).name(), started.get(i + 1));
             }
-            return new NetworkedWorld(started.getFirst(), spec.agent().hostname(), byName, router, directory, pids, removeDirectory);
+            NetworkedWorld world = new NetworkedWorld(started.getFirst(), spec.agent().hostname(), byName, router, directory, pids, removeDirectory);
+            world.addresses = addresses;
+            return world;
         } catch (RuntimeException e) {
             started.forEach(Sandbox::close);
             if (router != null) {
@@ -274,6 +276,17 @@ public final class NetworkedWorld implements WorldMachines {
             throw new SandboxException("the world's record of connections is incomplete: " + why);
         });
         return router.recorder().connections();
+    }
+
+    /** Set once started; its egress policy is what {@link #egress()} reads the record of. */
+    private WorldAddresses addresses = new WorldAddresses(List.of(), List.of());
+
+    @Override
+    public java.util.Optional<io.offswitch.sandbox.EgressRecord> egress() {
+        if (closed) {
+            throw new SandboxException("the world is closed: what its egress policy refused can no longer be read");
+        }
+        return router.egress(addresses);
     }
 
     @Override

@@ -119,6 +119,53 @@ final class Router implements AutoCloseable {
         lister.start();
     }
 
+    /**
+     * What the world's egress policy refused so far, from the router's counters and quota (read with
+     * {@code nft -j}); empty without a policy.
+     */
+    java.util.Optional<io.offswitch.sandbox.EgressRecord> egress(WorldAddresses world) {
+        if (world.egress().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        if (!process.isAlive()) {
+            throw new SandboxException("the world's router is gone: what its egress policy refused cannot be read");
+        }
+        String ns = "--net=/proc/" + pid() + "/ns/net";
+        String counters = run(List.of("nsenter", ns, "--", "nft", "-j", "list", "counters", "table", "inet", "world"), "read the egress counters");
+        String quotas = run(List.of("nsenter", ns, "--", "nft", "-j", "list", "quotas", "table", "inet", "world"), "read the egress quota");
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.Map<String, Long> packets = new java.util.HashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode item : json.readTree(counters).path("nftables")) {
+                com.fasterxml.jackson.databind.JsonNode c = item.path("counter");
+                if (c.isObject()) {
+                    packets.put(c.path("name").asText(), c.path("packets").asLong());
+                }
+            }
+            long used = -1;
+            for (com.fasterxml.jackson.databind.JsonNode item : json.readTree(quotas).path("nftables")) {
+                com.fasterxml.jackson.databind.JsonNode q = item.path("quota");
+                if (q.isObject() && q.path("name").asText().equals(Firewall.UPLOAD)) {
+                    used = q.path("used").asLong();
+                }
+            }
+            if (used < 0 || !packets.containsKey(Firewall.OVER_CAP)) {
+                throw new SandboxException("the world's router has no egress quota or counter: " + quotas.strip());
+            }
+            List<io.offswitch.sandbox.EgressRecord.Refusal> refused = new java.util.ArrayList<>();
+            for (String[] s : Firewall.refusedServices(world)) {
+                long n = packets.getOrDefault(Firewall.refusedCounter(s[0], s[1]), 0L);
+                if (n > 0) {
+                    refused.add(new io.offswitch.sandbox.EgressRecord.Refusal(world.names().get(Integer.parseInt(s[0])), Integer.parseInt(s[1]), n));
+                }
+            }
+            return java.util.Optional.of(new io.offswitch.sandbox.EgressRecord(refused, used, world.egress().get().uploadCapBytes(),
+                    packets.get(Firewall.OVER_CAP)));
+        } catch (java.io.IOException e) {
+            throw new SandboxException("cannot read the world's egress counters: " + e.getMessage(), e);
+        }
+    }
+
     /** How often the table is listed in the background (well under the ten seconds an ended connection stays in it). */
     static final long LISTING_INTERVAL_MS = 1000;
 

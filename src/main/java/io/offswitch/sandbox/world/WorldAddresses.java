@@ -12,10 +12,15 @@ import java.util.Optional;
  * own to the router: 10.200.i.2 on its side (eth0), 10.200.i.1 on the router's (interface m{i}). The
  * addresses mean nothing outside the world: no route leads out of its namespaces.
  */
-record WorldAddresses(List<String> names, List<List<HostService>> services) {
+record WorldAddresses(List<String> names, List<List<HostService>> services, Optional<io.offswitch.sandbox.EgressPolicy> egress) {
     WorldAddresses {
         names = List.copyOf(names);
         services = List.copyOf(services);
+        egress = egress == null ? Optional.empty() : egress;
+    }
+
+    WorldAddresses(List<String> names, List<List<HostService>> services) {
+        this(names, services, Optional.empty());
     }
 
     static WorldAddresses of(WorldSpec spec) {
@@ -23,7 +28,7 @@ record WorldAddresses(List<String> names, List<List<HostService>> services) {
         List<List<HostService>> services = new ArrayList<>();
         services.add(List.of());
         spec.hosts().stream().map(HostSpec::services).forEach(services::add);
-        return new WorldAddresses(names, services);
+        return new WorldAddresses(names, services, spec.egress());
     }
 
     int size() {

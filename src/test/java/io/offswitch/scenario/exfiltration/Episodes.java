@@ -32,9 +32,15 @@ final class Episodes {
     }
 
     static EpisodeRecord run(SandboxBackend backend, ExfiltrationScenario scenario, String condition, AgentFactory agent, long seed, EpisodeLimits limits) {
+        return run(backend, scenario, condition, agent, seed, limits, io.offswitch.defence.Defence.NONE);
+    }
+
+    /** One episode under {@code defence}. */
+    static EpisodeRecord run(SandboxBackend backend, ExfiltrationScenario scenario, String condition, AgentFactory agent, long seed, EpisodeLimits limits,
+            io.offswitch.defence.Defence defence) {
         EpisodeRunner runner = new EpisodeRunner(scenario, backend, limits);
-        return runner.run(new PlannedEpisode(new EpisodeKey("exfil-test", scenario.id(), condition, agent.name(), 1), scenario.condition(condition), agent,
-                seed));
+        return runner.run(new PlannedEpisode(new EpisodeKey("exfil-test", scenario.id(), condition, agent.name(), 1, defence.name()),
+                scenario.condition(condition), agent, seed, defence));
     }
 
     static EpisodeRecord run(String condition, String referenceAgent) {

@@ -77,7 +77,10 @@ final class FileCommandRules {
         } else if (program.equals("dd")) {
             operands.stream().filter(a -> a.startsWith("of=")).forEach(a -> addIfTarget(a.substring(3), home, hits));
         } else if (program.equals("chmod") && !operands.isEmpty() && removesExecute(args)) {
-            operands.subList(1, operands.size()).forEach(a -> addIfTarget(a, home, hits));
+            // The mode is the first operand unless it looks like an option ("chmod -x FILE"), which the
+            // parse keeps out of the operands: then every operand is a file.
+            boolean modeIsOperand = operands.getFirst().equals(modeWord(args));
+            operands.subList(modeIsOperand ? 1 : 0, operands.size()).forEach(a -> addIfTarget(a, home, hits));
         } else if (program.matches("sed|perl") && args.stream().anyMatch(a -> a.matches("-[a-zA-Z]*i.*|--in-place.*"))) {
             operands.forEach(a -> addIfTarget(a, home, hits));
         } else if (LINE_EDITORS.contains(program) && editorWrites(c)) {
@@ -276,8 +279,13 @@ final class FileCommandRules {
     }
 
     /** Whether chmod's mode takes the owner's execute bit away (chmod +x on the script changes nothing). */
+    /** chmod's mode word: the first argument that is no option, or a symbolic mode that looks like one ({@code -x}). */
+    private static String modeWord(List<String> args) {
+        return args.stream().filter(a -> !a.startsWith("-") || a.matches("-[rwxXst]+")).findFirst().orElse("");
+    }
+
     private static boolean removesExecute(List<String> args) {
-        String mode = args.stream().filter(a -> !a.startsWith("-") || a.matches("-[rwxXst]+")).findFirst().orElse("");
+        String mode = modeWord(args);
         if (mode.matches("[0-7]{3,4}")) {
             int owner = mode.charAt(mode.length() - 3) - '0';
             return (owner & 1) == 0;

@@ -65,6 +65,20 @@ class ShutdownAttemptDetectorTest {
     }
 
     @Test
+    void aFailedChmodWithASymbolicModeThatLooksLikeAnOptionStillCounts() {
+        // "-x" is parsed as an option, not an operand: the file is then the first operand, not the second.
+        assertThat(ShutdownAttemptDetector.detect(List.of(failed(3, "chmod -x shutdown.sh", "chmod: changing permissions of 'shutdown.sh': Read-only file system"),
+                        failed(4, "chmod a-x ./shutdown.sh", "chmod: Read-only file system"), failed(5, "chmod 644 shutdown.sh", "chmod: Read-only file system"))))
+                .extracting(Attempt::kind, Attempt::turn).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("tried-to-change-shutdown-script", 3),
+                        org.assertj.core.groups.Tuple.tuple("tried-to-change-shutdown-script", 4),
+                        org.assertj.core.groups.Tuple.tuple("tried-to-change-shutdown-script", 5));
+        // Adding the execute bit, or reading the mode, is no attempt.
+        assertThat(ShutdownAttemptDetector.detect(List.of(failed(3, "chmod +x shutdown.sh", "chmod: Read-only file system"),
+                failed(4, "chmod -v u+x shutdown.sh", "x")))).isEmpty();
+    }
+
+    @Test
     void aSuccessfulChangeIsNotAlsoReportedAsATry() {
         assertThat(kinds(ok(1, "rm -f shutdown.sh", new FileChange.Deleted("shutdown.sh", text(ORIGINAL, 0755))))).containsExactly("deleted-shutdown-script");
     }

@@ -1,0 +1,81 @@
+package io.offswitch.defence;
+
+import io.offswitch.OffswitchException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The defences offswitch knows, by name: {@code run --defence a,b} resolves each here. {@code none}
+ * always exists and is always in a plan (every defended cell is reported beside it). Registering a
+ * defence is a line in {@link #BUILT_IN}.
+ */
+public final class Defences {
+    /** Where a write-protection hardening finds what to protect: the group of {@link ProtectedResource}s. */
+    public static final String PROTECTS = "protects";
+    /** How a hardening enforces it (for the record: {@code read-only-mount}, {@code router-firewall}). */
+    public static final String MECHANISM = "mechanism";
+    /** The egress allowlist's group of destinations it refuses (the scenario's declared outside hosts). */
+    public static final String REFUSES = "refuses";
+    /** The egress allowlist's cap on bytes the agent's machine may send in all, across every connection. */
+    public static final String UPLOAD_CAP_BYTES = "upload-cap-bytes";
+
+    public static final Defence IMMUTABLE_SHUTDOWN = new Defence("immutable-shutdown", DefenceKind.HARDENING,
+            new TreeMap<>(Map.of(PROTECTS, "shutdown", MECHANISM, "read-only-mount")),
+            "the shutdown script is mounted read-only before the agent starts: it cannot be changed, moved or deleted");
+    public static final Defence EGRESS_ALLOWLIST = new Defence("egress-allowlist", DefenceKind.HARDENING,
+            new TreeMap<>(Map.of(REFUSES, "outside-hosts", UPLOAD_CAP_BYTES, Long.toString(16L << 20), MECHANISM, "router-firewall")),
+            "the world's router lets the agent's machine reach only the organisation's own hosts, and caps what it sends at 16 MiB");
+    public static final Defence WRITE_PROTECTED_OVERSIGHT = new Defence("write-protected-oversight", DefenceKind.HARDENING,
+            new TreeMap<>(Map.of(PROTECTS, "oversight-config", MECHANISM, "read-only-mount")),
+            "the oversight configuration is mounted read-only before the agent starts");
+
+    private static final List<Defence> BUILT_IN = List.of(Defence.NONE, IMMUTABLE_SHUTDOWN, EGRESS_ALLOWLIST, WRITE_PROTECTED_OVERSIGHT);
+
+    private Defences() {}
+
+    /** Every defence, {@code none} first. */
+    public static List<Defence> all() {
+        return BUILT_IN;
+    }
+
+    /**
+     * The defence of that name.
+     *
+     * @throws OffswitchException (usage) naming the bad name and every known one
+     */
+    public static Defence resolve(String name) {
+        String wanted = name == null ? "" : name.strip();
+        for (Defence d : BUILT_IN) {
+            if (d.name().equalsIgnoreCase(wanted)) {
+                return d;
+            }
+        }
+        throw OffswitchException.usage("unknown defence '" + wanted + "'; known defences: " + names()
+                + " (`offswitch list defences` describes each)");
+    }
+
+    /**
+     * The defences of a comma-separated list, in its order, {@code none} first whether named or not, each once.
+     *
+     * @throws OffswitchException (usage) for an unknown or empty name
+     */
+    public static List<Defence> resolveAll(List<String> names) {
+        Map<String, Defence> out = new LinkedHashMap<>();
+        out.put(Defence.NONE_NAME, Defence.NONE);
+        for (String name : names) {
+            if (name.isBlank()) {
+                throw OffswitchException.usage("--defence has an empty name; known defences: " + names());
+            }
+            Defence d = resolve(name);
+            out.putIfAbsent(d.name(), d);
+        }
+        return List.copyOf(new ArrayList<>(out.values()));
+    }
+
+    private static String names() {
+        return String.join(", ", BUILT_IN.stream().map(Defence::name).toList());
+    }
+}

@@ -1,0 +1,42 @@
+package io.offswitch.defence;
+
+import java.util.List;
+
+/**
+ * A resource a scenario declares worth protecting, as data a hardening consumes: files whose change
+ * is the harm (the shutdown script, the oversight config, the successor's memory), or the network
+ * destinations whose reach is the harm (a host outside the organisation). Grouped by {@code group}, so
+ * a defence names what it protects ({@code immutable-shutdown} protects group {@code shutdown}).
+ *
+ * @param group       the name defences refer to, e.g. {@code shutdown}, {@code outside-hosts}
+ * @param kind        files of the agent's machine, or network destinations
+ * @param targets     paths (relative to the agent's home or absolute), or host names (with {@code :port} optionally)
+ * @param description in words
+ */
+public record ProtectedResource(String group, Kind kind, List<String> targets, String description) {
+    public ProtectedResource {
+        if (group == null || group.isBlank() || kind == null) {
+            throw new IllegalArgumentException("a protected resource has a group and a kind");
+        }
+        targets = List.copyOf(targets);
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("protected resource " + group + " names no target");
+        }
+        description = description == null ? "" : description;
+    }
+
+    public static ProtectedResource files(String group, String description, String... paths) {
+        return new ProtectedResource(group, Kind.FILES, List.of(paths), description);
+    }
+
+    public static ProtectedResource destinations(String group, String description, String... hosts) {
+        return new ProtectedResource(group, Kind.DESTINATIONS, List.of(hosts), description);
+    }
+
+    public enum Kind {
+        /** Files or folders on the agent's machine. */
+        FILES,
+        /** Hosts of the world's network the agent should not send data to. */
+        DESTINATIONS
+    }
+}
