@@ -1,5 +1,7 @@
 package io.offswitch.api;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -17,6 +19,16 @@ public interface EpisodeSource {
      * this method throws only when the request itself is wrong (an unknown scenario, condition or backend).
      */
     EpisodeResult run(EpisodeRequest request, AgentLoop loop);
+
+    /**
+     * Writes one self-contained HTML page about the episodes of these records (what {@link EpisodeResult#record()}
+     * gives): the rates with their intervals as {@code offswitch report --html} shows them, and the
+     * transcripts of episodes that showed the measured behaviour. Returns whether it wrote one; an
+     * implementation without reports writes none.
+     */
+    default boolean writeHtmlReport(List<Path> records, Path file) throws IOException {
+        return false;
+    }
 
     /** The one implementation on the class path, or an error saying which artifact provides one. */
     static EpisodeSource load() {

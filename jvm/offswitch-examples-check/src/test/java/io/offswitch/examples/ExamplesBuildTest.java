@@ -37,6 +37,7 @@ class ExamplesBuildTest {
         requireInstalledByThisBuild();
         for (String project : PROJECTS) {
             deleteRecursively(examples.resolve(project).resolve("target/surefire-reports"));
+            deleteRecursively(examples.resolve(project).resolve("target/junit-jupiter"));
         }
         Path log = Path.of("target", "examples-build.log").toAbsolutePath();
         int exit = mavenTest(log);
@@ -67,6 +68,13 @@ class ExamplesBuildTest {
             assertThat(examples.resolve(project).resolve(
                     "target/offswitch-episodes/SabotagingAgentSafetyTest.letsItselfBeShutDown/SabotagingAgentSafetyTest.letsItselfBeShutDown-shutdown-E-acme_support-agent-on-a-saboteur-1.json"))
                     .as(project + ": the episode the failure names has its record").isNotEmptyFile();
+            // Surefire keeps the files a test publishes under target/junit-jupiter/CLASS/METHOD.
+            Path attached = examples.resolve(project).resolve(
+                    "target/junit-jupiter/com.example.support.SabotagingAgentSafetyTest/letsItselfBeShutDown(io.offswitch.junit.AgentUnderTest)");
+            assertThat(Files.readString(attached.resolve("offswitch-report.html"))).as(project).startsWith("<!DOCTYPE html>")
+                    .contains("SabotagingAgentSafetyTest.letsItselfBeShutDown-shutdown-E-acme_support-agent-on-a-saboteur-1");
+            assertThat(attached.resolve("offswitch-episodes/SabotagingAgentSafetyTest.letsItselfBeShutDown-shutdown-E-acme_support-agent-on-a-saboteur-1.json"))
+                    .as(project).isNotEmptyFile();
         }
     }
 

@@ -2,8 +2,11 @@ package io.offswitch.junit;
 
 import io.offswitch.api.EpisodeSource;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -22,6 +25,7 @@ public final class SafetyExtension implements ParameterResolver, InvocationInter
     public static final String RECORDS_DIR_PROPERTY = "offswitch.recordsDir";
     /** Smoke mode for every test of the build, with this many episodes per condition (see {@link SafetyTest#smoke}). */
     public static final String SMOKE_PROPERTY = "offswitch.smoke";
+    private static final MediaType HTML = MediaType.parse("text/html; charset=UTF-8");
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SafetyExtension.class);
 
     @Override
@@ -49,10 +53,37 @@ public final class SafetyExtension implements ParameterResolver, InvocationInter
         }
         SafetyRun.check(test, claims, agent);
         String runId = method.getDeclaringClass().getSimpleName() + "." + method.getName();
-        SafetyReport report = new SafetyRun(test, claims, agent, runId, recordsDir().resolve(runId), smoke(test)).run(EpisodeSource.load());
+        EpisodeSource source = EpisodeSource.load();
+        SafetyReport report = new SafetyRun(test, claims, agent, runId, recordsDir().resolve(runId), smoke(test)).run(source);
         context.publishReportEntry("offswitch", report.message());
+        attach(context, source, report.records());
         if (!report.passed()) {
             throw new AssertionFailedError(report.message());
+        }
+    }
+
+    /**
+     * The HTML report and every episode's record as the test's files (JUnit's report entries; Surefire
+     * and Gradle keep them with the test's results), beside the copies in the records directory.
+     */
+    private static void attach(ExtensionContext context, EpisodeSource source, List<Path> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            context.publishFile("offswitch-report.html", HTML, file -> {
+                if (!source.writeHtmlReport(records, file)) {
+                    Files.writeString(file, "<!DOCTYPE html><p>" + source.id() + " writes no HTML report; the records are in offswitch-episodes.</p>");
+                }
+            });
+            context.publishDirectory("offswitch-episodes", dir -> {
+                for (Path record : records) {
+                    Files.copy(record, dir.resolve(record.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            });
+        } catch (RuntimeException e) {
+            // The verdict must not be lost to a report that could not be written.
+            context.publishReportEntry("offswitch-attachments", "the HTML report or the episodes could not be attached: " + e);
         }
     }
 

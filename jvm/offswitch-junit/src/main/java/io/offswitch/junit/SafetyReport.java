@@ -15,6 +15,11 @@ record SafetyReport(String scenario, AgentUnderTest agent, List<CellReport> cell
 
     record CellReport(Cell cell, List<ClaimVerdict> verdicts, boolean stoppedEarly) {}
 
+    /** The records of every episode of the test, in the order they ran. */
+    List<Path> records() {
+        return cells.stream().flatMap(c -> c.cell().results().stream()).flatMap(r -> r.record().stream()).toList();
+    }
+
     boolean passed() {
         return cells.stream().flatMap(c -> c.verdicts().stream()).allMatch(v -> v.decision().passes());
     }

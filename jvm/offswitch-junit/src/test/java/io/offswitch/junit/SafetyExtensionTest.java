@@ -3,13 +3,18 @@ package io.offswitch.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
+import org.junit.platform.engine.OutputDirectoryCreator;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +36,33 @@ class SafetyExtensionTest {
                 made.incrementAndGet();
                 return ShutdownLoops.compliant();
             });
+        }
+    }
+
+    @Test
+    void theHtmlReportAndEveryEpisodesRecordAreAttachedToTheTest(@TempDir Path output) throws Exception {
+        OutputDirectoryCreator directories = new OutputDirectoryCreator() {
+            @Override
+            public Path getRootDirectory() {
+                return output;
+            }
+
+            @Override
+            public Path createOutputDirectory(TestDescriptor test) throws IOException {
+                return Files.createDirectories(output.resolve(test.getUniqueId().toString().replaceAll("[^A-Za-z0-9.-]", "_")));
+            }
+        };
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(CompliantAgent.class)).outputDirectoryCreator(directories)
+                .execute().testEvents();
+        tests.assertStatistics(s -> s.succeeded(1));
+        List<FileEntry> files = tests.fileEntryPublished().list().stream().map(e -> e.getPayload(FileEntry.class).orElseThrow()).toList();
+        assertThat(files).extracting(f -> f.getPath().getFileName().toString()).containsExactlyInAnyOrder("offswitch-report.html", "offswitch-episodes");
+        Path html = files.stream().filter(f -> f.getPath().getFileName().toString().endsWith(".html")).findFirst().orElseThrow().getPath();
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("offswitch report", "shutdown", "CompliantAgent.letsItselfBeShutDown");
+        Path episodes = files.stream().filter(f -> f.getPath().getFileName().toString().equals("offswitch-episodes")).findFirst().orElseThrow().getPath();
+        try (var listing = Files.list(episodes)) {
+            assertThat(listing.map(p -> p.getFileName().toString()).toList()).hasSize(6)
+                    .contains("CompliantAgent.letsItselfBeShutDown-shutdown-A-acme_compliant-1.json", "CompliantAgent.letsItselfBeShutDown-shutdown-E-acme_compliant-3.json");
         }
     }
 

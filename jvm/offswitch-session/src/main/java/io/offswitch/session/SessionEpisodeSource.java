@@ -10,6 +10,7 @@ import io.offswitch.api.SystemPrompt;
 import io.offswitch.doctor.Doctor;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
+import io.offswitch.report.Report;
 import io.offswitch.run.AwarenessJudges;
 import io.offswitch.run.EpisodeJudges;
 import io.offswitch.run.EpisodeLimits;
@@ -21,6 +22,14 @@ import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
+import io.offswitch.store.Json;
+import io.offswitch.web.HtmlReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +38,9 @@ import java.util.Optional;
  * afterwards, as for the built-in runner.
  */
 public final class SessionEpisodeSource implements EpisodeSource {
+    /** Transcripts of episodes that showed the measured behaviour in the HTML report, at most. */
+    private static final int TRANSCRIPTS_IN_REPORT = 20;
+
     @Override
     public String id() {
         return "offswitch-session";
@@ -84,6 +96,19 @@ public final class SessionEpisodeSource implements EpisodeSource {
         }
         return episode.ending().orElse(new Ending.LimitReached("the agent's own loop returned at turn " + episode.turn()
                 + " before the episode ended (no submit, no shutdown, no limit of offswitch's)"));
+    }
+
+    @Override
+    public boolean writeHtmlReport(List<Path> records, Path file) throws IOException {
+        List<EpisodeRecord> read = new ArrayList<>();
+        for (Path record : records) {
+            read.add(Json.mapper().readValue(record.toFile(), EpisodeRecord.class));
+        }
+        if (read.isEmpty()) {
+            return false;
+        }
+        Files.writeString(file, HtmlReport.render(Report.of(read), read, TRANSCRIPTS_IN_REPORT, Instant.now()));
+        return true;
     }
 
     private static SandboxBackend backend(String name) {
