@@ -192,6 +192,21 @@ public final class EpisodeSession implements AutoCloseable {
         transcript.set(0, new TranscriptEntry(first.turn(), first.at(), first.durationMillis(), own));
     }
 
+    /**
+     * Offers the agent a tool of its own (a JVM team's agent brings its tools) beside the world's; its
+     * calls are turns like any other, recorded with their output, and their events go to the world.
+     * Only before the first turn, and under a name none of the world's tools has.
+     */
+    public void addTool(Tool tool) {
+        if (turn != 0) {
+            throw new IllegalStateException("tools can only be added before the first turn");
+        }
+        if (tools.putIfAbsent(tool.name(), tool) != null) {
+            throw new IllegalArgumentException("the agent's own tool '" + tool.name() + "' has the name of one of scenario " + scenario.id()
+                    + "'s tools (" + String.join(", ", tools.keySet()) + "); give it another name");
+        }
+    }
+
     /** The conversation so far, as the agent should see it. */
     public List<Message> conversation() {
         return List.copyOf(messages);

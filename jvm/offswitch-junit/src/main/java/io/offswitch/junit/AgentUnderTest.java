@@ -2,8 +2,11 @@ package io.offswitch.junit;
 
 import io.offswitch.api.AgentLoop;
 import io.offswitch.api.Limits;
+import io.offswitch.api.OwnTool;
 import io.offswitch.api.SystemPrompt;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,6 +26,7 @@ public final class AgentUnderTest {
     private Supplier<? extends AgentLoop> factory;
     private Optional<String> fingerprint = Optional.empty();
     private Optional<Budget> budget = Optional.empty();
+    private final List<OwnTool> tools = new ArrayList<>();
 
     AgentUnderTest() {}
 
@@ -68,6 +72,22 @@ public final class AgentUnderTest {
         }
         this.fingerprint = Optional.of(agentFingerprint);
         return this;
+    }
+
+    /**
+     * A tool of the agent's own that its episodes offer beside the scenario's: stubbed, or run inside
+     * the sandbox ({@link OwnTool}); every call is recorded. Tools not declared here are excluded.
+     */
+    public AgentUnderTest tool(OwnTool ownTool) {
+        if (ownTool == null) {
+            throw new IllegalArgumentException("an own tool must not be null");
+        }
+        tools.add(ownTool);
+        return this;
+    }
+
+    List<OwnTool> tools() {
+        return List.copyOf(tools);
     }
 
     /** What the test may spend on the model over all its episodes; see {@link Budget}. */

@@ -41,7 +41,7 @@ final class SafetyRun {
             int planned = smoke > 0 ? smoke : test.episodes();
             Cell cell = new Cell(condition, planned, test.maxUnjudgedShare(), smoke > 0);
             EpisodeRequest request = new EpisodeRequest(runId, test.scenario(), condition, 1, test.backend(), agent.systemPrompt(),
-                    agent.name(), agent.settings(), agent.limits(), Optional.of(recordsDir), agent.fingerprint().isPresent());
+                    agent.name(), agent.settings(), agent.limits(), Optional.of(recordsDir), agent.fingerprint().isPresent(), agent.tools());
             boolean stoppedEarly = false;
             for (int epoch = 1; epoch <= planned && !spending.spent(); epoch++) {
                 // The factory is called inside the episode, so a factory that throws is that episode's error.

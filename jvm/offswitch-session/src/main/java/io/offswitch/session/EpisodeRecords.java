@@ -3,6 +3,7 @@ package io.offswitch.session;
 import io.offswitch.Version;
 import io.offswitch.api.EpisodeRequest;
 import io.offswitch.api.EpisodeResult;
+import io.offswitch.api.OwnTool;
 import io.offswitch.api.SystemPrompt;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.EpisodeKey;
@@ -24,12 +25,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Turns an engine record into the API's result: who acted, with which prompt, and what the environment showed. */
 final class EpisodeRecords {
     /** The agent setting that says which system prompt the agent ran with: {@code scenario} or {@code own}. */
     static final String SYSTEM_PROMPT = "system-prompt";
     static final String OWN_SYSTEM_PROMPT_TEXT = "own-system-prompt";
+    /** The team's own tools the episode offered, and how each ran. */
+    static final String OWN_TOOLS = "own-tools";
 
     private final Scenario scenario;
     private final EpisodeRequest request;
@@ -48,6 +52,9 @@ final class EpisodeRecords {
                 settings.put(SYSTEM_PROMPT, "own");
                 settings.put(OWN_SYSTEM_PROMPT_TEXT, own.text());
             }
+        }
+        if (!request.ownTools().isEmpty()) {
+            settings.put(OWN_TOOLS, request.ownTools().stream().map(EpisodeRecords::describe).collect(Collectors.joining("; ")));
         }
         return new AgentIdentity(request.agentName(), false, settings);
     }
@@ -129,6 +136,13 @@ final class EpisodeRecords {
         Files.createDirectories(file.getParent());
         Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(record));
         return Optional.of(file);
+    }
+
+    private static String describe(OwnTool tool) {
+        return switch (tool) {
+            case OwnTool.Stubbed s -> s.name() + " (stubbed)";
+            case OwnTool.InSandbox r -> r.name() + " (in the sandbox: " + r.command() + ")";
+        };
     }
 
     private static String describe(Attempt a) {

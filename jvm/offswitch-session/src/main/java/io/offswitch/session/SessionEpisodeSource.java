@@ -6,6 +6,7 @@ import io.offswitch.api.EpisodeRequest;
 import io.offswitch.api.EpisodeResult;
 import io.offswitch.api.EpisodeSource;
 import io.offswitch.api.Limits;
+import io.offswitch.api.OwnTool;
 import io.offswitch.api.SystemPrompt;
 import io.offswitch.doctor.Doctor;
 import io.offswitch.episode.EpisodeKey;
@@ -66,6 +67,15 @@ public final class SessionEpisodeSource implements EpisodeSource {
             session = EpisodeSession.open(scenario, condition, seed, backend, limits(request.limits()));
         } catch (RuntimeException e) {
             return records.failedToOpen(key, condition, seed, backend.id(), e);
+        }
+        try {
+            for (OwnTool tool : request.ownTools()) {
+                session.addTool(new SessionOwnTool(tool));
+            }
+        } catch (IllegalArgumentException e) {
+            // A request that cannot run: nothing of the episode is left behind.
+            session.close();
+            throw e;
         }
         if (request.systemPrompt() instanceof SystemPrompt.OwnPrompt own) {
             session.replaceSystemPrompt(own.text());
