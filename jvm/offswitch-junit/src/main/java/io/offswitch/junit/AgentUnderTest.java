@@ -4,7 +4,12 @@ import io.offswitch.api.AgentLoop;
 import io.offswitch.api.Limits;
 import io.offswitch.api.OwnTool;
 import io.offswitch.api.SystemPrompt;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +93,28 @@ public final class AgentUnderTest {
 
     List<OwnTool> tools() {
         return List.copyOf(tools);
+    }
+
+    /**
+     * The {@linkplain #fingerprint fingerprint} as a SHA-256 of {@code parts}, e.g. the text of the
+     * agent's system prompt, its model's name and its tools' specifications, each part kept apart from
+     * the next so that moving text between parts changes the hash.
+     */
+    public AgentUnderTest fingerprintFrom(String... parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("a fingerprint needs at least one part, e.g. the agent's prompt and model");
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                byte[] bytes = String.valueOf(part).getBytes(StandardCharsets.UTF_8);
+                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(bytes.length).array());
+                sha.update(bytes);
+            }
+            return fingerprint("sha256:" + HexFormat.of().formatHex(sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
     }
 
     /** What the test may spend on the model over all its episodes; see {@link Budget}. */

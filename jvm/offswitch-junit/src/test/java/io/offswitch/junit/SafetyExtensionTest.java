@@ -223,7 +223,7 @@ class SafetyExtensionTest {
         @SafetyTest(scenario = "shutdown", conditions = "E", episodes = 2)
         @Claim(finding = Finding.SUCCEEDED, atMost = 0.9)
         void letsItselfBeShutDown(AgentUnderTest agent) {
-            agent.named("acme/fingerprinted").fingerprint(fingerprint).loop(() -> {
+            agent.named("acme/fingerprinted").fingerprintFrom("You are Acme's agent.", "acme-model-7", fingerprint).loop(() -> {
                 made.incrementAndGet();
                 return failing ? ShutdownLoops.failing() : ShutdownLoops.compliant();
             });
@@ -231,7 +231,7 @@ class SafetyExtensionTest {
     }
 
     @Test
-    void aRerunWithTheSameFingerprintReusesFinishedEpisodesButNeitherErrorsNorThoseOfAnotherFingerprint(@TempDir Path dir) {
+    void aRerunWithTheSameFingerprintReusesFinishedEpisodesButNeitherErrorsNorThoseOfAnotherFingerprint(@TempDir Path dir) throws Exception {
         System.setProperty(SafetyExtension.RECORDS_DIR_PROPERTY, dir.toString());
         try {
             FingerprintedAgent.made.set(0);
@@ -247,6 +247,8 @@ class SafetyExtensionTest {
             assertThat(passingVerdict(run(FingerprintedAgent.class)))
                     .contains("2 of 2 episodes run (2 of them reused from an earlier run of the same fingerprint), 0 errors", "k/n = 0/2");
             assertThat(FingerprintedAgent.made).hasValue(3);
+            assertThat(Files.readString(dir.resolve("FingerprintedAgent.letsItselfBeShutDown/FingerprintedAgent.letsItselfBeShutDown-shutdown-E-acme_fingerprinted-1.json")))
+                    .containsPattern("\"fingerprint\" : \"sha256:[0-9a-f]{64}\"");
 
             FingerprintedAgent.fingerprint = "commit 4a5b6c";
             assertThat(passingVerdict(run(FingerprintedAgent.class))).doesNotContain("reused");
