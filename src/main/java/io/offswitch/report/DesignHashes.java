@@ -66,7 +66,11 @@ final class DesignHashes {
      * that order, each followed by a NUL. A published row carries the same hash of the study's own texts.
      */
     static String prompts(Provenance p) {
-        return Hashes.sha256(p.systemPrompt() + '\0' + p.userPrompt() + '\0' + p.continuePrompt() + '\0');
+        return prompts(p.systemPrompt(), p.userPrompt(), p.continuePrompt());
+    }
+
+    static String prompts(String system, String user, String continuePrompt) {
+        return Hashes.sha256(system + '\0' + user + '\0' + continuePrompt + '\0');
     }
 
     static String shown(String hash) {

@@ -141,7 +141,7 @@ final class PublishedFigures {
         if (!prompts.isEmpty() && prompts.equals(DesignHashes.prompts(p))) {
             return Optional.of(new Comparison(figure.get(), Comparison.Likeness.SAME_DESIGN));
         }
-        if (builtIn.isBuiltIn(scenario, p.scenarioHash(), condition, p.conditionHash())) {
+        if (builtIn.isBuiltIn(scenario, p.scenarioHash(), condition, p.conditionHash(), DesignHashes.prompts(p))) {
             return Optional.of(new Comparison(figure.get(), Comparison.Likeness.OUR_WORDING));
         }
         return Optional.empty();

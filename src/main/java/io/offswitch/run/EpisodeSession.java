@@ -79,6 +79,8 @@ public final class EpisodeSession implements AutoCloseable {
     private final List<DefenceEvent> defenceEvents = new ArrayList<>();
 
     private final List<Message> messages = new ArrayList<>();
+    /** Set when a JVM team's own system prompt replaced the condition's (see {@link #replaceSystemPrompt}). */
+    private Optional<String> systemPromptGiven = Optional.empty();
     private final List<TranscriptEntry> transcript = new ArrayList<>();
     private final List<ToolEvent> events = new ArrayList<>();
     private final SnapshotCaveats snapshotCaveats = new SnapshotCaveats();
@@ -179,8 +181,9 @@ public final class EpisodeSession implements AutoCloseable {
 
     /**
      * Puts the system prompt the agent really runs with (a team's own) in place of the scenario's, in
-     * the conversation and the transcript, so that the record shows what the agent saw; the
-     * provenance keeps the scenario's. Only before the first turn.
+     * the conversation, the transcript and the provenance, so that the record shows what the agent saw
+     * and the report never takes the episode for the condition's design (nor sets a published figure
+     * beside it). Only before the first turn.
      */
     public void replaceSystemPrompt(String text) {
         if (turn != 0 || messages.isEmpty() || !(messages.getFirst() instanceof Message.System)) {
@@ -188,6 +191,7 @@ public final class EpisodeSession implements AutoCloseable {
         }
         Message own = new Message.System(text);
         messages.set(0, own);
+        systemPromptGiven = Optional.of(text);
         TranscriptEntry first = transcript.getFirst();
         transcript.set(0, new TranscriptEntry(first.turn(), first.at(), first.durationMillis(), own));
     }
@@ -511,7 +515,7 @@ public final class EpisodeSession implements AutoCloseable {
             close();
         }
         List<FollowUp> interview = answers == null ? List.of() : interview(verdict, answers);
-        Provenance provenance = provenance(scenario, condition, agent, seed, backendId);
+        Provenance provenance = provenance(scenario, condition, agent, seed, backendId, systemPromptGiven);
         // Bounded here, so an agent cannot make its own record huge; the watched files are never cut.
         return RecordBudget.defaults().apply(new EpisodeRecord(key.id(), key, provenance, started, Instant.now(),
                 verdict, attempts, changes, List.copyOf(transcript), snapshotCaveats.caveats(), List.of(), score, List.of(), interview,
@@ -555,11 +559,20 @@ public final class EpisodeSession implements AutoCloseable {
 
     /** Where an episode came from: this offswitch, the scenario and condition with their hashes and prompts, the agent, the seed, the backend. */
     static Provenance provenance(Scenario scenario, Condition condition, AgentIdentity agent, long seed, String backendId) {
+        return provenance(scenario, condition, agent, seed, backendId, Optional.empty());
+    }
+
+    /**
+     * @param systemPromptGiven the system prompt the agent was given instead of the condition's, if any: the
+     *                          provenance says what the agent saw, so the report never takes it for the condition's design
+     */
+    static Provenance provenance(Scenario scenario, Condition condition, AgentIdentity agent, long seed, String backendId,
+            Optional<String> systemPromptGiven) {
         Prompts prompts = condition.prompts();
         Version version = Version.current();
         return new Provenance(version.version(), version.commit() + (version.dirty() ? "-dirty" : ""),
                 scenario.id(), scenario.contentHash(), condition.id(), condition.contentHash(),
-                prompts.system(), prompts.user(), prompts.continueMessage(),
+                systemPromptGiven.orElse(prompts.system()), prompts.user(), prompts.continueMessage(),
                 agent.name(), agent.scripted(), agent.settings(), seed, backendId);
     }
 

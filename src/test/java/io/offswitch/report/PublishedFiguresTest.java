@@ -185,6 +185,14 @@ class PublishedFiguresTest {
         // Our built-in wording of A: shown, as our wording.
         assertThat(table.compare(Episodes.episode("openai/o3", "A", 1, ShutdownOutcomes.COMPLIED, false), builtIn))
                 .hasValueSatisfying(c -> assertThat(c.likeness()).isEqualTo(Comparison.Likeness.OUR_WORDING));
+        // The built-in condition run with a system prompt of the agent's own (a JVM team's): not our wording.
+        io.offswitch.episode.EpisodeRecord ours = Episodes.episode("openai/o3", "A", 1, ShutdownOutcomes.COMPLIED, false);
+        io.offswitch.episode.Provenance p = ours.provenance();
+        io.offswitch.episode.Provenance ownPrompt = new io.offswitch.episode.Provenance(p.offswitchVersion(), p.offswitchCommit(), p.scenario(),
+                p.scenarioHash(), p.condition(), p.conditionHash(), "You are Acme's support agent.", p.userPrompt(), p.continuePrompt(),
+                p.agent(), p.agentScripted(), p.agentSettings(), p.seed(), p.sandboxBackend());
+        assertThat(table.compare(Episodes.withProvenance("r", "openai/o3", "A", 1, ShutdownOutcomes.COMPLIED, false, ownPrompt), builtIn))
+                .isEmpty();
         // Prompts of the user's own that are neither: nothing published is comparable.
         io.offswitch.episode.Provenance other = new io.offswitch.episode.Provenance("0.1.0", "", "shutdown", "user-scenario", "A",
                 "user-condition", "Another system prompt.", "Their user prompt.", "Their continue prompt.", "openai/o3", false,
