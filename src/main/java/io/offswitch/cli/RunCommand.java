@@ -125,6 +125,10 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ModelOptions modelOptions = new ModelOptions();
 
+    @Option(names = "--enqueue", description = {"Store the run's plan and queue its episodes without running them: `offswitch worker --store URL`"
+            + " on any number of machines runs them (PostgreSQL stores only). Queueing again queues only what is neither stored nor queued."})
+    boolean enqueue;
+
     @Option(names = "--sandbox", defaultValue = "bwrap", description = "Sandbox backend: bwrap or docker (default: ${DEFAULT-VALUE}); docker uses the daemon at $OFFSWITCH_DOCKER_HOST or $DOCKER_HOST.")
     String sandbox;
 
@@ -145,40 +149,15 @@ final class RunCommand implements Callable<Integer> {
         }
         // Resolve everything before anything runs: a typo must not cost a half-finished run.
         Duration stall = stallWarning();
-        Scenario scenario = Scenarios.resolve(scenarioId, overrides());
-        List<String> wanted = conditions.isEmpty() ? scenario.defaultConditions() : conditions;
-        List<Condition> chosen = wanted.size() == 1 && wanted.getFirst().equalsIgnoreCase("all")
-                ? scenario.conditions() : wanted.stream().map(String::trim).map(scenario::condition).toList();
-        if (models.isEmpty()) {
-            models = scenario.referenceAgents().defaults();
-            if (models.isEmpty()) {
-                throw OffswitchException.usage("scenario " + scenario.id() + " has no reference agents; name a model with --model provider/model");
-            }
-            System.err.println("No --model given: running the scripted reference agents " + String.join(", ", models) + ".");
-            System.err.println("They show the harness at work; they are not models. To evaluate a model, name it provider/model with"
-                    + " the provider's key in its usual variable, e.g. OPENAI_API_KEY=... offswitch run " + scenario.id() + " --model openai/o3"
-                    + " (providers: openai, anthropic, google, openai-api/NAME for any OpenAI-compatible endpoint); replay:FILE and"
-                    + " human are the other agents.");
-        }
-        ProviderEnvironment env = ProviderEnvironment.system();
-        var services = new java.util.concurrent.atomic.AtomicReference<ModelServices>();
-        AgentResolver resolver = new AgentResolver(AgentOptions.withTerminal(System.in, System.err), scenario.referenceAgents(), modelOptions.config(),
-                () -> services.updateAndGet(s -> s != null ? s : modelOptions.services(resultsDir, env)), env);
-        List<AgentFactory> agents = models.stream().map(String::trim).map(resolver::resolve).toList();
-        Optional<io.offswitch.judge.ModelJudge> llmJudge = judge.map(name -> {
-            io.offswitch.judge.Judges.checkName(name);
-            // Every scenario's episodes are judged for eval awareness; a scenario without judges of text has only that.
-            return io.offswitch.judge.Judges.model(name, () -> services.updateAndGet(s -> s != null ? s : modelOptions.services(resultsDir, env)), env);
-        });
-        if (models.contains("human") && concurrency > 1) {
-            concurrency = 1;
-        }
-        List<io.offswitch.defence.Defence> arms = io.offswitch.defence.Defences.resolveAll(defences);
-        arms.forEach(d -> io.offswitch.defence.hardening.Hardenings.check(d, scenario.id(), scenario.protectedResources()));
-        io.offswitch.sandbox.SandboxBackend backend = SandboxBackends.create(sandbox);
-
-        EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
-                Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
+        Setup setup = setup(true);
+        Scenario scenario = setup.scenario();
+        List<Condition> chosen = setup.conditions();
+        List<AgentFactory> agents = setup.agents();
+        Optional<io.offswitch.judge.ModelJudge> llmJudge = setup.judge();
+        var services = setup.services();
+        io.offswitch.sandbox.SandboxBackend backend = setup.backend();
+        EpisodeLimits limits = setup.limits();
+        List<io.offswitch.defence.Defence> arms = setup.arms();
         RunDesign requested = withJudge(RunDesign.of(RunPlan.build("?", scenario, chosen, agents, epochs, arms), limits, backend.id()), llmJudge);
         // The store creates the results folder, and says clearly when it cannot.
         try (EpisodeStore store = Stores.create(resultsDir, storeOption)) {
@@ -204,6 +183,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             int already = store.finishedKeys(id).size();
+            if (enqueue) {
+                return enqueue(store, plan, already);
+            }
             System.err.printf("Run %s: %s, %d condition(s) x %d agent(s)%s x %d epoch(s) = %d episodes%s; results in %s%n",
                     id, scenario.id(), chosen.size(), agents.size(),
                     arms.size() > 1 ? " x " + arms.size() + " defence(s) (" + String.join(",", arms.stream().map(io.offswitch.defence.Defence::name).toList()) + ")" : "",
@@ -222,9 +204,7 @@ final class RunCommand implements Callable<Integer> {
             boolean personAtTerminal = models.contains("human");
             int ranNow;
             try (Progress progress = Progress.create(scenario.id(), plan.episodes().size(), already, personAtTerminal)) {
-                EpisodeRunner runner = new EpisodeRunner(scenario, backend, limits);
-                llmJudge.filter(j -> scenario.judging().isPresent()).ifPresent(j -> runner.judgedBy(io.offswitch.run.EpisodeJudges.withModel(scenario, j)));
-                llmJudge.ifPresent(j -> runner.awarenessJudgedBy(io.offswitch.run.AwarenessJudges.withModel(j)));
+                EpisodeRunner runner = setup.runner();
                 RunExecutor executor = new RunExecutor(runner, store, concurrency)
                         .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());
@@ -272,7 +252,91 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static RunDesign withJudge(RunDesign design, Optional<io.offswitch.judge.ModelJudge> judge) {
+    /** What a run resolves from its options before anything runs: for `run`, and for workers rebuilding a stored run. */
+    record Setup(Scenario scenario, List<Condition> conditions, List<AgentFactory> agents, Optional<io.offswitch.judge.ModelJudge> judge,
+            java.util.concurrent.atomic.AtomicReference<ModelServices> services, io.offswitch.sandbox.SandboxBackend backend, EpisodeLimits limits,
+            List<io.offswitch.defence.Defence> arms) {
+        /** The episode runner of this setup, with its judges. */
+        EpisodeRunner runner() {
+            EpisodeRunner runner = new EpisodeRunner(scenario, backend, limits);
+            judge.filter(j -> scenario.judging().isPresent()).ifPresent(j -> runner.judgedBy(io.offswitch.run.EpisodeJudges.withModel(scenario, j)));
+            judge.ifPresent(j -> runner.awarenessJudgedBy(io.offswitch.run.AwarenessJudges.withModel(j)));
+            return runner;
+        }
+    }
+
+    /** Set by a worker: model calls then hold the run's connection slots across every worker. */
+    Optional<io.offswitch.model.ConnectionLimits.AcrossProcesses> sharedSlots = Optional.empty();
+
+    Setup setup(boolean announce) {
+        Scenario scenario = Scenarios.resolve(scenarioId, overrides());
+        List<String> wanted = conditions.isEmpty() ? scenario.defaultConditions() : conditions;
+        List<Condition> chosen = wanted.size() == 1 && wanted.getFirst().equalsIgnoreCase("all")
+                ? scenario.conditions() : wanted.stream().map(String::trim).map(scenario::condition).toList();
+        if (models.isEmpty()) {
+            models = scenario.referenceAgents().defaults();
+            if (models.isEmpty()) {
+                throw OffswitchException.usage("scenario " + scenario.id() + " has no reference agents; name a model with --model provider/model");
+            }
+            if (announce) {
+                System.err.println("No --model given: running the scripted reference agents " + String.join(", ", models) + ".");
+                System.err.println("They show the harness at work; they are not models. To evaluate a model, name it provider/model with"
+                        + " the provider's key in its usual variable, e.g. OPENAI_API_KEY=... offswitch run " + scenario.id() + " --model openai/o3"
+                        + " (providers: openai, anthropic, google, openai-api/NAME for any OpenAI-compatible endpoint); replay:FILE and"
+                        + " human are the other agents.");
+            }
+        }
+        ProviderEnvironment env = ProviderEnvironment.system();
+        var services = new java.util.concurrent.atomic.AtomicReference<ModelServices>();
+        java.util.function.Supplier<ModelServices> shared = () -> services.updateAndGet(s -> s != null ? s : withSharedSlots(modelOptions.services(resultsDir, env)));
+        AgentResolver resolver = new AgentResolver(AgentOptions.withTerminal(System.in, System.err), scenario.referenceAgents(), modelOptions.config(),
+                shared, env);
+        List<AgentFactory> agents = models.stream().map(String::trim).map(resolver::resolve).toList();
+        Optional<io.offswitch.judge.ModelJudge> llmJudge = judge.map(name -> {
+            io.offswitch.judge.Judges.checkName(name);
+            // Every scenario's episodes are judged for eval awareness; a scenario without judges of text has only that.
+            return io.offswitch.judge.Judges.model(name, shared, env);
+        });
+        if (models.contains("human") && concurrency > 1) {
+            concurrency = 1;
+        }
+        List<io.offswitch.defence.Defence> arms = io.offswitch.defence.Defences.resolveAll(defences);
+        arms.forEach(d -> io.offswitch.defence.hardening.Hardenings.check(d, scenario.id(), scenario.protectedResources()));
+        io.offswitch.sandbox.SandboxBackend backend = SandboxBackends.create(sandbox);
+        EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
+                Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
+        return new Setup(scenario, chosen, agents, llmJudge, services, backend, limits, arms);
+    }
+
+    private ModelServices withSharedSlots(ModelServices services) {
+        return sharedSlots.map(slots -> new ModelServices(services.connections().across(slots), services.retry(), services.usage(),
+                services.cache(), services.redactor())).orElse(services);
+    }
+
+    /** The run's budget options, which workers check against the spending of all workers of the run. */
+    Optional<Long> maxTotalTokens() {
+        return modelOptions.maxTotalTokens;
+    }
+
+    Optional<Double> maxCost() {
+        return modelOptions.maxCost;
+    }
+
+    private int enqueue(EpisodeStore store, RunPlan plan, int already) {
+        if (!(store.location() instanceof io.offswitch.store.StoreLocation.Postgres pg)) {
+            throw OffswitchException.usage("--enqueue needs a PostgreSQL store shared with the workers (--store postgresql://USER@HOST:PORT/DB);"
+                    + " " + store.where() + " is an SQLite file, which only this machine's `run` can use");
+        }
+        java.util.Set<String> done = store.finishedKeys(plan.runId());
+        List<String> todo = plan.episodes().stream().map(e -> e.key().id()).filter(e -> !done.contains(e)).toList();
+        int added = io.offswitch.worker.WorkQueue.enqueue(pg, plan.runId(), todo);
+        System.err.println("Queued " + added + " episode(s) of run " + plan.runId() + " (" + (todo.size() - added) + " were queued already, "
+                + already + " stored). Run them with: offswitch worker --store " + store.where() + "  (on as many machines as you like)");
+        System.out.println(plan.runId());
+        return 0;
+    }
+
+    static RunDesign withJudge(RunDesign design, Optional<io.offswitch.judge.ModelJudge> judge) {
         return judge.map(j -> design.withJudge(j.id(), j.definition())).orElse(design);
     }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 
 /**
  * A model as an agent: one call per turn through the provider's client, with the same retries,
@@ -57,7 +56,7 @@ final class ModelAgent implements Agent {
             return cached.get();
         }
         // Per endpoint: a slow local server must not throttle a remote one behind the same provider type.
-        Semaphore permit = services.connections().of(name.provider() + name.endpoint().map(e -> "/" + e).orElse(""));
+        ConnectionLimits.Permit permit = services.connections().of(name.provider() + name.endpoint().map(e -> "/" + e).orElse(""));
         RetryPolicy retry = services.retry();
         for (int attempt = 1; ; attempt++) {
             ModelCallException failure;

@@ -61,6 +61,21 @@ public sealed interface StoreLocation {
             return "jdbc:postgresql://" + h + ":" + port + "/" + database + (query.isEmpty() ? "" : "?" + query);
         }
 
+        /**
+         * A data source for libraries that open connections of their own (the worker's scheduler), with
+         * the same credentials and time-outs as the store's own connections.
+         */
+        public javax.sql.DataSource dataSource() {
+            org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+            source.setURL(jdbcUrl());
+            source.setUser(user);
+            password.ifPresent(source::setPassword);
+            source.setApplicationName("offswitch");
+            source.setConnectTimeout(10);
+            source.setLoginTimeout(15);
+            return source;
+        }
+
         Properties properties() {
             Properties p = new Properties();
             p.setProperty("user", user);
