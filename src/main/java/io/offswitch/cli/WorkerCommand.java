@@ -123,8 +123,8 @@ final class WorkerCommand implements Callable<Integer> {
         }
         store.save(record);
         stored.incrementAndGet();
-        budget.exhausted(runId, tokens(run), cost(run), Optional.empty(), Optional.empty());
         System.err.println("stored " + episodeId + " " + record.verdict().outcome().label());
+        budget.exhausted(runId, tokens(run), cost(run), Optional.empty(), Optional.empty());
     }
 
     private static long tokens(Prepared run) {
