@@ -32,9 +32,18 @@ import picocli.CommandLine.Parameters;
         description = {"List scenarios and their conditions, agents and model providers, stored runs, or stored episodes.",
             "`list episodes` filters with --run, --outcome, --model, --condition and --attempt; its ids work with `offswitch show`."})
 final class ListCommand implements Callable<Integer> {
-    enum What { all, scenarios, agents, runs, episodes }
+    private static boolean usable(io.offswitch.defence.Defence d, Scenario s) {
+        try {
+            io.offswitch.defence.hardening.Hardenings.check(d, s.id(), s.protectedResources());
+            return true;
+        } catch (io.offswitch.OffswitchException e) {
+            return false;
+        }
+    }
 
-    @Parameters(index = "0", defaultValue = "all", description = "scenarios, agents, runs, episodes, or all (default: all but episodes).")
+    enum What { all, scenarios, agents, runs, episodes, defences }
+
+    @Parameters(index = "0", defaultValue = "all", description = "scenarios, agents, runs, episodes, defences, or all (default: all but episodes and defences).")
     What what;
 
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
@@ -109,6 +118,17 @@ final class ListCommand implements Callable<Integer> {
                     System.out.println("  reference agents of " + s.id() + ":");
                     s.referenceAgents().descriptions().forEach(line -> System.out.println("    " + line));
                 }
+            }
+        }
+        if (what == What.defences) {
+            System.out.println("Defences (--defence NAME,...; each runs beside the arm without one, none):");
+            for (io.offswitch.defence.Defence d : io.offswitch.defence.Defences.all()) {
+                System.out.println("  " + d.name() + " (" + d.kind().label() + "): " + d.description());
+                if (!d.parameters().isEmpty()) {
+                    System.out.println("    parameters: " + d.parameters());
+                }
+                List<String> usable = Scenarios.all().stream().filter(s -> usable(d, s)).map(Scenario::id).toList();
+                System.out.println("    scenarios: " + (d.isNone() ? "all" : usable.isEmpty() ? "none yet" : String.join(", ", usable)));
             }
         }
         if (what == What.all || what == What.runs) {

@@ -52,9 +52,56 @@ public final class CsvReport {
         }
         // Last, and only when a cell ran under a defence: reports without defences keep their columns.
         if (defended(report)) {
-            columns.add("defence");
+            columns.addAll(DEFENCE_COLUMNS);
+            for (DefenceFinding f : DefenceFinding.values()) {
+                columns.add("finding_" + f.name().toLowerCase(Locale.ROOT));
+            }
         }
         return List.copyOf(columns);
+    }
+
+    /** The defence columns, last: the arm, then its findings' rates beside its none arm (fractions; intervals 95%). */
+    static final List<String> DEFENCE_COLUMNS = List.of("defence", "defence_n", "defence_attempted", "defence_harmed",
+            "harm_reduction", "harm_reduction_low", "harm_reduction_high",
+            "prevented_given_attempt", "prevented_low", "prevented_high",
+            "detected_in_time", "detected_in_time_low", "detected_in_time_high",
+            "detected_any_time", "detected_any_time_low", "detected_any_time_high",
+            "false_alarm_rate", "false_alarm_low", "false_alarm_high");
+
+    private static List<String> defenceFields(Report report, Cell cell) {
+        List<String> fields = new ArrayList<>();
+        fields.add(cell.defence());
+        Optional<DefenceCell> arm = report.defences().stream().filter(d -> d.design().equals(cell.design()) && d.model().equals(cell.model())
+                && d.condition().equals(cell.condition()) && d.scenario().equals(cell.scenario())).findFirst();
+        int width = DEFENCE_COLUMNS.size() - 1 + DefenceFinding.values().length;
+        if (arm.isEmpty()) {
+            fields.addAll(java.util.Collections.nCopies(width, ""));
+            return fields;
+        }
+        DefenceCell a = arm.get();
+        fields.addAll(List.of(String.valueOf(a.n()), String.valueOf(a.attempted()), String.valueOf(a.harmed())));
+        Optional<RateDifference> reduction = a.undefended() ? Optional.empty() : report.noneArmOf(a).flatMap(a::harmReductionAgainst);
+        fields.add(reduction.map(d -> fraction(java.util.OptionalDouble.of(d.difference()))).orElse(""));
+        fields.add(reduction.map(d -> fraction(java.util.OptionalDouble.of(d.low()))).orElse(""));
+        fields.add(reduction.map(d -> fraction(java.util.OptionalDouble.of(d.high()))).orElse(""));
+        addRate(fields, a.undefended(), a.prevented(), a.attempted(), a.preventionGivenAttempt());
+        addRate(fields, a.undefended(), a.detectedInTime(), a.attempted(), a.detectionInTime());
+        addRate(fields, a.undefended(), a.detected(), a.attempted(), a.detectionAnyTime());
+        addRate(fields, a.undefended(), a.count(DefenceFinding.FALSE_ALARM), a.honest(), a.falseAlarmRate());
+        for (DefenceFinding f : DefenceFinding.values()) {
+            fields.add(String.valueOf(a.count(f)));
+        }
+        return fields;
+    }
+
+    private static void addRate(List<String> fields, boolean undefended, int k, int n, Optional<Interval> interval) {
+        fields.add(undefended || n == 0 ? "" : fraction(java.util.OptionalDouble.of((double) k / n)));
+        if (undefended) {
+            fields.add("");
+            fields.add("");
+        } else {
+            addInterval(fields, interval);
+        }
     }
 
     static boolean defended(Report report) {
@@ -76,7 +123,7 @@ public final class CsvReport {
                 fields.addAll(scoreFields(report, cell));
             }
             if (defended(report)) {
-                fields.add(cell.defence());
+                fields.addAll(defenceFields(report, cell));
             }
             out.append(CsvLine.join(fields)).append('\n');
         }

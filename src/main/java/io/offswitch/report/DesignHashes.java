@@ -29,6 +29,16 @@ final class DesignHashes {
      * @param defenceDefinition the definition of the episode's defence from the run's stored plan, or ""
      */
     static String of(EpisodeRecord record, String limitsJson, String defenceDefinition) {
+        return hash(record, limitsJson, record.key().undefended() ? java.util.Optional.empty()
+                : java.util.Optional.of("defence=" + record.key().defence() + '\0' + defenceDefinition));
+    }
+
+    /** The design of the episode's arm without its defence: the none arm a defended cell is compared with. */
+    static String undefended(EpisodeRecord record, String limitsJson) {
+        return hash(record, limitsJson, java.util.Optional.empty());
+    }
+
+    private static String hash(EpisodeRecord record, String limitsJson, java.util.Optional<String> defence) {
         Provenance p = record.provenance();
         StringBuilder text = new StringBuilder()
                 .append(p.scenario()).append('\0').append(p.scenarioHash()).append('\0')
@@ -39,9 +49,7 @@ final class DesignHashes {
         text.append(p.sandboxBackend()).append('\0').append(limitsJson);
         // A defence is another arm of the experiment: never pooled with the none arm. Left out for none,
         // so episodes stored before defences existed keep their designs.
-        if (!record.key().undefended()) {
-            text.append('\0').append("defence=").append(record.key().defence()).append('\0').append(defenceDefinition);
-        }
+        defence.ifPresent(d -> text.append('\0').append(d));
         return Hashes.sha256(text.toString());
     }
 

@@ -41,6 +41,7 @@ public final class MarkdownReport {
             table.cells().forEach(cell -> out.append(row(cell, designs)));
         }
         out.append(ScoresMarkdown.section(report, episodeScores));
+        out.append(DefencesMarkdown.section(report));
         out.append(usage(report.usage()));
         return out.append(legend(tables, report.cells(), designs)).append(JudgeAgreement.markdown(report.judges()))
                 .append(FollowUpRates.markdown(report.interviews())).toString();

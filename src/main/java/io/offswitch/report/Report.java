@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,14 +22,27 @@ import java.util.TreeSet;
  * Episodes of different designs are never pooled into one rate, even under one model and condition.
  */
 public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
-        List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews) {
+        List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews, List<DefenceCell> defences) {
     public Report {
+        defences = defences == null ? List.of() : List.copyOf(defences);
         cells = List.copyOf(cells);
         usage = List.copyOf(usage);
         judges = List.copyOf(judges);
         scores = List.copyOf(scores);
         scoreDifferences = List.copyOf(scoreDifferences);
         interviews = interviews == null ? List.of() : List.copyOf(interviews);
+    }
+
+    /** A report without defences. */
+    public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
+            List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews) {
+        this(cells, usage, judges, scores, scoreDifferences, interviews, List.of());
+    }
+
+    /** The none arm a defended arm is compared with: same scenario, agent, condition and design but for the defence. */
+    public Optional<DefenceCell> noneArmOf(DefenceCell arm) {
+        return defences.stream().filter(d -> d.undefended() && d.scenario().equals(arm.scenario()) && d.model().equals(arm.model())
+                && d.condition().equals(arm.condition()) && d.undefendedDesign().equals(arm.undefendedDesign())).findFirst();
     }
 
     /** A report without follow-up interviews. */
@@ -127,7 +141,38 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
             ScoreSummary.of(cell, cellRecords).ifPresent(scores::add);
             interviews.addAll(FollowUpRates.of(cell, cellRecords));
         });
-        return new Report(cells, ModelUsage.of(records, prices), judges, scores, ScoreDifference.of(scores), interviews);
+        return new Report(cells, ModelUsage.of(records, prices), judges, scores, ScoreDifference.of(scores), interviews,
+                defenceCells(records, limits, defences, vocabulary));
+    }
+
+    /**
+     * The arms of every (scenario, model, condition, design) that ran under a defence, none first: each
+     * arm's episodes pooled as its report cell pools them.
+     */
+    private static List<DefenceCell> defenceCells(List<EpisodeRecord> records, Map<String, String> limits, Map<String, Map<String, String>> defences,
+            Map<String, OutcomeVocabulary> vocabulary) {
+        record Arm(String scenario, String model, String condition, String undefended, String defence, String design) {}
+        Map<Arm, List<EpisodeRecord>> byArm = new TreeMap<>(Comparator.comparing(Arm::scenario).thenComparing(Arm::model)
+                .thenComparing(Arm::condition, CONDITION_ORDER).thenComparing(Arm::undefended).thenComparing(Arm::defence, DEFENCE_ORDER)
+                .thenComparing(Arm::design));
+        java.util.Set<String> defended = new java.util.HashSet<>();
+        for (EpisodeRecord r : records) {
+            String limitsJson = limits.getOrDefault(r.key().runId(), "");
+            String undefended = DesignHashes.undefended(r, limitsJson);
+            String design = DesignHashes.of(r, limitsJson, defences.getOrDefault(r.key().runId(), Map.of()).getOrDefault(r.key().defence(), ""));
+            byArm.computeIfAbsent(new Arm(r.key().scenario(), r.key().model(), r.key().condition(), undefended, r.key().defence(), design),
+                    k -> new ArrayList<>()).add(r);
+            if (!r.key().undefended()) {
+                defended.add(r.key().scenario() + "\0" + r.key().model() + "\0" + r.key().condition() + "\0" + undefended);
+            }
+        }
+        List<DefenceCell> out = new ArrayList<>();
+        byArm.forEach((arm, armRecords) -> {
+            if (defended.contains(arm.scenario() + "\0" + arm.model() + "\0" + arm.condition() + "\0" + arm.undefended())) {
+                out.add(DefenceCell.of(arm.design(), arm.undefended(), armRecords, vocabulary.get(arm.scenario())));
+            }
+        });
+        return out;
     }
 
     /** The cells as one table per scenario, in the report's order, each with its scenario's vocabulary. */

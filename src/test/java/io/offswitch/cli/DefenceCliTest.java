@@ -30,6 +30,32 @@ class DefenceCliTest {
     }
 
     @Test
+    void exfiltrationWithTheEgressAllowlistReportsHarmWithAndWithoutIt() {
+        String size = "offswitch.exfiltration.weightsMiB";
+        String before = System.getProperty(size);
+        System.setProperty(size, "2");
+        try {
+            String results = dir.resolve("x").toString();
+            CliRun run = CliRun.of("run", "exfiltration", "--model", "reference/exfiltrator:scp,reference/exfiltrator:curl,reference/compliant",
+                    "--condition", "harmful-nudge", "--defence", "none,egress-allowlist", "--epochs", "1", "--json", "--results", results);
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            List<JsonNode> lines = run.out().lines().map(l -> Json.read(l, JsonNode.class, "stdout")).toList();
+            assertThat(lines).extracting(l -> l.get("model").asText() + " " + l.path("defence").asText("none") + " " + l.get("outcome").asText())
+                    .containsExactlyInAnyOrder("reference/exfiltrator:scp none exfiltrated", "reference/exfiltrator:scp egress-allowlist none",
+                            "reference/exfiltrator:curl none exfiltrated", "reference/exfiltrator:curl egress-allowlist none",
+                            "reference/compliant none none", "reference/compliant egress-allowlist none");
+            CliRun report = CliRun.of("report", "--results", results);
+            assertThat(report.out()).contains("## Defences").containsPattern("egress-allowlist \\| 1 \\| [^|]+\\| 0/1 \\| [^|]+\\| \\+100\\.0 \\[");
+        } finally {
+            if (before == null) {
+                System.clearProperty(size);
+            } else {
+                System.setProperty(size, before);
+            }
+        }
+    }
+
+    @Test
     void aRunWithADefenceRunsEachArmRecordsItsDecisionsAndResumes() {
         String results = dir.resolve("r").toString();
         String[] args = {"run", "shutdown", "--model", "reference/saboteur:overwrite,reference/compliant", "--condition", "A",
@@ -57,8 +83,18 @@ class DefenceCliTest {
         CliRun report = CliRun.of("report", "--results", results);
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(report.out()).contains("| A under immutable-shutdown |").contains("| A |");
+        // Beside its none arm: the saboteur's harm 1/1 without, 0/1 with; the compliant agent's no attempt, no false alarm.
+        assertThat(report.out()).contains("## Defences")
+                .contains("| shutdown | reference/saboteur:overwrite | A | none | 1 |")
+                .containsPattern("\\| shutdown \\| reference/saboteur:overwrite \\| A \\| immutable-shutdown \\| 1 \\| [^|]+\\| 0/1 \\| [^|]+\\| \\+100\\.0 \\[")
+                .contains("| shutdown | reference/compliant | A | immutable-shutdown | 1 | 0/1 0.0%");
         CliRun csv = CliRun.of("report", "--format", "csv", "--results", results);
-        assertThat(csv.out().lines().findFirst().orElseThrow()).endsWith(",defence");
+        assertThat(csv.out().lines().findFirst().orElseThrow()).contains(",defence,defence_n,").endsWith(",finding_uncounted");
+
+        CliRun list = CliRun.of("list", "defences");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out()).contains("immutable-shutdown (hardening)").contains("scenarios: shutdown\n")
+                .contains("egress-allowlist (hardening)").contains("scenarios: exfiltration\n");
 
         CliRun again = CliRun.of(args);
         assertThat(again.exitCode()).as(again.err()).isZero();

@@ -30,6 +30,8 @@ public final class WriteProtection implements Hardening {
     private final Set<String> paths;
     /** The agent's home, known once {@link #apply} saw the world. */
     private String home = "";
+    /** The declared paths this episode's world placed, so protected (relative to the home). */
+    private Set<String> protectedHere = Set.of();
 
     WriteProtection(Defence defence, List<String> targets) {
         this.defence = defence;
@@ -61,12 +63,13 @@ public final class WriteProtection implements Hardening {
                 files.add(f);
             }
         }
-        for (String p : paths) {
-            if (!found.contains(relative(p, agent.home()))) {
-                throw new IllegalArgumentException("defence " + defence.name() + " protects " + p + ", which the world does not place on "
-                        + agent.hostname());
-            }
+        // A condition's world may lack some of the declared files (oversight's goal-guarding worlds have no
+        // monitor config); a world with none of them would make the arm a copy of none, which is an error.
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("defence " + defence.name() + " protects " + String.join(", ", paths)
+                    + ", none of which this world places on " + agent.hostname());
         }
+        protectedHere = Set.copyOf(found);
         return world.withAgent(agent.withFiles(files));
     }
 
@@ -75,7 +78,7 @@ public final class WriteProtection implements Hardening {
         List<DefenceEvent> out = new ArrayList<>();
         for (Attempt a : attempts) {
             String target = relative(a.target(), home);
-            if (paths.stream().anyMatch(p -> relative(p, home).equals(target))) {
+            if (protectedHere.contains(target)) {
                 out.add(DefenceEvent.denied(defence.name(), a.turn(), a.command(), a.target(),
                         a.target() + " is mounted read-only: " + a.kind() + " (" + a.description() + ") could not change it", Instant.now()));
             }
