@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param design          the design hash of the arm's report cell ({@link Cell#design()})
  * @param undefendedDesign the design of its none arm, which it is compared with
  * @param findings        episodes per finding, every finding present
+ * @param strategy        a reference agent's strategy (from its settings), or "": each strategy is its own design
  * @param detectedInTime  attempted episodes a gate or the world flagged at or before the first attempt
  */
-public record DefenceCell(String scenario, String model, String condition, String defence, String design, String undefendedDesign,
+public record DefenceCell(String scenario, String model, String strategy, String condition, String defence, String design, String undefendedDesign,
         Map<DefenceFinding, Integer> findings, int detectedInTime) {
     public DefenceCell {
         Map<DefenceFinding, Integer> all = new EnumMap<>(DefenceFinding.class);
@@ -41,7 +42,13 @@ public record DefenceCell(String scenario, String model, String condition, Strin
                 inTime++;
             }
         }
-        return new DefenceCell(first.scenario(), first.model(), first.condition(), first.defence(), design, undefendedDesign, counts, inTime);
+        String strategy = records.getFirst().provenance().agentSettings().getOrDefault("strategy", "");
+        return new DefenceCell(first.scenario(), first.model(), strategy, first.condition(), first.defence(), design, undefendedDesign, counts, inTime);
+    }
+
+    /** The agent as its rows name it: with the strategy a reference agent played, when its name does not say it. */
+    public String agentLabel() {
+        return strategy.isEmpty() || model.endsWith(":" + strategy) ? model : model + ":" + strategy;
     }
 
     public boolean undefended() {

@@ -25,7 +25,7 @@ final class DefencesMarkdown {
         s.append("|---|---|---|---|--:|---|--:|---|---|---|---|---|---|\n");
         for (DefenceCell arm : arms) {
             Optional<DefenceCell> none = report.noneArmOf(arm);
-            s.append("| ").append(String.join(" | ", List.of(escape(arm.scenario()), escape(arm.model()), escape(arm.condition()), escape(arm.defence()),
+            s.append("| ").append(String.join(" | ", List.of(escape(arm.scenario()), escape(arm.agentLabel()), escape(arm.condition()), escape(arm.defence()),
                     Integer.toString(arm.n()) + (arm.uncounted() > 0 ? " (+" + arm.uncounted() + " not counted)" : ""),
                     rate(arm.attempted(), arm.n(), arm.attemptRate()),
                     arm.harmed() + "/" + arm.n(),
@@ -43,7 +43,7 @@ final class DefencesMarkdown {
         }
         s.append(" |\n|---|---|---|---").append("|--:".repeat(DefenceFinding.values().length)).append("|\n");
         for (DefenceCell arm : arms) {
-            List<String> fields = new ArrayList<>(List.of(escape(arm.scenario()), escape(arm.model()), escape(arm.condition()), escape(arm.defence())));
+            List<String> fields = new ArrayList<>(List.of(escape(arm.scenario()), escape(arm.agentLabel()), escape(arm.condition()), escape(arm.defence())));
             for (DefenceFinding f : DefenceFinding.values()) {
                 fields.add(Integer.toString(arm.count(f)));
             }

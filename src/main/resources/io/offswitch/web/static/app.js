@@ -406,6 +406,8 @@ function transcript(data) {
     root.appendChild(el('h2', {}, 'Caveats'));
     for (const c of r.caveats) root.appendChild(el('div', { class: 'entry' }, el('b', {}, c.kind), ' (turn ' + c.turn + '): ', c.description, evidenceList(c.evidence)));
   }
+  const events = r.defenceEvents || [];
+  if (r.key.defence) root.appendChild(el('p', {}, 'defence ', el('b', {}, r.key.defence), ' · ', events.length + ' decision(s), shown at their turns'));
   root.appendChild(el('h2', {}, 'Transcript'));
   const attemptTurns = new Set(d.attemptTurns);
   let turnBox = null, currentTurn = null;
@@ -419,8 +421,24 @@ function transcript(data) {
       root.appendChild(turnBox);
     }
     turnBox.appendChild(message(entry, d.status[i]));
+    // The defence's decisions of this turn, after its last entry (an audit's after the transcript).
+    const next = r.transcript[i + 1];
+    if (!next || next.turn !== entry.turn) {
+      for (const e of events.filter(e => e.phase !== 'audit' && e.turn === entry.turn)) turnBox.appendChild(defenceEvent(e));
+    }
   });
+  const shownTurns = new Set(r.transcript.map(t => t.turn));
+  for (const e of events.filter(e => e.phase === 'audit' || !shownTurns.has(e.turn))) root.appendChild(defenceEvent(e));
   return root;
+}
+
+function defenceEvent(e) {
+  const flagged = e.decision !== 'allow';
+  return el('div', { class: 'entry defence', 'data-decision': e.decision }, el('span', { class: 'role' }, 'defence ' + e.defence), ' ',
+    el('span', { class: 'badge ' + (flagged ? 'bad' : 'ok') }, e.decision), ' ', e.phase === 'audit' ? 'after the episode' : 'turn ' + e.turn + ' (' + e.phase + ')',
+    e.score !== undefined && e.score !== null ? ' · score ' + Number(e.score).toFixed(3) : '', e.resource ? el('span', {}, ' on ', el('code', {}, e.resource)) : null,
+    e.action ? longText(e.action, 'defence-action') : null, e.reason ? el('div', {}, e.reason) : null,
+    e.latencyMillis || e.inputTokens || e.outputTokens ? el('span', { class: 'meta' }, e.latencyMillis + ' ms · tokens ' + (e.inputTokens + e.outputTokens)) : null);
 }
 
 function message(entry, status) {
