@@ -426,6 +426,41 @@ public final class EpisodeStore implements AutoCloseable {
         });
     }
 
+    /**
+     * A monitor's stored reply (its JSON as {@link #putMonitorCall} got it) for this monitor, prompt and
+     * input, if one is stored. The key is the three together: another model, another prompt or another
+     * input is another call.
+     */
+    public Optional<String> monitorCall(String monitor, String promptHash, String inputHash) {
+        List<String> found = queryStrings("SELECT reply_json FROM monitor_calls WHERE key = ?", monitorKey(monitor, promptHash, inputHash));
+        return found.stream().findFirst();
+    }
+
+    /** Keeps a monitor's reply; the first one stored for a key stays. */
+    public void putMonitorCall(String monitor, String promptHash, String inputHash, String replyJson) {
+        locked("store a monitor call", () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO monitor_calls (key, monitor, prompt_hash, input_hash, reply_json,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")) {
+                insert.setString(1, monitorKey(monitor, promptHash, inputHash));
+                insert.setString(2, monitor);
+                insert.setString(3, promptHash);
+                insert.setString(4, inputHash);
+                insert.setString(5, replyJson);
+                insert.setString(6, Schema.time(java.time.Instant.now()));
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** How many monitor replies are stored (for tests and `offswitch monitor`'s summary). */
+    public int monitorCalls() {
+        return Integer.parseInt(queryStrings("SELECT CAST(count(*) AS TEXT) FROM monitor_calls").getFirst());
+    }
+
+    private static String monitorKey(String monitor, String promptHash, String inputHash) {
+        return io.offswitch.Hashes.sha256(monitor + "\0" + promptHash + "\0" + inputHash);
+    }
+
     public Optional<EpisodeRecord> find(String id) {
         return queryRecords("SELECT id, record_json FROM episodes WHERE id = ?", id).stream().findFirst();
     }

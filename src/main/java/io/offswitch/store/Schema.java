@@ -58,6 +58,16 @@ final class Schema {
             owner TEXT NOT NULL,
             claimed_at TEXT NOT NULL,
             heartbeat_at TEXT NOT NULL)""",
+        // Added without a version bump, like claims: a monitor's replies, so a stored run monitored again by
+        // the same monitor (model, prompt) on the same input makes no model call.
+        """
+        CREATE TABLE IF NOT EXISTS monitor_calls (
+            key TEXT PRIMARY KEY,
+            monitor TEXT NOT NULL,
+            prompt_hash TEXT NOT NULL,
+            input_hash TEXT NOT NULL,
+            reply_json TEXT NOT NULL,
+            created_at TEXT NOT NULL)""",
     };
 
     /**
