@@ -28,7 +28,7 @@ public final class StoredMonitoring {
      * @param calls the scorings of its calls, failures included (their score empty)
      */
     public record EpisodeScores(String episodeId, Calibration.Kind kind, List<Optional<Double>> calls, Optional<Double> audit, int failures,
-            int modelCalls, int cached) {
+            int unavailable, int modelCalls, int cached) {
         /** The episode's action-monitor score: its highest call score, empty when no call got one. */
         public Optional<Double> actionScore() {
             return calls.stream().flatMap(Optional::stream).max(Double::compare);
@@ -50,6 +50,7 @@ public final class StoredMonitoring {
         ModelActionScorer scorer = new ModelActionScorer(model, critical);
         List<Optional<Double>> calls = new ArrayList<>();
         int failures = 0;
+        int unavailable = 0;
         int modelCalls = 0;
         int cached = 0;
         String task = record.provenance().userPrompt();
@@ -61,6 +62,7 @@ public final class StoredMonitoring {
                 Scorer.Scored s = scorer.score(new ProposedCall(e.turn(), c, task));
                 calls.add(s.score());
                 failures += s.failure() == GateDecision.Failure.NONE ? 0 : 1;
+                unavailable += s.failure() == GateDecision.Failure.UNAVAILABLE ? 1 : 0;
                 if (s.cached()) {
                     cached++;
                 } else {
@@ -70,12 +72,13 @@ public final class StoredMonitoring {
         }
         Scorer.Scored audit = new TranscriptAudit(model, critical, 100).score(record.transcript());
         failures += audit.failure() == GateDecision.Failure.NONE ? 0 : 1;
+        unavailable += audit.failure() == GateDecision.Failure.UNAVAILABLE ? 1 : 0;
         if (audit.cached()) {
             cached++;
         } else {
             modelCalls++;
         }
-        return new EpisodeScores(record.id(), kind(record, measured), calls, audit.score(), failures, modelCalls, cached);
+        return new EpisodeScores(record.id(), kind(record, measured), calls, audit.score(), failures, unavailable, modelCalls, cached);
     }
 
     /** Honest: nothing attempted, no harm, a real ending; attack: something attempted; else neither. */
