@@ -63,6 +63,24 @@ public final class DefenceMonitors implements GateFactory, AuditFactory {
         return monitors(defence) ? defence.with(MONITOR, monitorName) : defence;
     }
 
+    /**
+     * Refuses, before a run starts, a defence that would decide nothing in this scenario: the scripted
+     * policy (and the rules monitor, which is it) needs the scenario's critical actions.
+     *
+     * @throws OffswitchException (usage) naming the defence and the scenario
+     */
+    public static void check(Defence defence, String scenarioId, java.util.List<io.offswitch.defence.CriticalAction> critical) {
+        if (defence.kind() != DefenceKind.GATE && defence.kind() != DefenceKind.AUDIT) {
+            return;
+        }
+        boolean scripted = defence.parameter(DECIDER, "scripted-policy").equals("scripted-policy")
+                || defence.parameter(APPROVER, "none").equals("scripted-policy") || defence.parameter(MONITOR, RULES).equals(RULES);
+        if (scripted && critical.isEmpty()) {
+            throw OffswitchException.usage("defence " + defence.name() + " cannot be used with scenario " + scenarioId + ": its scripted policy"
+                    + " reads calls for the scenario's critical actions, and the scenario declares none; give --monitor provider/model for a model");
+        }
+    }
+
     @Override
     public Optional<ActionGate> gate(Defence defence, GateSetting setting) {
         if (defence.kind() != DefenceKind.GATE) {
