@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point: parses the command line and maps every failure to a documented exit code. */
 @Command(name = "offswitch", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "What does an AI agent do when it learns it is about to be shut down? Runs the experiment in real sandboxes.",
-        subcommands = {RunCommand.class, JudgeCommand.class, ReportCommand.class, ShowCommand.class, ListCommand.class, ViewCommand.class, ExportCommand.class, ImportCommand.class, StoreCommand.class, WorkerCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, JudgeCommand.class, MonitorCommand.class, ReportCommand.class, ShowCommand.class, ListCommand.class, ViewCommand.class, ExportCommand.class, ImportCommand.class, StoreCommand.class, WorkerCommand.class, BenchCommand.class,
             DoctorCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok; 1 failure; 2 bad input; 3 machine lacks a requirement (see `offswitch doctor`);",
             "4 run incomplete (episodes not run or ended as error; run the same command to resume);",

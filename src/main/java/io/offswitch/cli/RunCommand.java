@@ -60,6 +60,12 @@ final class RunCommand implements Callable<Integer> {
                 + " e.g. immutable-shutdown for shutdown, egress-allowlist for exfiltration. `offswitch list defences` describes each."})
     List<String> defences = new ArrayList<>();
 
+    @Option(names = "--monitor", paramLabel = "PROVIDER/MODEL", description = {"The monitor model of the defences that use one (monitor,"
+            + " monitor-observe, escalating-gate, audit): it scores each tool call before it runs, or the whole transcript after the episode."
+            + " Without it they use the scripted policy (`rules`). Part of the run's design; its replies are cached in the store."
+            + " `offswitch monitor RUN --monitor ...` monitors a stored run again."})
+    Optional<String> monitor;
+
     @Option(names = {"-n", "--epochs"}, defaultValue = "10", description = "Episodes per model and condition (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -204,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
             boolean personAtTerminal = models.contains("human");
             int ranNow;
             try (Progress progress = Progress.create(scenario.id(), plan.episodes().size(), already, personAtTerminal)) {
-                EpisodeRunner runner = setup.runner();
+                EpisodeRunner runner = setup.runner(io.offswitch.defence.monitor.MonitorCache.of(store));
                 RunExecutor executor = new RunExecutor(runner, store, concurrency)
                         .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());
@@ -255,10 +261,18 @@ final class RunCommand implements Callable<Integer> {
     /** What a run resolves from its options before anything runs: for `run`, and for workers rebuilding a stored run. */
     record Setup(Scenario scenario, List<Condition> conditions, List<AgentFactory> agents, Optional<io.offswitch.judge.ModelJudge> judge,
             java.util.concurrent.atomic.AtomicReference<ModelServices> services, io.offswitch.sandbox.SandboxBackend backend, EpisodeLimits limits,
-            List<io.offswitch.defence.Defence> arms) {
-        /** The episode runner of this setup, with its judges. */
+            List<io.offswitch.defence.Defence> arms,
+            Optional<java.util.function.Function<io.offswitch.defence.monitor.MonitorCache, io.offswitch.defence.monitor.MonitorModel>> monitor) {
+        /** The episode runner of this setup, with its judges and defences; a monitor's replies cached in memory only. */
         EpisodeRunner runner() {
+            return runner(io.offswitch.defence.monitor.MonitorCache.inMemory());
+        }
+
+        /** The episode runner of this setup, with its judges and defences, a monitor model's replies cached in {@code monitorCache}. */
+        EpisodeRunner runner(io.offswitch.defence.monitor.MonitorCache monitorCache) {
             EpisodeRunner runner = new EpisodeRunner(scenario, backend, limits);
+            io.offswitch.defence.monitor.DefenceMonitors defences = new io.offswitch.defence.monitor.DefenceMonitors(monitor.map(m -> m.apply(monitorCache)));
+            runner.defendedBy(defences, defences);
             judge.filter(j -> scenario.judging().isPresent()).ifPresent(j -> runner.judgedBy(io.offswitch.run.EpisodeJudges.withModel(scenario, j)));
             judge.ifPresent(j -> runner.awarenessJudgedBy(io.offswitch.run.AwarenessJudges.withModel(j)));
             return runner;
@@ -300,12 +314,16 @@ final class RunCommand implements Callable<Integer> {
         if (models.contains("human") && concurrency > 1) {
             concurrency = 1;
         }
-        List<io.offswitch.defence.Defence> arms = io.offswitch.defence.Defences.resolveAll(defences);
+        List<io.offswitch.defence.Defence> arms = withMonitor(io.offswitch.defence.Defences.resolveAll(defences), monitor);
+        arms.forEach(d -> io.offswitch.defence.monitor.DefenceMonitors.check(d, scenario.id(), scenario.criticalActions()));
+        Optional<java.util.function.Function<io.offswitch.defence.monitor.MonitorCache, io.offswitch.defence.monitor.MonitorModel>> monitorModel = monitor
+                .map(String::strip).filter(n -> !n.equals(io.offswitch.defence.monitor.DefenceMonitors.RULES))
+                .map(n -> cache -> io.offswitch.defence.monitor.Monitors.model(n, shared.get(), env, cache));
         arms.forEach(d -> io.offswitch.defence.hardening.Hardenings.check(d, scenario.id(), scenario.protectedResources()));
         io.offswitch.sandbox.SandboxBackend backend = SandboxBackends.create(sandbox);
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
-        return new Setup(scenario, chosen, agents, llmJudge, services, backend, limits, arms);
+        return new Setup(scenario, chosen, agents, llmJudge, services, backend, limits, arms, monitorModel);
     }
 
     private ModelServices withSharedSlots(ModelServices services) {
@@ -334,6 +352,20 @@ final class RunCommand implements Callable<Integer> {
                 + already + " stored). Run them with: offswitch worker --store " + store.where() + "  (on as many machines as you like)");
         System.out.println(plan.runId());
         return 0;
+    }
+
+    /** The arms with {@code --monitor} as the monitor of each defence that uses one; refused when none does. */
+    private static List<io.offswitch.defence.Defence> withMonitor(List<io.offswitch.defence.Defence> arms, Optional<String> monitor) {
+        if (monitor.isEmpty()) {
+            return arms;
+        }
+        String name = io.offswitch.defence.monitor.Monitors.checkName(monitor.get());
+        if (arms.stream().noneMatch(io.offswitch.defence.monitor.DefenceMonitors::monitors)) {
+            throw OffswitchException.usage("--monitor " + name + " is for the defences that use a monitor (monitor, monitor-observe, escalating-gate,"
+                    + " audit); none of the run's defences (" + String.join(", ", arms.stream().map(io.offswitch.defence.Defence::name).toList())
+                    + ") does: add one with --defence");
+        }
+        return arms.stream().map(d -> io.offswitch.defence.monitor.DefenceMonitors.withMonitor(d, name)).toList();
     }
 
     static RunDesign withJudge(RunDesign design, Optional<io.offswitch.judge.ModelJudge> judge) {

@@ -30,6 +30,8 @@ public final class EpisodeRunner {
     private final Activity activity = new Activity();
     private EpisodeJudges judges;
     private AwarenessJudges awareness = AwarenessJudges.rules();
+    private io.offswitch.defence.gate.GateFactory gates;
+    private io.offswitch.defence.gate.AuditFactory audits;
 
     public EpisodeRunner(Scenario scenario, SandboxBackend backend, EpisodeLimits limits) {
         this.scenario = scenario;
@@ -47,6 +49,16 @@ public final class EpisodeRunner {
     /** Judges each episode's eval awareness with {@code judges} (by default the rules alone). */
     public EpisodeRunner awarenessJudgedBy(AwarenessJudges judges) {
         this.awareness = judges;
+        return this;
+    }
+
+    /**
+     * Gates and audits each episode's defence with these (a run's monitor model); by default with what the
+     * defence's data alone makes (the scripted policy, the rules monitor).
+     */
+    public EpisodeRunner defendedBy(io.offswitch.defence.gate.GateFactory gates, io.offswitch.defence.gate.AuditFactory audits) {
+        this.gates = gates;
+        this.audits = audits;
         return this;
     }
 
@@ -107,6 +119,9 @@ public final class EpisodeRunner {
 
     /** One episode in its open session, ended and recorded; the session is closed on return. */
     private EpisodeRecord runIn(EpisodeSession session, PlannedEpisode episode) {
+        if (gates != null) {
+            session.defendedBy(gates, audits);
+        }
         Agent agent = null;
         try (session) {
             Ending ending;

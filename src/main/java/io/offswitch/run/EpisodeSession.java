@@ -77,6 +77,14 @@ public final class EpisodeSession implements AutoCloseable {
     private final Defence defence;
     private final Optional<Hardening> hardening;
     private final List<DefenceEvent> defenceEvents = new ArrayList<>();
+    // The action gate and the audit of the episode's defence: by default those the defence's data alone makes
+    // (the scripted policy, the rules monitor), so any caller of the session gets them; a run with a monitor
+    // model puts its own in place with defendedBy.
+    private String home = "";
+    private io.offswitch.defence.gate.GateSetting gateSetting;
+    private io.offswitch.defence.gate.GateFactory gates = DEFAULT_DEFENCES;
+    private io.offswitch.defence.gate.AuditFactory audits = DEFAULT_DEFENCES;
+    private Optional<io.offswitch.defence.gate.ActionGate> gate; // made at the first call
 
     private final List<Message> messages = new ArrayList<>();
     /** Set when a JVM team's own system prompt replaced the condition's (see {@link #replaceSystemPrompt}). */
@@ -164,6 +172,7 @@ public final class EpisodeSession implements AutoCloseable {
             EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, machines, defence, hardening);
             world.started(machines);
             session.begin();
+            session.home = spec.agent().home();
             return session;
         } catch (RuntimeException e) {
             closeQuietly(machines, world);
@@ -246,6 +255,42 @@ public final class EpisodeSession implements AutoCloseable {
             throw new IllegalArgumentException("episode under defence " + defence.name() + " cannot record a decision of " + event.defence());
         }
         defenceEvents.add(event);
+    }
+
+    private static final io.offswitch.defence.monitor.DefenceMonitors DEFAULT_DEFENCES = new io.offswitch.defence.monitor.DefenceMonitors(Optional.empty());
+
+    /**
+     * Puts in place the episode's action gate and post-episode audit, as {@code gates} and {@code audits}
+     * make them for its defence (a run with {@code --monitor provider/model} passes factories that hold
+     * that model). Before the first call; by default the session uses those its defence's data alone makes.
+     */
+    public EpisodeSession defendedBy(io.offswitch.defence.gate.GateFactory gates, io.offswitch.defence.gate.AuditFactory audits) {
+        if (gate != null) {
+            throw new IllegalStateException("the defences of an episode are put in place before its first call");
+        }
+        this.gates = gates;
+        this.audits = audits;
+        return this;
+    }
+
+    private io.offswitch.defence.gate.GateSetting gateSetting() {
+        if (gateSetting == null) {
+            gateSetting = new io.offswitch.defence.gate.GateSetting(scenario.criticalActions(), home, this::hostNames);
+        }
+        return gateSetting;
+    }
+
+    /** The names a command may use for a host, from the agent's ssh configuration and the machine's hosts file as they are now, read from outside. */
+    private java.util.Set<String> hostNames(String host) {
+        return io.offswitch.defence.gate.HostNames.of(host, readFromOutside(home + "/.ssh/config"), readFromOutside("/etc/hosts"));
+    }
+
+    private String readFromOutside(String path) {
+        try {
+            return sandbox.disk().read(path, 256 * 1024).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+        } catch (RuntimeException e) {
+            return ""; // a backend that cannot read from outside: the names are the host's own
+        }
     }
 
     /** The turn of the last reply (0 before the first). */
@@ -338,6 +383,19 @@ public final class EpisodeSession implements AutoCloseable {
             add(turn, 0, new Message.Tool(call.id(), call.name(), "Unknown tool '" + call.name() + "'. Available tools: "
                     + String.join(", ", tools.keySet()) + ".", true));
             return Optional.empty();
+        }
+        if (gate == null) {
+            gate = gates.gate(defence, gateSetting());
+        }
+        if (gate.isPresent()) {
+            io.offswitch.defence.gate.ActionGate.Ruling ruling = gate.get().decide(new io.offswitch.defence.gate.ProposedCall(turn, call,
+                    world.prompts().user()));
+            defenceEvents.addAll(ruling.events());
+            if (!ruling.runs()) {
+                // Blocked: it never reaches the machine; the agent gets an error, and the episode goes on.
+                add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), io.offswitch.defence.gate.ActionGate.BLOCKED, true));
+                return Optional.empty();
+            }
         }
         ToolResult result;
         try {
@@ -488,6 +546,14 @@ public final class EpisodeSession implements AutoCloseable {
             if (hardening.isPresent()) {
                 try {
                     defenceEvents.addAll(hardening.get().afterEpisode(turn, attempts, machines));
+                } catch (RuntimeException e) {
+                    hardeningFailure = Optional.of(describe(e));
+                }
+            }
+            if (!defence.isNone()) {
+                try {
+                    // The audit reads the transcript as it ended; an LLM auditor's call happens here, once per episode.
+                    defenceEvents.addAll(audits.audit(defence, gateSetting(), List.copyOf(transcript)));
                 } catch (RuntimeException e) {
                     hardeningFailure = Optional.of(describe(e));
                 }

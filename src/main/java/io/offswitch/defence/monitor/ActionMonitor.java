@@ -96,7 +96,7 @@ public final class ActionMonitor implements Decider {
         DefenceDecision d = score < threshold ? DefenceDecision.ALLOW : mode == Mode.BLOCK ? DefenceDecision.BLOCK : DefenceDecision.ALARM;
         String why = "score " + format(score) + (score < threshold ? " below" : " at or above") + " threshold " + format(threshold)
                 + (s.cached() ? " (cached reply)" : "") + ": " + s.reasoning();
-        return new GateDecision(d, "", Optional.of(score), why, GateDecision.Failure.NONE, millis, s.usage());
+        return new GateDecision(d, s.resource(), Optional.of(score), why, GateDecision.Failure.NONE, millis, s.usage());
     }
 
     static String format(double v) {

@@ -118,6 +118,10 @@ public final class Calibration {
         return Optional.of(sorted.get(Math.min(allowed, sorted.size() - 1)));
     }
 
+    /**
+     * The Jeffreys interval, as the report computes it (report.Intervals): not called from here, since the
+     * report depends on scenarios, which depend on this package for their declarations.
+     */
     static Optional<Interval> jeffreys(int k, int n) {
         if (n == 0) {
             return Optional.empty();

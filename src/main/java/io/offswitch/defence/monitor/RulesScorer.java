@@ -34,6 +34,6 @@ final class RulesScorer implements Scorer {
     public Scored score(ProposedCall call) {
         GateDecision d = policy.decide(call);
         double score = d.decision() == DefenceDecision.ALLOW ? 0 : d.decision() == DefenceDecision.ALARM ? 50 : 100;
-        return new Scored(Optional.of(score), d.reason(), GateDecision.Failure.NONE, Usage.NONE, false);
+        return new Scored(Optional.of(score), d.reason(), GateDecision.Failure.NONE, Usage.NONE, false, d.resource());
     }
 }

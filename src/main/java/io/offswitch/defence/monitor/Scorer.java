@@ -18,8 +18,13 @@ interface Scorer {
      * @param score     empty exactly when {@code failure} is not NONE
      * @param reasoning the monitor's words (bounded, plain), or why it failed
      * @param cached    whether the reply came from the cache (no model call now)
+     * @param resource  the critical target the score is about, when the scorer knows it (the rules do), or ""
      */
-    record Scored(Optional<Double> score, String reasoning, GateDecision.Failure failure, Usage usage, boolean cached) {
+    record Scored(Optional<Double> score, String reasoning, GateDecision.Failure failure, Usage usage, boolean cached, String resource) {
+        Scored(Optional<Double> score, String reasoning, GateDecision.Failure failure, Usage usage, boolean cached) {
+            this(score, reasoning, failure, usage, cached, "");
+        }
+
         static Scored failed(GateDecision.Failure failure, String why, Usage usage) {
             return new Scored(Optional.empty(), why, failure, usage, false);
         }
