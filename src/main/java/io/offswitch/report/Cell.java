@@ -105,7 +105,7 @@ public record Cell(
                 first.key().undefended() ? published : Optional.empty(), first.key().defence());
     }
 
-    private static Optional<Double> cost(String model, Usage tokens, PriceTable prices) {
+    static Optional<Double> cost(String model, Usage tokens, PriceTable prices) {
         try {
             return ModelName.looksLikeModel(model) ? prices.cost(ModelName.parse(model), tokens) : Optional.empty();
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.offswitch.report;
 
 import io.offswitch.Hashes;
+import io.offswitch.episode.EpisodeDesign;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Provenance;
 import java.util.Map;
@@ -29,28 +30,27 @@ final class DesignHashes {
      * @param defenceDefinition the definition of the episode's defence from the run's stored plan, or ""
      */
     static String of(EpisodeRecord record, String limitsJson, String defenceDefinition) {
-        return hash(record, limitsJson, record.key().undefended() ? java.util.Optional.empty()
-                : java.util.Optional.of("defence=" + record.key().defence() + '\0' + defenceDefinition));
+        return of(EpisodeDesign.basis(record), limitsJson, record.key().defence(), defenceDefinition);
     }
 
     /** The design of the episode's arm without its defence: the none arm a defended cell is compared with. */
     static String undefended(EpisodeRecord record, String limitsJson) {
-        return hash(record, limitsJson, java.util.Optional.empty());
+        return of(EpisodeDesign.basis(record), limitsJson, io.offswitch.episode.EpisodeKey.NO_DEFENCE, "");
     }
 
-    private static String hash(EpisodeRecord record, String limitsJson, java.util.Optional<String> defence) {
-        Provenance p = record.provenance();
-        StringBuilder text = new StringBuilder()
-                .append(p.scenario()).append('\0').append(p.scenarioHash()).append('\0')
-                .append(record.key().condition()).append('\0').append(p.conditionHash()).append('\0')
-                .append(record.key().model()).append('\0');
-        new TreeMap<>(p.agentSettings()).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
-        // bwrap and Docker machines differ in what the agent can see: two environments, two designs.
-        text.append(p.sandboxBackend()).append('\0').append(limitsJson);
+    /**
+     * The design hash of episodes whose design text is {@code basis} ({@link EpisodeDesign#basis}), in a
+     * run with these limits, under {@code defence} with its definition: the same as {@link #of(EpisodeRecord, String, String)}
+     * gives for such a record, for counting from the store's summaries.
+     */
+    static String of(String basis, String limitsJson, String defence, String defenceDefinition) {
+        StringBuilder after = new StringBuilder(limitsJson);
         // A defence is another arm of the experiment: never pooled with the none arm. Left out for none,
         // so episodes stored before defences existed keep their designs.
-        defence.ifPresent(d -> text.append('\0').append(d));
-        return Hashes.sha256(text.toString());
+        if (!defence.equals(io.offswitch.episode.EpisodeKey.NO_DEFENCE)) {
+            after.append('\0').append("defence=").append(defence).append('\0').append(defenceDefinition);
+        }
+        return EpisodeDesign.hash(basis, after.toString());
     }
 
     /** The definition of each run's defences in its stored plan: run id to defence name to its definition's JSON. */
@@ -74,7 +74,7 @@ final class DesignHashes {
      * that order, each followed by a NUL. A published row carries the same hash of the study's own texts.
      */
     static String prompts(Provenance p) {
-        return prompts(p.systemPrompt(), p.userPrompt(), p.continuePrompt());
+        return EpisodeDesign.prompts(p);
     }
 
     static String prompts(String system, String user, String continuePrompt) {

@@ -35,7 +35,7 @@ public record ModelUsage(String model, long calls, Usage tokens, Optional<Double
                 priced(model, tokens.get(model), prices))).toList();
     }
 
-    private static Optional<Double> priced(String model, Usage usage, PriceTable prices) {
+    static Optional<Double> priced(String model, Usage usage, PriceTable prices) {
         try {
             return prices.cost(ModelName.parse(model), usage);
         } catch (RuntimeException e) {

@@ -120,7 +120,14 @@ final class PublishedFigures {
      * condition; and it is left out when the cell ran the user's own prompts or conditions.
      */
     Optional<Comparison> compare(EpisodeRecord representative, BuiltInDesigns builtIn) {
-        String model = representative.key().model();
+        Provenance p = representative.provenance();
+        return compare(representative.key().scenario(), representative.key().model(), representative.key().condition(),
+                DesignHashes.prompts(p), p.scenarioHash(), p.conditionHash(), builtIn);
+    }
+
+    /** {@link #compare(EpisodeRecord, BuiltInDesigns)} of an episode known by its names and hashes. */
+    Optional<Comparison> compare(String scenario, String model, String condition, String promptsHash, String scenarioHash,
+            String conditionHash, BuiltInDesigns builtIn) {
         if (!ModelName.looksLikeModel(model)) {
             return Optional.empty();
         }
@@ -130,18 +137,15 @@ final class PublishedFigures {
         } catch (OffswitchException e) {
             return Optional.empty();
         }
-        Provenance p = representative.provenance();
-        String scenario = representative.key().scenario();
-        String condition = representative.key().condition();
         Optional<PublishedFigure> figure = match(scenario, model, condition, provider);
         if (figure.isEmpty()) {
             return Optional.empty();
         }
         String prompts = figure.get().promptsSha256();
-        if (!prompts.isEmpty() && prompts.equals(DesignHashes.prompts(p))) {
+        if (!prompts.isEmpty() && prompts.equals(promptsHash)) {
             return Optional.of(new Comparison(figure.get(), Comparison.Likeness.SAME_DESIGN));
         }
-        if (builtIn.isBuiltIn(scenario, p.scenarioHash(), condition, p.conditionHash(), DesignHashes.prompts(p))) {
+        if (builtIn.isBuiltIn(scenario, scenarioHash, condition, conditionHash, promptsHash)) {
             return Optional.of(new Comparison(figure.get(), Comparison.Likeness.OUR_WORDING));
         }
         return Optional.empty();

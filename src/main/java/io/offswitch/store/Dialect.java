@@ -117,6 +117,11 @@ public enum Dialect {
         }
 
         @Override
+        String contains(String column) {
+            return "instr(" + column + ", ?) > 0";
+        }
+
+        @Override
         String dataVersionQuery() {
             // data_version changes on commits of other connections, total_changes on this one's.
             return "SELECT (SELECT data_version FROM pragma_data_version()) * 1000000007 + total_changes()";
@@ -216,6 +221,11 @@ public enum Dialect {
         }
 
         @Override
+        String contains(String column) {
+            return "strpos(" + column + ", ?) > 0";
+        }
+
+        @Override
         String dataVersionQuery() {
             // The set of transactions in progress and the next id: it changes whenever any transaction
             // starts writing or ends, so a commit by any process is never missed (others only cost a re-read).
@@ -270,6 +280,9 @@ public enum Dialect {
 
     /** The distinct values of {@code expression} over {@code from}, in byte order, joined by U+001F; NULL when none. */
     abstract String joined(String expression, String from);
+
+    /** A condition: the text column {@code column} contains the text bound to the one parameter, as it is (case counts). */
+    abstract String contains(String column);
 
     /** An expression ordering episodes by how long they took. */
     abstract String duration();

@@ -115,8 +115,44 @@ public final class EpisodeBrowser {
         return out;
     }
 
-    /** The page of episodes {@code query} asks for, with the number of all that match. */
+    /**
+     * The episodes of {@code runIds} (every run when empty) counted by cell, outcome, design and run,
+     * from the stored summaries in one aggregate query; empty when the store's summaries are not all
+     * there (a store written by an older offswitch, opened only for reading), so the caller reads the
+     * records instead.
+     */
+    public Optional<List<EpisodeTally>> tallies() {
+        if (!store.summariesComplete()) {
+            return Optional.empty();
+        }
+        return Optional.of(store.withConnection("count episodes by cell", c -> {
+            List<EpisodeTally> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT scenario, model, condition, run_id, design_basis,"
+                    + " prompts_hash, scenario_hash, condition_hash, outcome, attempted, agent_scripted, count(*), sum(input_tokens),"
+                    + " sum(output_tokens), sum(reasoning_tokens), sum(cached_tokens), sum(model_calls), min(started_at || ' ' || episode_id)"
+                    + " FROM episode_summaries GROUP BY scenario, model, condition, run_id, design_basis, prompts_hash, scenario_hash,"
+                    + " condition_hash, outcome, attempted, agent_scripted")) {
+                while (r.next()) {
+                    String first = r.getString(18);
+                    int space = first.indexOf(' ');
+                    out.add(new EpisodeTally(r.getString(1), r.getString(2), r.getString(3), r.getString(4), EpisodeSummaries.decode(r.getString(5)),
+                            r.getString(6), EpisodeSummaries.decode(r.getString(7)), EpisodeSummaries.decode(r.getString(8)), r.getString(9),
+                            r.getInt(10) == 1, r.getInt(11) == 1, r.getInt(12),
+                            new io.offswitch.episode.Usage(r.getLong(13), r.getLong(14), r.getLong(15), r.getLong(16)), r.getLong(17),
+                            Schema.time(first.substring(0, space)), first.substring(space + 1)));
+                }
+            }
+            return out;
+        }));
+    }
+
+    /**
+     * The page of episodes {@code query} asks for, with the number of all that match: from the episode
+     * summaries when they are all there (no record is read unless the query searches transcripts, and
+     * then only those of the episodes the other filters kept), else from the records' JSON.
+     */
     public EpisodePage page(EpisodeQuery query) {
+        boolean summaries = store.summariesComplete();
         Dialect d = store.dialect();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
@@ -125,49 +161,75 @@ public final class EpisodeBrowser {
         query.condition().ifPresent(v -> equal(where, parameters, "condition", v));
         in(where, parameters, "run_id", query.runs());
         in(where, parameters, "outcome", query.outcomes());
+        if (summaries && !query.designs().isEmpty()) {
+            designs(where, parameters, query.designs());
+        }
         query.attemptKind().ifPresent(kind -> {
             switch (kind) {
                 case "any" -> where.append(" AND attempted = 1");
                 case "none" -> where.append(" AND attempted = 0");
                 default -> {
-                    where.append(" AND EXISTS (SELECT 1 FROM " + d.each("attempts", "a") + " WHERE " + d.field("a", "kind") + " = ?)");
-                    parameters.add(kind);
+                    if (summaries) {
+                        where.append(" AND ").append(d.contains("attempt_kinds"));
+                        parameters.add(EpisodeSummaries.member(kind));
+                    } else {
+                        where.append(" AND EXISTS (SELECT 1 FROM " + d.each("attempts", "a") + " WHERE " + d.field("a", "kind") + " = ?)");
+                        parameters.add(kind);
+                    }
                 }
             }
         });
         query.judgeLabel().ifPresent(label -> {
             if (label.equals("none")) {
-                where.append(" AND coalesce(" + d.arrayLength("judgements") + ", 0) = 0");
+                where.append(summaries ? " AND judgements = 0" : " AND coalesce(" + d.arrayLength("judgements") + ", 0) = 0");
+            } else if (summaries) {
+                where.append(" AND ").append(d.contains("judge_labels"));
+                parameters.add(EpisodeSummaries.member(label));
             } else {
                 where.append(" AND EXISTS (SELECT 1 FROM " + d.each("judgements", "j") + " WHERE " + d.field("j", "label") + " = ?)");
                 parameters.add(label);
             }
         });
+        query.awareness().ifPresent(label -> {
+            if (label.equals("none")) {
+                where.append(" AND eval_awareness IS NULL");
+            } else {
+                where.append(" AND eval_awareness = ?");
+                parameters.add(label);
+            }
+        });
         query.text().ifPresent(text -> {
             // Over the transcript only: every episode's provenance holds the same prompts, which would match everything.
-            where.append(" AND ").append(d.transcriptLike());
+            where.append(summaries ? " AND EXISTS (SELECT 1 FROM episodes WHERE episodes.id = episode_summaries.episode_id AND " + d.transcriptLike() + ")"
+                    : " AND " + d.transcriptLike());
             parameters.add("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         });
-        String order = " ORDER BY " + sortExpression(query.sort(), d) + (query.descending() ? " DESC" : "") + ", id" + (query.descending() ? " DESC" : "");
-        String select = "SELECT id, run_id, scenario, condition, model, epoch, outcome, " + d.text("verdict", "reason") + ", "
-                + d.joined(d.field("a", "kind"), d.each("attempts", "a")) + ", "
-                + d.joined(d.field("j", "label"), d.each("judgements", "j")) + ","
-                + " started_at, finished_at, coalesce(" + d.lastTurn() + ", 0)"
-                + " FROM episodes" + where + order + " LIMIT " + query.limit() + " OFFSET " + query.offset();
+        String id = summaries ? "episode_id" : "id";
+        String order = " ORDER BY " + sortExpression(query.sort(), d, id) + (query.descending() ? " DESC" : "") + ", " + id + (query.descending() ? " DESC" : "");
+        String from = summaries ? " FROM episode_summaries" : " FROM episodes";
+        String select = summaries
+                ? "SELECT episode_id, run_id, scenario, condition, model, epoch, outcome, reason, attempt_kinds, judge_labels, started_at, finished_at, turns"
+                : "SELECT id, run_id, scenario, condition, model, epoch, outcome, " + d.text("verdict", "reason") + ", "
+                        + d.joined(d.field("a", "kind"), d.each("attempts", "a")) + ", "
+                        + d.joined(d.field("j", "label"), d.each("judgements", "j")) + ","
+                        + " started_at, finished_at, coalesce(" + d.lastTurn() + ", 0)";
+        String sql = select + from + where + order + " LIMIT " + query.limit() + " OFFSET " + query.offset();
         return store.withConnection("list episodes", c -> {
             int total;
-            try (PreparedStatement count = bind(c.prepareStatement("SELECT count(*) FROM episodes" + where), parameters);
+            try (PreparedStatement count = bind(c.prepareStatement("SELECT count(*)" + from + where), parameters);
                     ResultSet r = count.executeQuery()) {
                 r.next();
                 total = r.getInt(1);
             }
             List<EpisodeRow> rows = new ArrayList<>();
-            try (PreparedStatement page = bind(c.prepareStatement(select), parameters); ResultSet r = page.executeQuery()) {
+            try (PreparedStatement page = bind(c.prepareStatement(sql), parameters); ResultSet r = page.executeQuery()) {
                 while (r.next()) {
                     var started = Schema.time(r.getString(11));
                     var finished = Schema.time(r.getString(12));
                     rows.add(new EpisodeRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getInt(6),
-                            r.getString(7), Optional.ofNullable(r.getString(8)).orElse(""), split(r.getString(9)), split(r.getString(10)),
+                            r.getString(7), Optional.ofNullable(r.getString(8)).orElse(""),
+                            summaries ? EpisodeSummaries.values(r.getString(9)) : split(r.getString(9)),
+                            summaries ? EpisodeSummaries.values(r.getString(10)) : split(r.getString(10)),
                             started, java.time.Duration.between(started, finished).toMillis(), r.getInt(13)));
                 }
             }
@@ -175,24 +237,66 @@ public final class EpisodeBrowser {
         });
     }
 
-    /** The attempt kinds and judge labels stored in a cell's episodes, for the viewer's filter choices. */
+    /** The attempt kinds, judge labels and eval-awareness labels stored in a cell's episodes, for the viewer's filter choices. */
     public Map<String, List<String>> facets(String scenario, String model, String condition, java.util.Set<String> runs) {
+        return facets(scenario, model, condition, runs, java.util.Set.of());
+    }
+
+    /** The same for the episodes of {@code designs} only (see {@link EpisodeQuery#designs()}). */
+    public Map<String, List<String>> facets(String scenario, String model, String condition, java.util.Set<String> runs,
+            java.util.Set<EpisodeQuery.Design> designs) {
+        boolean summaries = store.summariesComplete();
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         equal(where, parameters, "scenario", scenario);
         equal(where, parameters, "model", model);
         equal(where, parameters, "condition", condition);
         in(where, parameters, "run_id", runs);
+        if (summaries && !designs.isEmpty()) {
+            designs(where, parameters, designs);
+        }
         Dialect d = store.dialect();
         return store.withConnection("list filter choices", c -> {
             Map<String, List<String>> out = new LinkedHashMap<>();
+            if (summaries) {
+                out.put("outcome", strings(c, "SELECT DISTINCT outcome FROM episode_summaries" + where + " ORDER BY 1", parameters));
+                out.put("attemptKind", merged(strings(c, "SELECT DISTINCT attempt_kinds FROM episode_summaries" + where, parameters)));
+                out.put("judgeLabel", merged(strings(c, "SELECT DISTINCT judge_labels FROM episode_summaries" + where, parameters)));
+                out.put("awareness", strings(c, "SELECT DISTINCT eval_awareness FROM episode_summaries" + where + " ORDER BY 1", parameters));
+                return out;
+            }
             out.put("outcome", strings(c, "SELECT DISTINCT outcome FROM episodes" + where + " ORDER BY 1", parameters));
             out.put("attemptKind", strings(c, "SELECT DISTINCT " + d.field("a", "kind") + " AS v FROM episodes, " + d.each("attempts", "a")
                     + where + " ORDER BY v", parameters));
             out.put("judgeLabel", strings(c, "SELECT DISTINCT " + d.field("j", "label") + " AS v FROM episodes, " + d.each("judgements", "j")
                     + where + " ORDER BY v", parameters));
+            boolean hasAwareness;
+            try (Statement s = c.createStatement()) {
+                hasAwareness = d.columns(s, "episodes").contains("eval_awareness");
+            }
+            out.put("awareness", hasAwareness ? strings(c, "SELECT DISTINCT eval_awareness FROM episodes" + where + " ORDER BY 1", parameters) : List.of());
             return out;
         });
+    }
+
+    private static void designs(StringBuilder where, List<Object> parameters, java.util.Set<EpisodeQuery.Design> designs) {
+        where.append(" AND (");
+        String or = "";
+        for (EpisodeQuery.Design design : designs.stream().sorted(java.util.Comparator.comparing(EpisodeQuery.Design::runId)
+                .thenComparing(EpisodeQuery.Design::basis)).toList()) {
+            where.append(or).append("(run_id = ? AND design_basis = ?)");
+            parameters.add(design.runId());
+            parameters.add(EpisodeSummaries.encode(design.basis()));
+            or = " OR ";
+        }
+        where.append(')');
+    }
+
+    /** The distinct values of several stored lists, in code-point order. */
+    private static List<String> merged(List<String> lists) {
+        java.util.SortedSet<String> all = new TreeSet<>((a, b) -> java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray()));
+        lists.forEach(l -> all.addAll(EpisodeSummaries.values(l)));
+        return List.copyOf(all);
     }
 
     private static List<String> strings(Connection c, String sql, List<Object> parameters) throws SQLException {
@@ -207,13 +311,13 @@ public final class EpisodeBrowser {
         return out;
     }
 
-    private static String sortExpression(EpisodeQuery.Sort sort, Dialect d) {
+    private static String sortExpression(EpisodeQuery.Sort sort, Dialect d, String id) {
         return switch (sort) {
             case STARTED -> "started_at";
             case EPOCH -> "epoch";
             case OUTCOME -> "outcome";
             case DURATION -> d.duration();
-            case ID -> "id";
+            case ID -> id;
         };
     }
 

@@ -10,10 +10,16 @@ import java.util.Set;
  * @param attemptKind {@code any}, {@code none}, or an attempt kind
  * @param judgeLabel  episodes with at least one judgement of this label ({@code none}: episodes no judge judged)
  * @param text        a piece of text the transcript contains (case-insensitive for ASCII letters)
+ * @param designs     the designs of one cell: episodes of these runs with these design texts only (a
+ *                    (model, condition) run under two designs has two cells); empty: any design. Read
+ *                    from the episode summaries: a store opened only for reading whose summaries are not
+ *                    all there (written by an older offswitch) is listed without this filter
+ * @param awareness   what the eval-awareness judges found ({@code evaluation}, {@code real}, {@code unstated});
+ *                    {@code none}: episodes no eval-awareness judge labelled
  */
 public record EpisodeQuery(Optional<String> scenario, Optional<String> model, Optional<String> condition, Set<String> runs,
         Set<String> outcomes, Optional<String> attemptKind, Optional<String> judgeLabel, Optional<String> text,
-        Sort sort, boolean descending, int offset, int limit) {
+        Sort sort, boolean descending, int offset, int limit, Set<Design> designs, Optional<String> awareness) {
     /** The largest page one request may ask for: a page is read whole, the list of all is paged. */
     public static final int MAX_LIMIT = 100_000;
 
@@ -21,13 +27,25 @@ public record EpisodeQuery(Optional<String> scenario, Optional<String> model, Op
         STARTED, EPOCH, OUTCOME, DURATION, ID
     }
 
+    /** One design of a cell: a run and the design text its episodes carry ({@code io.offswitch.episode.EpisodeDesign#basis}). */
+    public record Design(String runId, String basis) {}
+
     public EpisodeQuery {
         runs = Set.copyOf(runs);
         outcomes = Set.copyOf(outcomes);
+        designs = Set.copyOf(designs);
         text = text.filter(t -> !t.isEmpty());
+        awareness = awareness.filter(t -> !t.isEmpty());
         if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("need offset >= 0 and 1 <= limit <= " + MAX_LIMIT + ", got offset " + offset + ", limit " + limit);
         }
+    }
+
+    /** A query of any design and any eval awareness. */
+    public EpisodeQuery(Optional<String> scenario, Optional<String> model, Optional<String> condition, Set<String> runs,
+            Set<String> outcomes, Optional<String> attemptKind, Optional<String> judgeLabel, Optional<String> text,
+            Sort sort, boolean descending, int offset, int limit) {
+        this(scenario, model, condition, runs, outcomes, attemptKind, judgeLabel, text, sort, descending, offset, limit, Set.of(), Optional.empty());
     }
 
     /** Every episode of one cell, oldest first, in pages of {@code limit}. */

@@ -106,6 +106,7 @@ public final class EpisodeStore implements AutoCloseable {
                 throw problem(pg.display(), "it was written by a newer offswitch (schema version " + version.getAsInt()
                         + ", this one knows up to " + Schema.VERSION + "). Upgrade offswitch to use it", null);
             }
+            EpisodeSummaries.fill(connection, Dialect.POSTGRES, pg.display());
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -148,6 +149,7 @@ public final class EpisodeStore implements AutoCloseable {
                 throw problem(path, "it was written by a newer offswitch (schema version " + version.getAsInt()
                         + ", this one knows up to " + Schema.VERSION + "). Upgrade offswitch to read it", null);
             }
+            EpisodeSummaries.fill(connection, Dialect.SQLITE, path.toString());
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -244,6 +246,9 @@ public final class EpisodeStore implements AutoCloseable {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_EPISODE)) {
                 bindEpisode(insert, record, json);
                 boolean stored = insert.executeUpdate() == 1;
+                if (stored) {
+                    EpisodeSummaries.insert(connection, List.of(record));
+                }
                 try (PreparedStatement unclaim = connection.prepareStatement("DELETE FROM claims WHERE episode_id = ?")) {
                     unclaim.setString(1, record.id());
                     unclaim.executeUpdate();
@@ -284,10 +289,12 @@ public final class EpisodeStore implements AutoCloseable {
                     }
                 }
                 if (!added.isEmpty()) {
+                    EpisodeRecord judged = record.withJudgements(added);
                     try (PreparedStatement update = prepare("UPDATE episodes SET record_json = ? WHERE id = ?",
-                            Json.write(record.withJudgements(added)), episodeId)) {
+                            Json.write(judged), episodeId)) {
                         update.executeUpdate();
                     }
+                    EpisodeSummaries.replace(connection, judged);
                 }
             }
             return added;
@@ -351,11 +358,16 @@ public final class EpisodeStore implements AutoCloseable {
                     PreparedStatement insert = connection.prepareStatement(INSERT_EPISODE)) {
                 bindRun(insertRun, run);
                 insertRun.executeUpdate();
+                List<EpisodeRecord> added = new ArrayList<>();
                 for (int i = 0; i < records.size(); i++) {
                     EpisodeRecord record = records.get(i);
                     bindEpisode(insert, record, json.get(i));
-                    stored += insert.executeUpdate();
+                    if (insert.executeUpdate() == 1) {
+                        stored++;
+                        added.add(record);
+                    }
                 }
+                EpisodeSummaries.insert(connection, added);
             }
             return stored;
         }));
@@ -502,10 +514,14 @@ public final class EpisodeStore implements AutoCloseable {
      */
     public int forgetErrors(String runId) {
         return locked("forget errors of run " + runId, () -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM episodes WHERE run_id = ? AND outcome = 'error'")) {
-                delete.setString(1, runId);
-                return delete.executeUpdate();
-            }
+            return Dialect.transaction(connection, () -> {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM episodes WHERE run_id = ? AND outcome = 'error'")) {
+                    delete.setString(1, runId);
+                    int forgotten = delete.executeUpdate();
+                    EpisodeSummaries.removeOrphans(connection);
+                    return forgotten;
+                }
+            });
         });
     }
 
@@ -656,6 +672,30 @@ public final class EpisodeStore implements AutoCloseable {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    private long summariesCheckedAt;
+    private boolean summariesChecked;
+    private boolean summariesComplete;
+
+    /**
+     * Whether every stored episode has its summary row ({@link EpisodeSummaries}), so the viewer's
+     * queries may read those rows alone; checked again only when the store has changed.
+     */
+    boolean summariesComplete() {
+        return locked("check the episode summaries", () -> {
+            long version;
+            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(dialect.dataVersionQuery())) {
+                r.next();
+                version = r.getLong(1);
+            }
+            if (!summariesChecked || version != summariesCheckedAt) {
+                summariesComplete = EpisodeSummaries.complete(connection, dialect);
+                summariesCheckedAt = version;
+                summariesChecked = true;
+            }
+            return summariesComplete;
+        });
     }
 
     private interface SqlWork<T> {

@@ -104,6 +104,12 @@ final class Schema {
                 statement.execute(typed(ddl, dialect));
             }
             addMissingColumns(statement, dialect);
+            // Added without a version bump, like claims: older offswitch versions never read it, and the
+            // rows of episodes they stored are filled in when this version opens the store for writing.
+            statement.execute(typed(EpisodeSummaries.TABLE, dialect));
+            for (String ddl : EpisodeSummaries.INDEXES) {
+                statement.execute(ddl);
+            }
             OptionalInt found = version(statement);
             if (found.isEmpty()) {
                 statement.execute("INSERT INTO schema_version (version) VALUES (" + VERSION + ")");

@@ -153,9 +153,22 @@ public final class StoreCopy {
                 insert.addBatch();
             }
             // One round trip for the batch; each count says whether that row was new.
-            for (int count : insert.executeBatch()) {
-                n += count > 0 ? 1 : 0;
+            int[] counts = insert.executeBatch();
+            List<Object[]> copied = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    n++;
+                    copied.add(batch.get(i));
+                }
             }
+            // The viewer's summary of each episode copied, computed from its JSON as the target stores it.
+            EpisodeSummaries.insert(c, copied.parallelStream().map(row -> {
+                try {
+                    return CountingJson.read((String) row[11], "episode " + row[0]);
+                } catch (RuntimeException unreadable) {
+                    return null;
+                }
+            }).filter(java.util.Objects::nonNull).toList());
         }
         return n;
     }

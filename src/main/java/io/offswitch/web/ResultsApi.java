@@ -135,14 +135,15 @@ final class ResultsApi {
     /** A page of a cell's episodes; {@code params} are the page's filters. */
     ObjectNode episodes(String cellId, Map<String, String> params) {
         Cell cell = cell(cellId, params.get("runs"));
-        EpisodePage page = store.browser().page(query(cell, params, parseInt(params, "offset", 0), parseInt(params, "limit", DEFAULT_PAGE)));
+        Set<EpisodeQuery.Design> designs = grids.designs(cell, runSet(params.get("runs")));
+        EpisodePage page = store.browser().page(query(cell, designs, params, parseInt(params, "offset", 0), parseInt(params, "limit", DEFAULT_PAGE)));
         ObjectNode root = Json.mapper().createObjectNode();
         root.set("cell", GridJson.cell(cell));
         root.put("total", page.total()).put("offset", page.offset());
         ArrayNode rows = root.putArray("episodes");
         page.rows().forEach(r -> rows.add(row(r)));
         ObjectNode facets = root.putObject("facets");
-        store.browser().facets(cell.scenario(), cell.model(), cell.condition(), cell.runs()).forEach((k, v) -> {
+        store.browser().facets(cell.scenario(), cell.model(), cell.condition(), cell.runs(), designs).forEach((k, v) -> {
             ArrayNode a = facets.putArray(k);
             v.forEach(a::add);
         });
@@ -153,9 +154,10 @@ final class ResultsApi {
     String episodesCsv(String cellId, Map<String, String> params) {
         Cell cell = cell(cellId, params.get("runs"));
         StringBuilder out = new StringBuilder("id,run,scenario,model,condition,epoch,outcome,reason,attempt_kinds,judge_labels,started_at,duration_ms,turns\n");
+        Set<EpisodeQuery.Design> designs = grids.designs(cell, runSet(params.get("runs")));
         int offset = 0;
         while (true) {
-            EpisodePage page = store.browser().page(query(cell, params, offset, 5000));
+            EpisodePage page = store.browser().page(query(cell, designs, params, offset, 5000));
             for (EpisodeRow r : page.rows()) {
                 out.append(String.join(",", List.of(csv(r.id()), csv(r.runId()), csv(r.scenario()), csv(r.model()), csv(r.condition()),
                         Integer.toString(r.epoch()), csv(r.outcome()), csv(r.reason()), csv(String.join(";", r.attemptKinds())),
@@ -169,7 +171,7 @@ final class ResultsApi {
         }
     }
 
-    private EpisodeQuery query(Cell cell, Map<String, String> params, int offset, int limit) {
+    private EpisodeQuery query(Cell cell, Set<EpisodeQuery.Design> designs, Map<String, String> params, int offset, int limit) {
         EpisodeQuery.Sort sort;
         try {
             sort = EpisodeQuery.Sort.valueOf(params.getOrDefault("sort", "started").toUpperCase(Locale.ROOT));
@@ -182,7 +184,7 @@ final class ResultsApi {
         Set<String> outcomes = new TreeSet<>(list(params.get("outcome")));
         return new EpisodeQuery(Optional.of(cell.scenario()), Optional.of(cell.model()), Optional.of(cell.condition()), cell.runs(), outcomes,
                 optional(params.get("attempt")), optional(params.get("judge")), optional(params.get("q")), sort,
-                "1".equals(params.get("desc")) || "true".equals(params.get("desc")), offset, limit);
+                "1".equals(params.get("desc")) || "true".equals(params.get("desc")), offset, limit, designs, optional(params.get("aware")));
     }
 
     private static ObjectNode row(EpisodeRow r) {
