@@ -75,8 +75,8 @@ final class ReportCommand implements Callable<Integer> {
             }
             return true;
         }).orElse(false);
-        output.ifPresent(OutputFile::checkWritable);
-        html.ifPresent(OutputFile::checkWritable);
+        output.ifPresent(f -> OutputFile.checkWritable(OutputFile.OUTPUT, f));
+        html.ifPresent(f -> OutputFile.checkWritable(OutputFile.HTML, f));
         if (transcripts < 0) {
             throw OffswitchException.usage("--transcripts must be 0 or more, got " + transcripts);
         }
@@ -111,7 +111,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             Report report = Report.of(records, plans, priceTable);
             if (html.isPresent()) {
-                OutputFile.write(html.get(), io.offswitch.web.HtmlReport.render(report, records, transcripts, java.time.Instant.now()));
+                OutputFile.write(OutputFile.HTML, html.get(), io.offswitch.web.HtmlReport.render(report, records, transcripts, java.time.Instant.now()));
                 System.err.println("Wrote " + html.get());
             }
             String text = format == Format.csv ? CsvReport.render(report) : MarkdownReport.render(report, episodeScores);
@@ -119,7 +119,7 @@ final class ReportCommand implements Callable<Integer> {
                 text += io.offswitch.report.AwarenessSplit.markdown(io.offswitch.report.AwarenessSplit.of(records, plans, priceTable));
             }
             if (output.isPresent()) {
-                OutputFile.write(output.get(), text);
+                OutputFile.write(OutputFile.OUTPUT, output.get(), text);
                 System.err.println("Wrote " + output.get());
             } else {
                 System.out.print(text);

@@ -119,4 +119,17 @@ class HtmlReportTest {
         assertThat(report[2]).contains("--transcripts must be 0 or more");
         assertThat(page).doesNotExist();
     }
+
+    @Test
+    void aPageIntoAFolderOrAMissingFolderNamesTheHtmlOptionAndWritesNothing() {
+        Path results = store();
+        String[] intoFolder = CliForTests.run("report", "--run", "all", "--html", dir.toString(), "--results", results.toString());
+        assertThat(intoFolder[0]).isEqualTo("2");
+        assertThat(intoFolder[2]).contains("--html " + dir + " is a directory").contains("e.g. --html " + dir.resolve("report.html")).doesNotContain("-o ");
+        Path missing = dir.resolve("no-such-folder").resolve("report.html");
+        String[] intoMissing = CliForTests.run("report", "--run", "all", "--html", missing.toString(), "--results", results.toString());
+        assertThat(intoMissing[0]).isEqualTo("2");
+        assertThat(intoMissing[2]).contains("--html " + missing + ": the folder").contains("does not exist").doesNotContain("-o ");
+        assertThat(missing.getParent()).doesNotExist();
+    }
 }

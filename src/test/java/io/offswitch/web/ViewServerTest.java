@@ -184,18 +184,22 @@ class ViewServerTest {
         assertThat(json("/api/version").get("version").asLong()).isNotEqualTo(version);
         assertThat(json("/api/grid").at("/scenarios/0/cells/0/k").asInt()).isEqualTo(41);
         assertThat(json("/api/runs").at("/runs/0/done").asInt()).isEqualTo(121);
-        // A judge run again on a stored episode changes it in place: the grid reads it again.
-        // (The rules judge beside the LLM judge the sabotaged episodes already have makes a judge agreement in the report.)
-        assertThat(server.api().report("").judges()).isEmpty();
+        // A judge run again on a stored episode changes it in place: the grid and the pages read it again.
+        // (The viewer's grid is counted from the episode summaries: cells and usage, no judge agreement.)
         String judged = new io.offswitch.episode.EpisodeKey("run-a", "shutdown", "A", "openai/o3", 3).id();
+        String cell = json("/api/grid").at("/scenarios/0/cells/0/id").asText();
+        assertThat(json("/api/cell/" + cell + "/episodes?judge=complied").get("total").asInt()).isZero();
         try (EpisodeStore writer = new EpisodeStore(db)) {
-            writer.addJudgements(judged, List.of(new io.offswitch.episode.Judgement("rules", true, "sabotaged", "it did", "",
+            writer.addJudgements(judged, List.of(new io.offswitch.episode.Judgement("rules", true, "complied", "it did not", "",
                     Instant.parse("2026-12-01T00:00:00Z"), io.offswitch.episode.Usage.NONE)), false);
         }
         Report full = Report.of(reader.episodes(Optional.empty()), java.util.Map.of("run-a", reader.runs().getFirst().planJson()), PriceTable.builtIn());
         assertThat(full.judges()).isNotEmpty();
-        assertThat(server.api().report("")).isEqualTo(full);
-        assertThat(server.api().report("run-a")).isEqualTo(full);
+        for (String runs : List.of("", "run-a")) {
+            assertThat(server.api().report(runs).cells()).isEqualTo(full.cells());
+            assertThat(server.api().report(runs).usage()).isEqualTo(full.usage());
+        }
+        assertThat(json("/api/cell/" + cell + "/episodes?judge=complied").get("episodes").findValuesAsText("id")).containsExactly(judged);
     }
 
     @Test
