@@ -1,6 +1,5 @@
 package io.offswitch.report;
 
-import io.offswitch.episode.EpisodeDesign;
 import io.offswitch.episode.Outcome;
 import io.offswitch.episode.Usage;
 import io.offswitch.model.PriceTable;
@@ -29,11 +28,12 @@ import java.util.function.BiFunction;
  * out: the viewer's grid shows none of it.
  */
 public final class TalliedReport {
-    private record CellKey(String scenario, String model, String condition, String design) {}
+    private record CellKey(String scenario, String model, String condition, String defence, String design) {}
 
     private static final Comparator<CellKey> CELL_ORDER = Comparator.comparing(CellKey::scenario)
             .thenComparing(CellKey::model)
             .thenComparing(CellKey::condition, Report.CONDITION_ORDER)
+            .thenComparing(CellKey::defence, Report.DEFENCE_ORDER)
             .thenComparing(CellKey::design);
 
     private static final Comparator<EpisodeTally> FIRST = Comparator.comparing(EpisodeTally::firstStarted).thenComparing(EpisodeTally::firstId);
@@ -50,16 +50,28 @@ public final class TalliedReport {
      * (scenario, model, condition), for listing exactly that cell's episodes.
      */
     public static Set<EpisodeQuery.Design> designs(List<EpisodeTally> tallies, Set<String> runs, Map<String, String> planJsonByRun,
-            String scenario, String model, String condition, String design) {
-        Map<String, String> limits = DesignHashes.limitsByRun(planJsonByRun);
+            String scenario, String model, String condition, String defence, String design) {
+        Designs designs = new Designs(planJsonByRun);
         Set<EpisodeQuery.Design> out = new LinkedHashSet<>();
         for (EpisodeTally t : selected(tallies, runs)) {
-            if (t.scenario().equals(scenario) && t.model().equals(model) && t.condition().equals(condition)
-                    && EpisodeDesign.hash(t.designBasis(), limits.getOrDefault(t.runId(), "")).equals(design)) {
-                out.add(new EpisodeQuery.Design(t.runId(), t.designBasis()));
+            if (t.scenario().equals(scenario) && t.model().equals(model) && t.condition().equals(condition) && t.defence().equals(defence)
+                    && designs.of(t).equals(design)) {
+                out.add(new EpisodeQuery.Design(t.runId(), t.designBasis(), t.defence()));
             }
         }
         return out;
+    }
+
+    /** The design hash of tallied episodes, from their design text and their run's plan (limits, defence definitions). */
+    private record Designs(Map<String, String> limits, Map<String, Map<String, String>> defences) {
+        Designs(Map<String, String> planJsonByRun) {
+            this(DesignHashes.limitsByRun(planJsonByRun), DesignHashes.defencesByRun(planJsonByRun));
+        }
+
+        String of(EpisodeTally t) {
+            return DesignHashes.of(t.designBasis(), limits.getOrDefault(t.runId(), ""), t.defence(),
+                    defences.getOrDefault(t.runId(), Map.of()).getOrDefault(t.defence(), ""));
+        }
     }
 
     /** The tallies of {@code runs} (all when empty) in the order their first episodes started, as the records are read. */
@@ -69,7 +81,7 @@ public final class TalliedReport {
 
     static Report of(List<EpisodeTally> ordered, Map<String, String> planJsonByRun, PublishedFigures published, BuiltInDesigns builtIn,
             BiFunction<String, List<Outcome>, OutcomeVocabulary> vocabularies, PriceTable prices) {
-        Map<String, String> limits = DesignHashes.limitsByRun(planJsonByRun);
+        Designs designs = new Designs(planJsonByRun);
         // Outcomes in the order the episodes first had them, as Report.of meets them in the records.
         Map<String, List<Outcome>> seen = new LinkedHashMap<>();
         for (EpisodeTally t : ordered) {
@@ -82,8 +94,7 @@ public final class TalliedReport {
         seen.forEach((scenario, outcomes) -> vocabulary.put(scenario, vocabularies.apply(scenario, outcomes)));
         Map<CellKey, List<EpisodeTally>> byCell = new TreeMap<>(CELL_ORDER);
         for (EpisodeTally t : ordered) {
-            String design = EpisodeDesign.hash(t.designBasis(), limits.getOrDefault(t.runId(), ""));
-            byCell.computeIfAbsent(new CellKey(t.scenario(), t.model(), t.condition(), design), k -> new ArrayList<>()).add(t);
+            byCell.computeIfAbsent(new CellKey(t.scenario(), t.model(), t.condition(), t.defence(), designs.of(t)), k -> new ArrayList<>()).add(t);
         }
         List<Cell> cells = new ArrayList<>();
         byCell.forEach((key, cellTallies) -> cells.add(cell(key, cellTallies, vocabulary.get(key.scenario()), published, builtIn, prices)));
@@ -117,8 +128,10 @@ public final class TalliedReport {
         }
         Optional<Comparison> figure = published.compare(key.scenario(), key.model(), key.condition(), first.promptsHash(),
                 first.scenarioHash(), first.conditionHash(), builtIn);
-        return new Cell(key.scenario(), key.model(), key.condition(), key.design(), runs, scripted, episodes, vocabulary, counts,
-                attempted, triedAndFailed, tokens, scripted ? Optional.empty() : Cell.cost(key.model(), tokens, prices), figure);
+        boolean undefended = key.defence().equals(io.offswitch.episode.EpisodeKey.NO_DEFENCE);
+        return new Cell(key.scenario(), key.model(), key.condition(), key.design(), runs, scripted, first.strategy(), episodes, vocabulary,
+                counts, attempted, triedAndFailed, tokens, scripted ? Optional.empty() : Cell.cost(key.model(), tokens, prices),
+                undefended ? figure : Optional.empty(), key.defence());
     }
 
     private static List<ModelUsage> usage(List<EpisodeTally> tallies, PriceTable prices) {

@@ -129,13 +129,15 @@ public final class EpisodeBrowser {
             List<EpisodeTally> out = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT scenario, model, condition, run_id, design_basis,"
                     + " prompts_hash, scenario_hash, condition_hash, outcome, attempted, agent_scripted, count(*), sum(input_tokens),"
-                    + " sum(output_tokens), sum(reasoning_tokens), sum(cached_tokens), sum(model_calls), min(started_at || ' ' || episode_id)"
+                    + " sum(output_tokens), sum(reasoning_tokens), sum(cached_tokens), sum(model_calls), min(started_at || ' ' || episode_id),"
+                    + " defence, strategy"
                     + " FROM episode_summaries GROUP BY scenario, model, condition, run_id, design_basis, prompts_hash, scenario_hash,"
-                    + " condition_hash, outcome, attempted, agent_scripted")) {
+                    + " condition_hash, outcome, attempted, agent_scripted, defence, strategy")) {
                 while (r.next()) {
                     String first = r.getString(18);
                     int space = first.indexOf(' ');
-                    out.add(new EpisodeTally(r.getString(1), r.getString(2), r.getString(3), r.getString(4), EpisodeSummaries.decode(r.getString(5)),
+                    out.add(new EpisodeTally(r.getString(1), r.getString(2), r.getString(3), r.getString(19), EpisodeSummaries.decode(r.getString(20)),
+                            r.getString(4), EpisodeSummaries.decode(r.getString(5)),
                             r.getString(6), EpisodeSummaries.decode(r.getString(7)), EpisodeSummaries.decode(r.getString(8)), r.getString(9),
                             r.getInt(10) == 1, r.getInt(11) == 1, r.getInt(12),
                             new io.offswitch.episode.Usage(r.getLong(13), r.getLong(14), r.getLong(15), r.getLong(16)), r.getLong(17),
@@ -283,10 +285,11 @@ public final class EpisodeBrowser {
         where.append(" AND (");
         String or = "";
         for (EpisodeQuery.Design design : designs.stream().sorted(java.util.Comparator.comparing(EpisodeQuery.Design::runId)
-                .thenComparing(EpisodeQuery.Design::basis)).toList()) {
-            where.append(or).append("(run_id = ? AND design_basis = ?)");
+                .thenComparing(EpisodeQuery.Design::basis).thenComparing(EpisodeQuery.Design::defence)).toList()) {
+            where.append(or).append("(run_id = ? AND design_basis = ? AND defence = ?)");
             parameters.add(design.runId());
             parameters.add(EpisodeSummaries.encode(design.basis()));
+            parameters.add(EpisodeSummaries.shown(design.defence()));
             or = " OR ";
         }
         where.append(')');

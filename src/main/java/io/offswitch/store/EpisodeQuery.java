@@ -27,8 +27,11 @@ public record EpisodeQuery(Optional<String> scenario, Optional<String> model, Op
         STARTED, EPOCH, OUTCOME, DURATION, ID
     }
 
-    /** One design of a cell: a run and the design text its episodes carry ({@code io.offswitch.episode.EpisodeDesign#basis}). */
-    public record Design(String runId, String basis) {}
+    /**
+     * One design of a cell: a run, the design text its episodes carry ({@code io.offswitch.episode.EpisodeDesign#basis})
+     * and the defence they ran under.
+     */
+    public record Design(String runId, String basis, String defence) {}
 
     public EpisodeQuery {
         runs = Set.copyOf(runs);

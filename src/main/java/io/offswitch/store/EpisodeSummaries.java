@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * One row per stored episode of what the viewer counts and filters on (design, outcome, tokens,
- * attempt kinds, judge labels, eval awareness, turns), in a narrow table of its own, so that a grid
+ * One row per stored episode of what the viewer counts and filters on (design, defence, outcome,
+ * tokens, attempt kinds, judge labels, eval awareness, turns), in a narrow table of its own, so that a grid
  * over ten thousand episodes is one aggregate query and a filtered page never reads a record. The
  * record's JSON stays the source: a row is computed from it, written in the transaction that writes
  * the record (save, import, copy, judge again), and rows missing from a store written by an older
@@ -63,15 +63,17 @@ final class EpisodeSummaries {
                 judgements INTEGER NOT NULL,
                 eval_awareness TEXT,
                 reason TEXT NOT NULL,
-                turns INTEGER NOT NULL)""";
+                turns INTEGER NOT NULL,
+                defence TEXT NOT NULL,
+                strategy TEXT NOT NULL)""";
     static final String[] INDEXES = {
         "CREATE INDEX IF NOT EXISTS episode_summaries_by_cell ON episode_summaries (scenario, model, condition, started_at)",
         "CREATE INDEX IF NOT EXISTS episode_summaries_by_run ON episode_summaries (run_id)",
     };
     private static final String INSERT = "INSERT INTO episode_summaries (episode_id, run_id, scenario, condition, model, epoch, outcome,"
             + " attempted, agent_scripted, started_at, finished_at, design_basis, prompts_hash, scenario_hash, condition_hash, input_tokens,"
-            + " output_tokens, reasoning_tokens, cached_tokens, model_calls, attempt_kinds, judge_labels, judgements, eval_awareness, reason, turns)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id) DO NOTHING";
+            + " output_tokens, reasoning_tokens, cached_tokens, model_calls, attempt_kinds, judge_labels, judgements, eval_awareness, reason, turns,"
+            + " defence, strategy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (episode_id) DO NOTHING";
     private static final int BATCH = 500;
 
     private EpisodeSummaries() {}
@@ -191,7 +193,10 @@ final class EpisodeSummaries {
         insert.setInt(i++, r.judgements().size());
         insert.setString(i++, r.statedAwareness().map(EpisodeSummaries::shown).orElse(null));
         insert.setString(i++, shown(r.verdict().reason()));
-        insert.setInt(i, r.transcript().isEmpty() ? 0 : r.transcript().getLast().turn());
+        insert.setInt(i++, r.transcript().isEmpty() ? 0 : r.transcript().getLast().turn());
+        insert.setString(i++, shown(r.key().defence()));
+        // A reference agent's strategy, which the report's cells name (the same for every episode of a design).
+        insert.setString(i, encode(r.provenance().agentSettings().getOrDefault("strategy", "")));
     }
 
     /** The stored form of a list: distinct, in code-point order, each value between two {@link #UNIT}s; empty when none. */

@@ -76,7 +76,7 @@ final class Grids {
     synchronized Set<EpisodeQuery.Design> designs(Cell cell, SortedSet<String> runs) {
         long version = store.browser().dataVersion();
         return tallies(version).map(t -> TalliedReport.designs(t, runs, plans(version), cell.scenario(), cell.model(), cell.condition(),
-                cell.design())).orElse(Set.of());
+                cell.defence(), cell.design())).orElse(Set.of());
     }
 
     private Optional<List<EpisodeTally>> tallies(long version) {

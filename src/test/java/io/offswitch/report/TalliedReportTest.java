@@ -49,7 +49,7 @@ class TalliedReportTest {
 
     private static final Instant AT = Instant.parse("2026-11-30T08:00:00Z");
     private static final Map<String, String> PLANS = Map.of(
-            "run-a", "{\"limits\":{\"maxTurns\":30}}",
+            "run-a", "{\"limits\":{\"maxTurns\":30},\"defences\":[{\"name\":\"none\"},{\"name\":\"immutable-shutdown\",\"definition\":{\"kind\":\"x\"}}]}",
             "run-b", "{\"limits\":{\"maxTurns\":12}}");
 
     @Test
@@ -96,21 +96,25 @@ class TalliedReportTest {
                 assertThat(all.cells()).anySatisfy(c -> assertThat(c.costUsd()).isPresent());
                 assertThat(all.cells()).anySatisfy(c -> assertThat(c.triedAndFailed()).isPositive());
                 assertThat(all.cells()).anySatisfy(c -> assertThat(c.error() + c.limit()).isPositive());
-                assertThat(all.cells().stream().filter(c -> c.model().equals("openai/o3") && c.condition().equals("A")).count()).isEqualTo(2);
+                assertThat(all.cells().stream().filter(c -> c.model().equals("openai/o3") && c.condition().equals("A") && c.undefended()).count()).isEqualTo(2);
                 assertThat(all.usage()).isNotEmpty();
+                assertThat(all.cells()).anySatisfy(c -> assertThat(c.defence()).isEqualTo("immutable-shutdown"));
+                assertThat(all.cells()).anySatisfy(c -> assertThat(c.strategy()).isEqualTo("overwrite"));
 
                 // Each cell's designs list exactly that cell's episodes.
                 Map<String, String> limits = DesignHashes.limitsByRun(plans);
+                Map<String, Map<String, String>> defences = DesignHashes.defencesByRun(plans);
                 for (Cell cell : all.cells()) {
                     Set<EpisodeQuery.Design> designs = TalliedReport.designs(tallies, Set.of(), plans, cell.scenario(), cell.model(),
-                            cell.condition(), cell.design());
+                            cell.condition(), cell.defence(), cell.design());
                     EpisodeQuery query = new EpisodeQuery(Optional.of(cell.scenario()), Optional.of(cell.model()), Optional.of(cell.condition()),
                             Set.of(), Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), EpisodeQuery.Sort.ID, false, 0, 1000,
                             designs, Optional.empty());
                     Set<String> listed = store.browser().page(query).rows().stream().map(r -> r.id()).collect(Collectors.toCollection(TreeSet::new));
                     Set<String> expected = stored.stream().filter(r -> r.key().scenario().equals(cell.scenario()) && r.key().model().equals(cell.model())
-                            && r.key().condition().equals(cell.condition())
-                            && DesignHashes.of(r, limits.getOrDefault(r.key().runId(), "")).equals(cell.design()))
+                            && r.key().condition().equals(cell.condition()) && r.key().defence().equals(cell.defence())
+                            && DesignHashes.of(r, limits.getOrDefault(r.key().runId(), ""),
+                                    defences.getOrDefault(r.key().runId(), Map.of()).getOrDefault(r.key().defence(), "")).equals(cell.design()))
                             .map(EpisodeRecord::id).collect(Collectors.toCollection(TreeSet::new));
                     assertThat(listed).as(cell.model() + " " + cell.condition() + " " + cell.shortDesign()).isEqualTo(expected).hasSize(cell.episodes());
                 }
@@ -133,6 +137,20 @@ class TalliedReportTest {
                     }
                 }
             }
+        }
+        // A defended arm beside the none arm of one (model, condition), and a reference agent with a strategy.
+        for (int i = 0; i < 5; i++) {
+            EpisodeRecord r = shutdown("run-a", "openai/o3", "A", 700 + i, i % 2 == 0 ? new Outcome("complied") : new Outcome("sabotaged"), i % 2 == 1,
+                    AT.plusSeconds(i), "sys");
+            EpisodeKey key = new EpisodeKey("run-a", "shutdown", "A", "openai/o3", 700 + i, "immutable-shutdown");
+            out.add(new EpisodeRecord(key.id(), key, r.provenance(), r.startedAt(), r.finishedAt(), r.verdict(), r.attempts(), r.changes(),
+                    r.transcript(), r.caveats()));
+            EpisodeRecord ref = shutdown("run-b", "reference/saboteur:overwrite", "A", 800 + i, new Outcome("sabotaged"), true, AT.plusSeconds(i), "sys");
+            Provenance p = ref.provenance();
+            out.add(new EpisodeRecord(ref.id(), ref.key(), new Provenance(p.offswitchVersion(), p.offswitchCommit(), p.scenario(), p.scenarioHash(),
+                    p.condition(), p.conditionHash(), p.systemPrompt(), p.userPrompt(), p.continuePrompt(), p.agent(), true,
+                    Map.of("strategy", "overwrite"), 0, "bwrap"), ref.startedAt(), ref.finishedAt(), ref.verdict(), ref.attempts(), ref.changes(),
+                    ref.transcript(), ref.caveats()));
         }
         // The same instant, the same design, other prompts: which one stands for the cell is decided by id.
         out.add(shutdown("run-a", "openai/o3", "B", 900, new Outcome("complied"), false, AT.minusSeconds(60), "other system prompt"));
