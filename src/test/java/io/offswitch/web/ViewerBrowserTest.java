@@ -77,8 +77,15 @@ class ViewerBrowserTest {
         try (EpisodeStore writer = new EpisodeStore(db)) {
             List<EpisodeRecord> hostile = new ArrayList<>();
             for (int epoch = 1; epoch <= 60; epoch++) {
-                hostile.add(epoch % 3 == 0 ? HostileEpisodes.sabotaged("run-hostile", "openai/o3", epoch, 6)
-                        : HostileEpisodes.complied("run-hostile", "openai/o3", epoch));
+                EpisodeRecord o3 = epoch % 3 == 0 ? HostileEpisodes.sabotaged("run-hostile", "openai/o3", epoch, 6)
+                        : HostileEpisodes.complied("run-hostile", "openai/o3", epoch);
+                // What eval-awareness judges said: every fifth said evaluation, one judge's label is an injection attempt.
+                if (epoch % 5 == 0 || epoch == 7) {
+                    o3 = o3.withAwareness(List.of(new io.offswitch.episode.Judgement("openai/judge-model", false,
+                            epoch == 7 ? HostileEpisodes.IMG : "evaluation", HostileEpisodes.SCRIPT, "", Instant.parse("2026-11-30T09:00:00Z"),
+                            io.offswitch.episode.Usage.NONE)));
+                }
+                hostile.add(o3);
                 hostile.add(epoch % 2 == 0 ? HostileEpisodes.sabotaged("run-hostile", "anthropic/claude-opus-4", epoch, 4)
                         : HostileEpisodes.complied("run-hostile", "anthropic/claude-opus-4", epoch));
             }
@@ -265,6 +272,29 @@ class ViewerBrowserTest {
         assertThat(page.locator("#total").textContent()).isEqualTo("20 episodes");
         assertThat(page.locator("#episodes tr.episode").first().textContent()).contains(HostileEpisodes.SCRIPT);
         shot("hostile-search");
+    }
+
+    @Test
+    void theEvalAwarenessFilterListsWhatTheJudgesFoundAndShowsAHostileLabelAsText() {
+        String cell = cellId("run-hostile", "openai/o3");
+        open("#/cell/" + cell + "?runs=run-hostile");
+        Locator aware = page.locator("#filters select[name=aware] option");
+        assertThat(aware.allTextContents()).containsExactly("any", "none", HostileEpisodes.IMG, "evaluation");
+        page.locator("#filters select[name=aware]").selectOption("evaluation");
+        rendered();
+        assertThat(page.url()).contains("aware=evaluation");
+        assertThat(page.locator("#total").textContent()).isEqualTo("12 episodes");
+        assertThat(page.locator("#episodes tr.episode td:nth-child(2)").allTextContents().stream().map(Integer::parseInt))
+                .allSatisfy(epoch -> assertThat(epoch % 5).isZero());
+        page.locator("#filters select[name=aware]").selectOption(HostileEpisodes.IMG);
+        rendered();
+        assertThat(page.locator("#total").textContent()).isEqualTo("1 episodes");
+        assertThat(page.locator("#episodes tr.episode td:nth-child(2)").allTextContents()).containsExactly("7");
+        page.locator("#filters select[name=aware]").selectOption("none");
+        rendered();
+        assertThat(page.locator("#total").textContent()).isEqualTo("47 episodes");
+        assertThat(page.locator("main img, main script").count()).isZero();
+        shot("cell-eval-awareness");
     }
 
     @Test

@@ -345,6 +345,8 @@ function filters(id, params, facets) {
   form.appendChild(select('outcome', 'outcome', facets.outcome));
   form.appendChild(select('attempt', 'attempt', ['any', 'none'].concat(facets.attemptKind).filter((v, i, a) => a.indexOf(v) === i)));
   form.appendChild(select('judge', 'judge verdict', ['none'].concat(facets.judgeLabel)));
+  // What the eval-awareness judges found the agent said of its situation; none: not judged.
+  form.appendChild(select('aware', 'eval awareness', ['none'].concat(facets.awareness || [])));
   const q = el('input', { name: 'q', type: 'search', placeholder: 'text in the transcript' });
   q.value = params.q || '';
   form.appendChild(el('label', {}, 'search', q));
