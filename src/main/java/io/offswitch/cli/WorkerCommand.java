@@ -76,8 +76,8 @@ final class WorkerCommand implements Callable<Integer> {
             throw OffswitchException.usage("offswitch worker needs --store postgresql://USER@HOST:PORT/DB, the PostgreSQL store its runs were"
                     + " queued in (" + storeOption.store.map(s -> s + " is an SQLite file").orElse("none given") + ")");
         }
-        try (EpisodeStore store = new EpisodeStore(pg)) {
-            Worker worker = new Worker(pg, concurrency, new Worker.Lease(Duration.ofSeconds(heartbeatSeconds), missedHeartbeats));
+        try (EpisodeStore store = new EpisodeStore(pg);
+                Worker worker = new Worker(pg, concurrency, new Worker.Lease(Duration.ofSeconds(heartbeatSeconds), missedHeartbeats))) {
             System.err.println("Worker " + worker.name() + " on " + store.where() + ": up to " + concurrency + " episode(s) at once.");
             Worker.Summary summary = worker.run((runId, episodeId, budget, slots) -> {
                 try {

@@ -76,6 +76,23 @@ public sealed interface StoreLocation {
             return source;
         }
 
+        /**
+         * A pool of at most {@code size} connections over {@link #dataSource()}: a worker's scheduler
+         * and a queued run make one short statement after another, and a new session for each (with
+         * its password exchange) cost 35 ms an episode when queueing. The caller closes it.
+         */
+        public com.zaxxer.hikari.HikariDataSource pool(int size) {
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setDataSource(dataSource());
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(1);
+            config.setPoolName("offswitch-" + database);
+            // A server that is away must not fail the pool's creation: the work waits for it as the store does.
+            config.setInitializationFailTimeout(-1);
+            config.setConnectionTimeout(15_000);
+            return new com.zaxxer.hikari.HikariDataSource(config);
+        }
+
         Properties properties() {
             Properties p = new Properties();
             p.setProperty("user", user);

@@ -60,17 +60,18 @@ public final class WorkQueue {
      * queue (an episode already queued, or being run, is left as it is).
      */
     public static int enqueue(StoreLocation.Postgres store, String runId, List<String> episodeIds) {
-        DataSource source = store.dataSource();
-        createTables(source, store.display());
-        SchedulerClient client = SchedulerClient.Builder.create(source).build();
-        int added = 0;
-        Instant now = Instant.now();
-        for (String id : episodeIds) {
-            if (client.scheduleIfNotExists(EPISODE.instance(id).data(runId).scheduledTo(now))) {
-                added++;
+        try (com.zaxxer.hikari.HikariDataSource source = store.pool(2)) {
+            createTables(source, store.display());
+            SchedulerClient client = SchedulerClient.Builder.create(source).build();
+            int added = 0;
+            Instant now = Instant.now();
+            for (String id : episodeIds) {
+                if (client.scheduleIfNotExists(EPISODE.instance(id).data(runId).scheduledTo(now))) {
+                    added++;
+                }
             }
+            return added;
         }
-        return added;
     }
 
     /** How many queued episodes are not done yet (waiting, or being run by some worker). */

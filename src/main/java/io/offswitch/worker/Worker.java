@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 
 /**
  * One worker process: takes queued episodes of any run in the store, {@code concurrency} at a time,
@@ -24,7 +23,7 @@ import javax.sql.DataSource;
  * it, and the episode runs again there. What makes a rerun harmless is the store: an episode is
  * stored once under its deterministic id, and {@link Episodes#run} first looks whether it is stored.
  */
-public final class Worker {
+public final class Worker implements AutoCloseable {
     /** How a worker's hold on an episode is kept alive, and when it lapses. */
     public record Lease(Duration heartbeat, int missedHeartbeats) {
         /** Lapses after 30 s without a heartbeat: longer than a server restart, short next to an episode. */
@@ -54,7 +53,7 @@ public final class Worker {
     public record Summary(int ran, int failed) {}
 
     private final StoreLocation.Postgres store;
-    private final DataSource source;
+    private final com.zaxxer.hikari.HikariDataSource source;
     private final int concurrency;
     private final Lease lease;
     private final String name = ClaimOwner.current().id();
@@ -65,7 +64,8 @@ public final class Worker {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
         this.store = store;
-        this.source = store.dataSource();
+        // The scheduler's polls and heartbeats, the budget's rows and the queue's count share these.
+        this.source = store.pool(4);
         this.concurrency = concurrency;
         this.lease = lease;
         WorkQueue.createTables(source, store.display());
@@ -139,6 +139,11 @@ public final class Worker {
         } catch (SQLException e) {
             return -1; // the server is away: not empty, as far as we know
         }
+    }
+
+    @Override
+    public void close() {
+        source.close();
     }
 
     /** The number of episodes this worker takes at once. */
