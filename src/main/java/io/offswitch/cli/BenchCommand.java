@@ -117,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf(java.util.Locale.ROOT, "store                   %d episodes + one of %d turns, %d MiB%n", r.episodes(), r.transcriptTurns(), r.storeBytes() >> 20);
-        System.out.printf(java.util.Locale.ROOT, "grid (first request)    %.0f ms   (from the server's start: every episode read once, without its text)%n", r.gridFirstMs());
+        System.out.printf(java.util.Locale.ROOT, "grid (first request)    %.0f ms   (from the server's start, a cold JVM: one aggregate query over the episode summaries)%n", r.gridFirstMs());
         System.out.printf(java.util.Locale.ROOT, "grid (store unchanged)  p50 %.1f ms  p95 %.1f ms   (%d requests; target < 300 ms)%n", r.grid().p50Ms(), r.grid().p95Ms(), r.grid().samples());
         System.out.printf(java.util.Locale.ROOT, "grid (one more episode) p50 %.1f ms  p95 %.1f ms   (%d times: an episode stored, then the grid; a run in progress)%n",
                 r.gridAfterNew().p50Ms(), r.gridAfterNew().p95Ms(), r.gridAfterNew().samples());
