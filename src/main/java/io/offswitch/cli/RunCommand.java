@@ -145,6 +145,10 @@ final class RunCommand implements Callable<Integer> {
             return Resume.rerun(resume.get(), resultsDir, storeOption, retryErrors,
                     epochsGiven ? java.util.OptionalInt.of(epochs) : java.util.OptionalInt.empty());
         }
+        if (enqueue && !(storeOption.location(resultsDir) instanceof io.offswitch.store.StoreLocation.Postgres)) {
+            throw OffswitchException.usage("--enqueue needs a PostgreSQL store shared with the workers (--store postgresql://USER@HOST:PORT/DB);"
+                    + " " + storeOption.location(resultsDir).display() + " is an SQLite file, which only this machine's `run` can use");
+        }
         SandboxBackends.check(sandbox);
         OptionChecks.start().atLeast("--epochs", epochs, 1).atLeast("--concurrency", concurrency, 1).atLeast("--max-turns", maxTurns, 1)
                 .atLeast("--message-limit", maxMessages, 1).atLeast("--time-limit", timeLimitSeconds, 1)
