@@ -106,4 +106,15 @@ class ScriptedPolicyTest {
             sshConfig = SSH_CONFIG;
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theGateReadsTheArgumentsAsTheToolDoes() throws Exception {
+        // Duplicate keys and escapes: the tool parses the same JSON the same way (the last key wins), so does the gate.
+        ToolCall dup = new ToolCall("c", "bash", "{\"cmd\": \"ls\", \"cmd\": \"rm shutdown\\u002esh\"}");
+        assertThat(dup.stringArgument("cmd")).isEqualTo("rm shutdown.sh");
+        assertThat(SHUTDOWN.decide(new ProposedCall(1, dup, "")).decision()).isEqualTo(DefenceDecision.BLOCK);
+        // Arguments the tool cannot parse run nothing, and the gate finds nothing to stop in them.
+        ToolCall broken = new ToolCall("c", "bash", "{\"cmd\": \"rm shutdown.sh\"");
+        assertThat(new ProposedCall(1, broken, "").command()).isEmpty();
+    }
 }
