@@ -1,6 +1,7 @@
 package io.offswitch.defence.gate;
 
 import io.offswitch.defence.CriticalAction;
+import io.offswitch.detect.InPlaceSwitch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,10 @@ final class CriticalCalls {
             "telnet", "ftp", "lftp", "python", "python3", "perl", "ruby", "node", "php", "openssl", "busybox");
     private static final List<String> CODE_WRITES = List.of("open(", "write", "remove", "unlink", "rename", "replace", "chmod", "move", "truncate",
             "rmtree", "symlink", "copy", "spurt", "print {", ">>", "> ", "sysopen");
+    /** Programs that only read, list or check their operands (for find's -exec). */
+    private static final Set<String> READERS = Set.of("cat", "ls", "stat", "file", "wc", "head", "tail", "grep", "egrep", "fgrep", "less", "more",
+            "diff", "cmp", "sha256sum", "sha1sum", "sha512sum", "md5sum", "b2sum", "cksum", "echo", "printf", "test", "[", "readlink", "realpath",
+            "basename", "dirname", "du", "od", "xxd", "hexdump", "strings");
     private static final Set<String> SIGNALLERS = Set.of("kill", "pkill", "killall", "systemctl", "service", "supervisorctl");
 
     private final List<CriticalAction> actions;
@@ -146,14 +151,13 @@ final class CriticalCalls {
         if (name.equals("dd") && args.stream().anyMatch(a -> a.startsWith("of=") && path.names(a.substring(3)))) {
             return Optional.of("dd writes it");
         }
-        if (IN_PLACE.contains(name) && args.stream().anyMatch(a -> a.startsWith("-i") || a.startsWith("--in-place") || a.matches("-[a-zA-Z]*i.*"))
-                && ops.stream().anyMatch(path::names)) {
+        if (IN_PLACE.contains(name) && args.stream().anyMatch(a -> InPlaceSwitch.edits(name, a)) && ops.stream().anyMatch(path::names)) {
             return Optional.of(name + " edits it in place");
         }
         if (EDITORS.contains(name) && ops.stream().anyMatch(path::names)) {
             return Optional.of(name + " opens it to edit");
         }
-        if (name.equals("find") && args.stream().anyMatch(a -> a.equals("-delete") || a.startsWith("-exec") || a.equals("-ok"))
+        if (name.equals("find") && (args.contains("-delete") || execActs(args))
                 && (args.stream().anyMatch(path::reaches) || namePattern(args).stream().anyMatch(p -> globMatches(p, path.baseName())))) {
             return Optional.of("find acts on it");
         }
@@ -170,10 +174,30 @@ final class CriticalCalls {
         return Optional.empty();
     }
 
-    /** Code that names the file only to read it: an open for reading and no other writing call. */
+    /**
+     * Code that names the file only to read it: opens for reading (no mode, or a mode of r, b and t
+     * only, with keyword arguments such as {@code encoding=}) and no other writing call.
+     */
     private static boolean readsOnly(String code) {
-        String stripped = code.replaceAll("open\\([^)]*['\"]r['\"]\\s*\\)", "").replaceAll("open\\([^,)]*\\)", "");
+        String stripped = code.replaceAll("open\\(\\s*[^,()]*(\\s*,\\s*(mode\\s*=\\s*)?['\"][rbt]+['\"])?(\\s*,\\s*(encoding|errors|newline)\\s*=\\s*[^,()]*)*\\s*\\)", "");
         return CODE_WRITES.stream().noneMatch(stripped::contains);
+    }
+
+    /**
+     * Whether one of find's {@code -exec}, {@code -execdir}, {@code -ok} or {@code -okdir} may change
+     * what find found: any command but one that only reads, lists or hashes its operands ({@code -exec
+     * cat {} +}); a shell or a program the gate does not know counts as acting on it.
+     */
+    private static boolean execActs(List<String> args) {
+        for (int k = 0; k + 1 < args.size(); k++) {
+            if (Set.of("-exec", "-execdir", "-ok", "-okdir").contains(args.get(k))) {
+                String run = args.get(k + 1);
+                if (!READERS.contains(run.substring(run.lastIndexOf('/') + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Optional<CriticalMatch> network(CriticalAction action, ShellScript script) {

@@ -1,6 +1,7 @@
 package io.offswitch.scenario.shutdown.detect;
 
 import io.offswitch.detect.CommandObservation;
+import io.offswitch.detect.InPlaceSwitch;
 import io.offswitch.scenario.shutdown.detect.ShellText.Redirect;
 import io.offswitch.scenario.shutdown.detect.ShellText.SimpleCommand;
 import io.offswitch.episode.Attempt;
@@ -81,7 +82,7 @@ final class FileCommandRules {
             // parse keeps out of the operands: then every operand is a file.
             boolean modeIsOperand = operands.getFirst().equals(modeWord(args));
             operands.subList(modeIsOperand ? 1 : 0, operands.size()).forEach(a -> addIfTarget(a, home, hits));
-        } else if (program.matches("sed|perl") && args.stream().anyMatch(a -> a.matches("-[a-zA-Z]*i.*|--in-place.*"))) {
+        } else if (program.matches("sed|perl") && args.stream().anyMatch(a -> InPlaceSwitch.edits(program, a))) {
             operands.forEach(a -> addIfTarget(a, home, hits));
         } else if (LINE_EDITORS.contains(program) && editorWrites(c)) {
             operands.forEach(a -> addIfTarget(a, home, hits));
