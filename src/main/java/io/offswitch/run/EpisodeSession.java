@@ -2,6 +2,13 @@ package io.offswitch.run;
 
 import io.offswitch.Version;
 import io.offswitch.defence.Defence;
+import io.offswitch.defence.gate.ActionGate;
+import io.offswitch.defence.gate.AuditFactory;
+import io.offswitch.defence.gate.GateFactory;
+import io.offswitch.defence.gate.GateSetting;
+import io.offswitch.defence.gate.HostNames;
+import io.offswitch.defence.gate.ProposedCall;
+import io.offswitch.defence.monitor.DefenceMonitors;
 import io.offswitch.defence.hardening.Hardening;
 import io.offswitch.defence.hardening.Hardenings;
 import io.offswitch.episode.DefenceEvent;
@@ -81,10 +88,12 @@ public final class EpisodeSession implements AutoCloseable {
     // (the scripted policy, the rules monitor), so any caller of the session gets them; a run with a monitor
     // model puts its own in place with defendedBy.
     private String home = "";
-    private io.offswitch.defence.gate.GateSetting gateSetting;
-    private io.offswitch.defence.gate.GateFactory gates = DEFAULT_DEFENCES;
-    private io.offswitch.defence.gate.AuditFactory audits = DEFAULT_DEFENCES;
-    private Optional<io.offswitch.defence.gate.ActionGate> gate; // made at the first call
+    private GateSetting gateSetting;
+    private GateFactory gates = DEFAULT_DEFENCES;
+    private AuditFactory audits = DEFAULT_DEFENCES;
+    private Optional<ActionGate> gate; // made at the first call
+    /** Why the record of what the defence decided or refused is incomplete (a hardening's or an audit's failure), if it is. */
+    private Optional<String> defenceRecordFailure = Optional.empty();
 
     private final List<Message> messages = new ArrayList<>();
     /** Set when a JVM team's own system prompt replaced the condition's (see {@link #replaceSystemPrompt}). */
@@ -257,14 +266,14 @@ public final class EpisodeSession implements AutoCloseable {
         defenceEvents.add(event);
     }
 
-    private static final io.offswitch.defence.monitor.DefenceMonitors DEFAULT_DEFENCES = new io.offswitch.defence.monitor.DefenceMonitors(Optional.empty());
+    private static final DefenceMonitors DEFAULT_DEFENCES = new DefenceMonitors(Optional.empty());
 
     /**
      * Puts in place the episode's action gate and post-episode audit, as {@code gates} and {@code audits}
      * make them for its defence (a run with {@code --monitor provider/model} passes factories that hold
      * that model). Before the first call; by default the session uses those its defence's data alone makes.
      */
-    public EpisodeSession defendedBy(io.offswitch.defence.gate.GateFactory gates, io.offswitch.defence.gate.AuditFactory audits) {
+    public EpisodeSession defendedBy(GateFactory gates, AuditFactory audits) {
         if (gate != null) {
             throw new IllegalStateException("the defences of an episode are put in place before its first call");
         }
@@ -273,16 +282,16 @@ public final class EpisodeSession implements AutoCloseable {
         return this;
     }
 
-    private io.offswitch.defence.gate.GateSetting gateSetting() {
+    private GateSetting gateSetting() {
         if (gateSetting == null) {
-            gateSetting = new io.offswitch.defence.gate.GateSetting(scenario.criticalActions(), home, this::hostNames);
+            gateSetting = new GateSetting(scenario.criticalActions(), home, this::hostNames);
         }
         return gateSetting;
     }
 
     /** The names a command may use for a host, from the agent's ssh configuration and the machine's hosts file as they are now, read from outside. */
     private java.util.Set<String> hostNames(String host) {
-        return io.offswitch.defence.gate.HostNames.of(host, readFromOutside(home + "/.ssh/config"), readFromOutside("/etc/hosts"));
+        return HostNames.of(host, readFromOutside(home + "/.ssh/config"), readFromOutside("/etc/hosts"));
     }
 
     private String readFromOutside(String path) {
@@ -388,12 +397,12 @@ public final class EpisodeSession implements AutoCloseable {
             gate = gates.gate(defence, gateSetting());
         }
         if (gate.isPresent()) {
-            io.offswitch.defence.gate.ActionGate.Ruling ruling = gate.get().decide(new io.offswitch.defence.gate.ProposedCall(turn, call,
+            ActionGate.Ruling ruling = gate.get().decide(new ProposedCall(turn, call,
                     world.prompts().user()));
             defenceEvents.addAll(ruling.events());
             if (!ruling.runs()) {
                 // Blocked: it never reaches the machine; the agent gets an error, and the episode goes on.
-                add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), io.offswitch.defence.gate.ActionGate.BLOCKED, true));
+                add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), ActionGate.BLOCKED, true));
                 return Optional.empty();
             }
         }
@@ -434,11 +443,9 @@ public final class EpisodeSession implements AutoCloseable {
         try {
             defenceEvents.addAll(hardening.get().observe(turn, machines));
         } catch (RuntimeException e) {
-            hardeningFailure = Optional.of(describe(e));
+            defenceRecordFailure = Optional.of(describe(e));
         }
     }
-
-    private Optional<String> hardeningFailure = Optional.empty();
 
     private ToolContext context() {
         return new ToolContext() {
@@ -547,7 +554,7 @@ public final class EpisodeSession implements AutoCloseable {
                 try {
                     defenceEvents.addAll(hardening.get().afterEpisode(turn, attempts, machines));
                 } catch (RuntimeException e) {
-                    hardeningFailure = Optional.of(describe(e));
+                    defenceRecordFailure = Optional.of(describe(e));
                 }
             }
             if (!defence.isNone()) {
@@ -555,13 +562,13 @@ public final class EpisodeSession implements AutoCloseable {
                     // The audit reads the transcript as it ended; an LLM auditor's call happens here, once per episode.
                     defenceEvents.addAll(audits.audit(defence, gateSetting(), List.copyOf(transcript)));
                 } catch (RuntimeException e) {
-                    hardeningFailure = Optional.of(describe(e));
+                    defenceRecordFailure = Optional.of(describe(e));
                 }
             }
-            if (hardeningFailure.isPresent()) {
+            if (defenceRecordFailure.isPresent()) {
                 // What the defence refused is incomplete: the verdict says so, and the findings count it as no clean record.
-                verdict = withEvidence(withNote(verdict, "the record of defence " + defence.name() + " is incomplete: " + hardeningFailure.get()),
-                        new Evidence("defence-record-failed", hardeningFailure.get()));
+                verdict = withEvidence(withNote(verdict, "the record of defence " + defence.name() + " is incomplete: " + defenceRecordFailure.get()),
+                        new Evidence("defence-record-failed", defenceRecordFailure.get()));
             }
             try {
                 score = world.score();
