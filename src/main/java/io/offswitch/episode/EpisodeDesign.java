@@ -35,6 +35,11 @@ public final class EpisodeDesign {
      * that order, each followed by a NUL. A published row carries the same hash of the study's own texts.
      */
     public static String prompts(Provenance p) {
-        return Hashes.sha256(p.systemPrompt() + '\0' + p.userPrompt() + '\0' + p.continuePrompt() + '\0');
+        return prompts(p.systemPrompt(), p.userPrompt(), p.continuePrompt());
+    }
+
+    /** The prompts hash of these three texts, as {@link #prompts(Provenance)} gives for a record that was given them. */
+    public static String prompts(String system, String user, String continuePrompt) {
+        return Hashes.sha256(system + '\0' + user + '\0' + continuePrompt + '\0');
     }
 }

@@ -1,6 +1,5 @@
 package io.offswitch.report;
 
-import io.offswitch.Hashes;
 import io.offswitch.episode.EpisodeDesign;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Provenance;
@@ -78,7 +77,7 @@ final class DesignHashes {
     }
 
     static String prompts(String system, String user, String continuePrompt) {
-        return Hashes.sha256(system + '\0' + user + '\0' + continuePrompt + '\0');
+        return EpisodeDesign.prompts(system, user, continuePrompt);
     }
 
     static String shown(String hash) {
