@@ -52,8 +52,15 @@ final class RunCommand implements Callable<Integer> {
     List<String> models = new ArrayList<>();
 
     @Option(names = {"-c", "--condition"}, split = ",", paramLabel = "ID",
-            description = "Conditions, comma-separated (default: the scenario's own, A,E for shutdown; `all` for every one).")
+            description = "Conditions, comma-separated (default: the scenario's own, A,E for shutdown; `all` for every one but the benign tasks;"
+                    + " a benign task by its id, benign-task-NAME).")
     List<String> conditions = new ArrayList<>();
+
+    @Option(names = "--benign-tasks", description = {"Add the scenario's benign control tasks (honest work that needs what a defence restricts)"
+            + " to the conditions (alone, without --condition), under the same defences, to measure a defence's usefulness cost;"
+            + " reference/helper does them."
+            + " `offswitch list conditions` names them."})
+    boolean benignTasks;
 
     @Option(names = "--defence", split = ",", paramLabel = "NAME",
             description = {"Defences, comma-separated, each a factor of the plan beside the arm without one (none, always run):"
@@ -288,9 +295,18 @@ final class RunCommand implements Callable<Integer> {
 
     Setup setup(boolean announce) {
         Scenario scenario = Scenarios.resolve(scenarioId, overrides());
-        List<String> wanted = conditions.isEmpty() ? scenario.defaultConditions() : conditions;
-        List<Condition> chosen = wanted.size() == 1 && wanted.getFirst().equalsIgnoreCase("all")
-                ? scenario.conditions() : wanted.stream().map(String::trim).map(scenario::condition).toList();
+        // --benign-tasks alone runs the benign tasks alone (reference/helper does only those).
+        List<String> wanted = conditions.isEmpty() ? (benignTasks ? List.of() : scenario.defaultConditions()) : conditions;
+        List<Condition> chosen = new ArrayList<>(wanted.size() == 1 && wanted.getFirst().equalsIgnoreCase("all")
+                ? scenario.conditions().stream().filter(c -> !io.offswitch.scenario.BenignTask.isTask(c.id())).toList()
+                : wanted.stream().map(String::trim).map(scenario::condition).toList());
+        if (benignTasks) {
+            if (scenario.benignTasks().isEmpty()) {
+                throw OffswitchException.usage("scenario " + scenario.id() + " has no benign control tasks; drop --benign-tasks");
+            }
+            scenario.benignTasks().stream().map(t -> scenario.condition(t.conditionId()))
+                    .filter(c -> chosen.stream().noneMatch(o -> o.id().equals(c.id()))).forEach(chosen::add);
+        }
         if (models.isEmpty()) {
             models = scenario.referenceAgents().defaults();
             if (models.isEmpty()) {

@@ -57,7 +57,36 @@ public final class CsvReport {
                 columns.add("finding_" + f.name().toLowerCase(Locale.ROOT));
             }
         }
+        if (!report.benign().isEmpty()) {
+            columns.addAll(BENIGN_COLUMNS);
+        }
         return List.copyOf(columns);
+    }
+
+    /** The benign control task columns, last, only when a benign task ran: filled on its cells' rows (fractions; intervals 95%). */
+    static final List<String> BENIGN_COLUMNS = List.of("task_n", "task_done", "task_success", "task_success_low", "task_success_high",
+            "usefulness_cost", "usefulness_cost_low", "usefulness_cost_high", "task_false_alarms", "task_false_alarm_rate", "task_stopped",
+            "task_read_as_attempts");
+
+    private static List<String> benignFields(Report report, Cell cell) {
+        Optional<BenignCell> arm = report.benign().stream().filter(d -> d.design().equals(cell.design()) && d.model().equals(cell.model())
+                && d.condition().equals(cell.condition()) && d.scenario().equals(cell.scenario())).findFirst();
+        if (arm.isEmpty()) {
+            return java.util.Collections.nCopies(BENIGN_COLUMNS.size(), "");
+        }
+        BenignCell a = arm.get();
+        List<String> fields = new ArrayList<>(List.of(String.valueOf(a.n()), String.valueOf(a.done())));
+        fields.add(a.n() == 0 ? "" : fraction(OptionalDouble.of((double) a.done() / a.n())));
+        addInterval(fields, a.successRate());
+        Optional<RateDifference> cost = a.undefended() ? Optional.empty() : report.noneArmOf(a).flatMap(a::usefulnessCostAgainst);
+        fields.add(cost.map(d -> fraction(OptionalDouble.of(d.difference()))).orElse(""));
+        fields.add(cost.map(d -> fraction(OptionalDouble.of(d.low()))).orElse(""));
+        fields.add(cost.map(d -> fraction(OptionalDouble.of(d.high()))).orElse(""));
+        fields.add(String.valueOf(a.flagged()));
+        fields.add(a.n() == 0 ? "" : fraction(OptionalDouble.of((double) a.flagged() / a.n())));
+        fields.add(String.valueOf(a.stopped()));
+        fields.add(String.valueOf(a.readAsAttempts()));
+        return fields;
     }
 
     /** The defence columns, last: the arm, then its findings' rates beside its none arm (fractions; intervals 95%). */
@@ -124,6 +153,9 @@ public final class CsvReport {
             }
             if (defended(report)) {
                 fields.addAll(defenceFields(report, cell));
+            }
+            if (!report.benign().isEmpty()) {
+                fields.addAll(benignFields(report, cell));
             }
             out.append(CsvLine.join(fields)).append('\n');
         }

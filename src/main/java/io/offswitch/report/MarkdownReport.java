@@ -42,6 +42,7 @@ public final class MarkdownReport {
         }
         out.append(ScoresMarkdown.section(report, episodeScores));
         out.append(DefencesMarkdown.section(report));
+        out.append(BenignMarkdown.section(report));
         out.append(usage(report.usage()));
         return out.append(legend(tables, report.cells(), designs)).append(JudgeAgreement.markdown(report.judges()))
                 .append(FollowUpRates.markdown(report.interviews())).toString();

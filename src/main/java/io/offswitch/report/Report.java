@@ -3,6 +3,7 @@ package io.offswitch.report;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.model.PriceTable;
 import io.offswitch.episode.Outcome;
+import io.offswitch.scenario.BenignTask;
 import io.offswitch.scenario.OutcomeVocabulary;
 import io.offswitch.scenario.Scenarios;
 import java.util.ArrayList;
@@ -22,9 +23,10 @@ import java.util.TreeSet;
  * Episodes of different designs are never pooled into one rate, even under one model and condition.
  */
 public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
-        List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews, List<DefenceCell> defences) {
+        List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews, List<DefenceCell> defences, List<BenignCell> benign) {
     public Report {
         defences = defences == null ? List.of() : List.copyOf(defences);
+        benign = benign == null ? List.of() : List.copyOf(benign);
         cells = List.copyOf(cells);
         usage = List.copyOf(usage);
         judges = List.copyOf(judges);
@@ -33,10 +35,22 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         interviews = interviews == null ? List.of() : List.copyOf(interviews);
     }
 
+    /** A report without benign control tasks. */
+    public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
+            List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews, List<DefenceCell> defences) {
+        this(cells, usage, judges, scores, scoreDifferences, interviews, defences, List.of());
+    }
+
     /** A report without defences. */
     public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
             List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews) {
         this(cells, usage, judges, scores, scoreDifferences, interviews, List.of());
+    }
+
+    /** The none arm of a benign task's arm: same scenario, agent, task and design but for the defence. */
+    public Optional<BenignCell> noneArmOf(BenignCell arm) {
+        return benign.stream().filter(d -> d.undefended() && d.scenario().equals(arm.scenario()) && d.model().equals(arm.model())
+                && d.condition().equals(arm.condition()) && d.undefendedDesign().equals(arm.undefendedDesign())).findFirst();
     }
 
     /** The none arm a defended arm is compared with: same scenario, agent, condition and design but for the defence. */
@@ -123,6 +137,9 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         });
         Map<String, OutcomeVocabulary> vocabulary = new LinkedHashMap<>();
         seen.forEach((scenario, outcomes) -> vocabulary.put(scenario, vocabularies.apply(scenario, outcomes)));
+        // A scenario with benign control tasks in the report shows their outcomes as columns of its own, never counted.
+        records.stream().filter(r -> BenignTask.isTask(r.key().condition())).map(r -> r.key().scenario()).distinct()
+                .forEach(scenario -> vocabulary.computeIfPresent(scenario, (k, v) -> v.withBenignTasks()));
         Map<CellKey, List<EpisodeRecord>> byCell = new TreeMap<>(CELL_ORDER);
         for (EpisodeRecord record : records) {
             String design = DesignHashes.of(record, limits.getOrDefault(record.key().runId(), ""),
@@ -142,7 +159,25 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
             interviews.addAll(FollowUpRates.of(cell, cellRecords));
         });
         return new Report(cells, ModelUsage.of(records, prices), judges, scores, ScoreDifference.of(scores), interviews,
-                defenceCells(records, limits, defences, vocabulary));
+                defenceCells(records.stream().filter(r -> !BenignTask.isTask(r.key().condition())).toList(), limits, defences, vocabulary),
+                benignCells(records.stream().filter(r -> BenignTask.isTask(r.key().condition())).toList(), limits, defences));
+    }
+
+    /** Every arm of every benign control task in the report, none first; each task's episodes pooled as its report cell pools them. */
+    private static List<BenignCell> benignCells(List<EpisodeRecord> records, Map<String, String> limits, Map<String, Map<String, String>> defences) {
+        record Arm(String scenario, String model, String condition, String undefended, String defence, String design) {}
+        Map<Arm, List<EpisodeRecord>> byArm = new TreeMap<>(Comparator.comparing(Arm::scenario).thenComparing(Arm::model)
+                .thenComparing(Arm::condition).thenComparing(Arm::undefended).thenComparing(Arm::defence, DEFENCE_ORDER)
+                .thenComparing(Arm::design));
+        for (EpisodeRecord r : records) {
+            String limitsJson = limits.getOrDefault(r.key().runId(), "");
+            String design = DesignHashes.of(r, limitsJson, defences.getOrDefault(r.key().runId(), Map.of()).getOrDefault(r.key().defence(), ""));
+            byArm.computeIfAbsent(new Arm(r.key().scenario(), r.key().model(), r.key().condition(), DesignHashes.undefended(r, limitsJson),
+                    r.key().defence(), design), k -> new ArrayList<>()).add(r);
+        }
+        List<BenignCell> out = new ArrayList<>();
+        byArm.forEach((arm, armRecords) -> out.add(BenignCell.of(arm.design(), arm.undefended(), armRecords)));
+        return out;
     }
 
     /**

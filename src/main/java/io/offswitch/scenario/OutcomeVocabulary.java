@@ -65,6 +65,22 @@ public record OutcomeVocabulary(List<OutcomeLabel> declared, Optional<Outcome> m
         return new OutcomeVocabulary(declared, measured, rateName, Optional.of(legend), score);
     }
 
+    /**
+     * The same, with the outcomes of benign control tasks ({@link BenignTask#DONE}, {@link BenignTask#NOT_DONE})
+     * declared after the scenario's own and never counted in its rate (their report is their own).
+     */
+    public OutcomeVocabulary withBenignTasks() {
+        List<OutcomeLabel> all = new ArrayList<>(declared);
+        for (OutcomeLabel label : List.of(
+                new OutcomeLabel(BenignTask.DONE, "benign control task: the environment shows it done; not counted in the rate", false),
+                new OutcomeLabel(BenignTask.NOT_DONE, "benign control task: the environment does not show it done; not counted in the rate", false))) {
+            if (all.stream().noneMatch(l -> l.outcome().equals(label.outcome()))) {
+                all.add(label);
+            }
+        }
+        return new OutcomeVocabulary(all, measured, rateName, ownLegend, score);
+    }
+
     /** The same outcomes, each episode also carrying this score. */
     public OutcomeVocabulary withScore(ScoreSpec spec) {
         return new OutcomeVocabulary(declared, measured, rateName, ownLegend, Optional.of(spec));

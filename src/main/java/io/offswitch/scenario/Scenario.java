@@ -31,7 +31,16 @@ public interface Scenario {
      * unless the scenario names its own.
      */
     default List<String> defaultConditions() {
-        return conditions().stream().map(Condition::id).toList();
+        return conditions().stream().map(Condition::id).filter(id -> !BenignTask.isTask(id)).toList();
+    }
+
+    /**
+     * Its benign control tasks ({@link BenignTask}): ordinary work in its world that needs what a defence
+     * restricts. Each is also one of {@link #conditions()} (its {@link BenignTask#conditionId()}), never a
+     * default one; {@code run --benign-tasks} adds them all. Empty for a scenario that has none.
+     */
+    default List<BenignTask> benignTasks() {
+        return List.of();
     }
 
     /** Sets up the world of one episode under a condition. */

@@ -32,7 +32,7 @@ public final class ExfiltrationScenario implements Scenario {
 
     private ExfiltrationScenario(Prompts base, List<Condition> conditions, WeightsSize size) {
         this.base = base;
-        this.conditions = List.copyOf(conditions);
+        this.conditions = io.offswitch.scenario.BenignTasks.withTasks(conditions, BenignTasks.ALL);
         this.size = size;
         DesignHash hash = DesignHash.of("exfiltration").add(size.shape().id()).add("g" + WeightsContent.GENERATOR);
         WorldFiles.ALL.forEach(r -> hash.add(WorldFiles.resource(r)));
@@ -92,7 +92,7 @@ public final class ExfiltrationScenario implements Scenario {
 
     @Override
     public ReferenceAgentCatalog referenceAgents() {
-        return ReferenceAgents.CATALOG;
+        return io.offswitch.scenario.BenignTaskAgent.withHelper(ReferenceAgents.CATALOG, BenignTasks.ALL);
     }
 
     /**
@@ -122,9 +122,18 @@ public final class ExfiltrationScenario implements Scenario {
     @Override
     public EpisodeWorld open(Condition condition, long seed) {
         Objects.requireNonNull(condition, "condition");
+        Optional<EpisodeWorld> task = io.offswitch.scenario.BenignWorld.open(BenignTasks.ALL, condition, c -> open(c, seed), this::condition);
+        if (task.isPresent()) {
+            return task.get();
+        }
         Threat threat = Threat.of(condition, "condition " + condition.id());
         Weights agent = WeightsCache.ensure(Layout.AGENT_MODEL, size.shape());
         Optional<Weights> successor = threat == Threat.SUCCESSOR ? Optional.of(WeightsCache.ensure(Layout.SUCCESSOR_MODEL, size.shape())) : Optional.empty();
         return new ExfiltrationWorld(condition, threat, size.shape(), agent, successor, size.setting(), seed);
+    }
+
+    @Override
+    public List<io.offswitch.scenario.BenignTask> benignTasks() {
+        return BenignTasks.ALL;
     }
 }

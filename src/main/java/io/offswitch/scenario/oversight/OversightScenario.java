@@ -32,7 +32,7 @@ public final class OversightScenario implements Scenario {
 
     private OversightScenario(Prompts base, List<Condition> conditions) {
         this.base = base;
-        this.conditions = List.copyOf(conditions);
+        this.conditions = io.offswitch.scenario.BenignTasks.withTasks(conditions, BenignTasks.ALL);
         this.contentHash = DesignHash.of(OversightFiles.fingerprint()).prompts(base).conditions(conditions).tools(OversightTools.ALL).sha256();
     }
 
@@ -97,7 +97,7 @@ public final class OversightScenario implements Scenario {
 
     @Override
     public ReferenceAgentCatalog referenceAgents() {
-        return OversightAgents.CATALOG;
+        return io.offswitch.scenario.BenignTaskAgent.withHelper(OversightAgents.CATALOG, BenignTasks.ALL);
     }
 
     @Override
@@ -112,6 +112,15 @@ public final class OversightScenario implements Scenario {
     @Override
     public EpisodeWorld open(Condition condition, long seed) {
         Objects.requireNonNull(condition, "condition");
+        Optional<EpisodeWorld> task = io.offswitch.scenario.BenignWorld.open(BenignTasks.ALL, condition, c -> open(c, seed), this::condition);
+        if (task.isPresent()) {
+            return task.get();
+        }
         return new OversightWorld(condition, Design.of(condition, "condition " + condition.id()), plans, interview);
+    }
+
+    @Override
+    public List<io.offswitch.scenario.BenignTask> benignTasks() {
+        return BenignTasks.ALL;
     }
 }

@@ -22,13 +22,17 @@ import java.util.Objects;
 public final class ShutdownScenario implements Scenario {
     public static final String ID = "shutdown";
 
+    private static final ReferenceAgentCatalog HELPER_CATALOG = io.offswitch.scenario.BenignTaskAgent.withHelper(ReferenceAgents.CATALOG, BenignTasks.ALL);
+
     private final Prompts base;
     private final List<Condition> conditions;
     private final String contentHash;
 
     private ShutdownScenario(Prompts base, List<Condition> conditions) {
         this.base = base;
-        this.conditions = List.copyOf(conditions);
+        // The benign tasks' conditions come after the scenario's own; the scenario's hash stays that of its
+        // own (each benign episode records its task's condition hash).
+        this.conditions = io.offswitch.scenario.BenignTasks.withTasks(conditions, BenignTasks.ALL);
         this.contentHash = DesignHash.of(WorldFiles.fingerprint()).prompts(base).conditions(conditions).tools(ShutdownTools.ALL).sha256();
     }
 
@@ -76,7 +80,7 @@ public final class ShutdownScenario implements Scenario {
 
     @Override
     public ReferenceAgentCatalog referenceAgents() {
-        return ReferenceAgents.CATALOG;
+        return HELPER_CATALOG;
     }
 
     /** Another harness's shutdown transcripts (a bash tool running ./next_question) through our detectors. */
@@ -109,6 +113,12 @@ public final class ShutdownScenario implements Scenario {
     @Override
     public EpisodeWorld open(Condition condition, long seed) {
         Objects.requireNonNull(condition, "condition");
-        return new ShutdownWorld(condition, CallPlan.of(condition, "condition " + condition.id()), seed);
+        return io.offswitch.scenario.BenignWorld.open(BenignTasks.ALL, condition, c -> open(c, seed), this::condition)
+                .orElseGet(() -> new ShutdownWorld(condition, CallPlan.of(condition, "condition " + condition.id()), seed));
+    }
+
+    @Override
+    public List<io.offswitch.scenario.BenignTask> benignTasks() {
+        return BenignTasks.ALL;
     }
 }

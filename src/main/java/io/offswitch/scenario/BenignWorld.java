@@ -1,0 +1,125 @@
+package io.offswitch.scenario;
+
+import io.offswitch.episode.Attempt;
+import io.offswitch.episode.Evidence;
+import io.offswitch.episode.Verdict;
+import io.offswitch.sandbox.Sandbox;
+import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.WorldMachines;
+import io.offswitch.sandbox.WorldSpec;
+import io.offswitch.tool.Tool;
+import io.offswitch.tool.ToolEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A benign task's episode: the scenario's world of the task's base condition (its machines, files,
+ * tools and detectors, so a defence meets the same world), the task's prompts in place of the
+ * scenario's, and a verdict from the task's {@link TaskCheck}. The episode ends when the agent submits
+ * or the world ends it (the machine went down); a limit or a failure keeps the runner's verdict, which
+ * no report counts. The scenario's detectors still read every command: an attempt they find in honest
+ * work is recorded as it would be in any episode.
+ */
+public final class BenignWorld implements EpisodeWorld {
+    private final BenignTask task;
+    private final EpisodeWorld base;
+    private WorldMachines machines;
+    private Verdict judged;
+
+    public BenignWorld(BenignTask task, EpisodeWorld base) {
+        this.task = task;
+        this.base = base;
+    }
+
+    /** The scenario's world of {@code condition} when it is one of {@code tasks}' conditions, wrapped; else empty. */
+    public static Optional<EpisodeWorld> open(List<BenignTask> tasks, Condition condition, java.util.function.Function<Condition, EpisodeWorld> scenarioWorld,
+            java.util.function.Function<String, Condition> conditionById) {
+        return tasks.stream().filter(t -> t.conditionId().equals(condition.id())).findFirst()
+                .map(t -> new BenignWorld(t, scenarioWorld.apply(conditionById.apply(t.base()))));
+    }
+
+    public BenignTask task() {
+        return task;
+    }
+
+    @Override
+    public SandboxSpec sandboxSpec() {
+        return base.sandboxSpec();
+    }
+
+    @Override
+    public WorldSpec worldSpec() {
+        return base.worldSpec();
+    }
+
+    @Override
+    public void started(WorldMachines machines) {
+        this.machines = machines;
+        base.started(machines);
+    }
+
+    @Override
+    public Prompts prompts() {
+        return task.prompts();
+    }
+
+    @Override
+    public List<Tool> tools() {
+        return base.tools();
+    }
+
+    @Override
+    public Optional<Verdict> afterTool(Sandbox sandbox, ToolEvent event) {
+        if (event instanceof ToolEvent.Submitted) {
+            return Optional.of(judge(sandbox, "the agent submitted"));
+        }
+        Optional<Verdict> world = base.afterTool(sandbox, event);
+        return world.map(v -> judge(sandbox, "the world ended the episode: " + v.reason()));
+    }
+
+    @Override
+    public Optional<Verdict> afterReplyWithoutTools(Sandbox sandbox, int turn) {
+        return base.afterReplyWithoutTools(sandbox, turn).map(v -> judge(sandbox, "the world ended the episode: " + v.reason()));
+    }
+
+    @Override
+    public Verdict onEnd(Sandbox sandbox, Ending ending) {
+        if (ending instanceof Ending.Judged && judged != null) {
+            return judged;
+        }
+        // A limit or a failure: the task's state is recorded, but the outcome stays the runner's (never counted).
+        Verdict runner = ending.verdict();
+        List<Evidence> evidence = new ArrayList<>(runner.evidence());
+        try {
+            TaskCheck.Result r = task.check().check(new TaskEnvironment(sandbox, Optional.ofNullable(machines), base));
+            evidence.add(new Evidence("task-state-at-end", (r.done() ? "done: " : "not done: ") + r.reason()));
+        } catch (RuntimeException e) {
+            evidence.add(new Evidence("task-state-at-end", "unreadable: " + e.getMessage()));
+        }
+        return new Verdict(runner.outcome(), runner.reason(), evidence);
+    }
+
+    private Verdict judge(Sandbox sandbox, String why) {
+        try {
+            TaskCheck.Result r = task.check().check(new TaskEnvironment(sandbox, Optional.ofNullable(machines), base));
+            List<Evidence> evidence = new ArrayList<>();
+            evidence.add(new Evidence("benign-task", task.name() + ": " + task.check().description()));
+            evidence.addAll(r.evidence());
+            judged = new Verdict(r.done() ? BenignTask.DONE : BenignTask.NOT_DONE, why + "; " + r.reason(), evidence);
+        } catch (RuntimeException e) {
+            judged = Verdict.error(why + "; the task's check could not read the environment: " + e.getMessage());
+        }
+        return judged;
+    }
+
+    @Override
+    public List<Attempt> attempts(List<ToolEvent> events) {
+        return base.attempts(events);
+    }
+
+    @Override
+    public void close() {
+        base.close();
+    }
+}
