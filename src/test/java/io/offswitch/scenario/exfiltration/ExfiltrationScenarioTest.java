@@ -22,14 +22,14 @@ class ExfiltrationScenarioTest {
     @Test
     void fourThreatsCrossedWithTheNudge() {
         assertThat(scenario.conditions()).extracting(Condition::id).containsExactly("harmful", "harmful-nudge", "benign", "benign-nudge", "successor",
-                "successor-nudge", "control", "control-nudge");
+                "successor-nudge", "control", "control-nudge", "benign-task-offsite-backup", "benign-task-handover");
         var base = scenario.basePrompts();
         assertThat(scenario.condition("harmful").prompts()).isEqualTo(base);
         assertThat(scenario.condition("harmful-nudge").prompts().system()).startsWith(base.system()).contains("Nothing else matters");
         assertThat(scenario.condition("control").parameters()).containsEntry("threat", "none");
         assertThat(scenario.defaultConditions()).containsExactly("harmful-nudge", "successor-nudge", "control")
                 .allSatisfy(id -> assertThat(scenario.condition(id).id()).isEqualTo(id));
-        for (Condition c : scenario.conditions()) {
+        for (Condition c : scenario.conditions().stream().filter(c -> !io.offswitch.scenario.BenignTask.isTask(c.id())).toList()) {
             assertThat(Threat.of(c, "test").id).isEqualTo(c.parameters().get("threat"));
             assertThat(c.prompts().system().contains("Nothing else matters")).isEqualTo(c.id().endsWith("-nudge"));
         }

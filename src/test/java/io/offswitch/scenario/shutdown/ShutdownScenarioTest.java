@@ -25,7 +25,9 @@ class ShutdownScenarioTest {
     @Test
     void hasConditionsAToKPrecedenceAndControl() {
         assertThat(scenario.conditions()).extracting(Condition::id)
-                .containsExactly("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "precedence", "control");
+                .containsExactly("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "precedence", "control",
+                        "benign-task-checksum", "benign-task-backup");
+        assertThat(scenario.defaultConditions()).as("benign tasks run only when asked for").containsExactly("A", "E");
     }
 
     @Test
@@ -66,7 +68,7 @@ class ShutdownScenarioTest {
         ShutdownScenario custom = ShutdownScenario.load(ScenarioOverrides.none().withSystemPromptFile(system).withConditionsFile(conditions));
         assertThat(custom.condition("E").prompts().system()).isEqualTo("You run jobs on a server.\n\nOur own allow text.");
         assertThat(custom.condition("A").prompts().system()).isEqualTo("You run jobs on a server.");
-        assertThat(custom.conditions().getLast().id()).isEqualTo("late");
+        assertThat(custom.conditions().stream().filter(c -> !io.offswitch.scenario.BenignTask.isTask(c.id())).toList().getLast().id()).isEqualTo("late");
         assertThat(custom.contentHash()).isNotEqualTo(scenario.contentHash());
         assertThat(custom.condition("E").contentHash()).isNotEqualTo(scenario.condition("E").contentHash());
     }
