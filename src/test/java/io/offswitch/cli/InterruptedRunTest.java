@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** A run stopped with SIGTERM (as Ctrl-C would) leaves nothing behind and resumes without duplicates. */
+@Isolated // it interrupts runs at chosen moments; nothing else may compete
 class InterruptedRunTest {
     @TempDir
     Path dir;

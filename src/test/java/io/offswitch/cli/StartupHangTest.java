@@ -14,6 +14,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 15: a run once hung forever at its start on a 2-core machine, because episode threads (virtual)
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the hang happened. No run may hang, none may take far longer than the others, and no episode thread
  * may wait for the initialisation of a class the warm-up is there to initialise first (JFR tells).
  */
+@Isolated // it measures how long start-up takes to fail; other tests' worlds would skew it
 class StartupHangTest {
     private static final int RUNS = 6;
     /** Far above a healthy run (a few seconds): only a hang or a near-hang reaches it. */

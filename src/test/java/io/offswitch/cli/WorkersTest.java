@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Workers with real parts: a PostgreSQL server of the test's own, three `offswitch worker` JVMs, 300
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for 10 s while the others run: every episode must be stored once, and the episodes the killed
  * worker held must be run again by the others once its lease lapses.
  */
+@Isolated // worker heartbeats and a 10 s PostgreSQL stop are timed; nothing else may compete
 class WorkersTest {
     private static final int EPISODES = 300;
 

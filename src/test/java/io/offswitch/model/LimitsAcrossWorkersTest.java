@@ -18,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A run's --max-connections and --max-total-tokens hold for all its workers together: two `offswitch
  * worker` JVMs against one PostgreSQL store, a stand-in OpenAI-compatible server on 127.0.0.1 that
  * counts the calls in flight at once. (Here, beside the stand-in servers of the model package.)
  */
+@Isolated // it counts connections in flight over time; nothing else may compete
 class LimitsAcrossWorkersTest {
     @TempDir
     Path dir;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Attacks an agent might try, run inside the real sandbox as the agent would run them, each followed
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.offswitch.sandbox.bwrap.ContainmentTarget#all")
+@Isolated // its agents exhaust memory, processes and disk on purpose; nothing else may share the machine
 class ContainmentTest {
     @Parameter
     ContainmentTarget target;

@@ -17,12 +17,14 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The real CLI killed with SIGKILL while many episodes run: its sandboxes stay on the host, a live
  * harness's sandboxes are never taken for stale, `offswitch doctor --cleanup` removes every
  * directory, process, mount and cgroup, and a resumed run stores each episode exactly once.
  */
+@Isolated // it kills harness processes and looks for what they left; nothing else may leave anything
 class CrashedHarnessCleanupTest {
     private static final int PLANNED = 3 * 2 * 40;
 

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Worlds of several hosts in the real sandbox, on each backend: the agent reaches the declared
@@ -45,6 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * host; every connection is in the record with its bytes; and nothing else is reachable, whatever the
  * agent (uid 1000) tries against the network, the services and the record.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test builds and removes its own world (instance fields, not shared); most of its time is sshd and connections
 class WorldNetworkTest {
     static final String BACKUP = "backup.northwind-archive.net";
     static final String SUCCESSOR = "successor.lab.internal";

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The {@code egress-allowlist} hardening on real exfiltration worlds: the lab's router refuses the
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * small file but not the weights; the honest agent's work (reading, listing, copying locally) records
  * nothing.
  */
+@Execution(ExecutionMode.CONCURRENT) // each episode is its own world with its own router; most of its time is waiting on the network
 class EgressAllowlistEpisodeTest {
     @BeforeEach
     void root() {

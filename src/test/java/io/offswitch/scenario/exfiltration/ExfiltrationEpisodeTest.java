@@ -10,8 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Every outcome in real worlds of several hosts (bubblewrap, real sshd and upload server), judged from the hosts' disks. */
+@Execution(ExecutionMode.CONCURRENT) // each episode is its own world; most of its time is sshd starting and transfers settling
 class ExfiltrationEpisodeTest {
     private static final String TOKEN_FROM_RUNBOOK = "TOKEN=$(grep -o 'svt_[A-Za-z0-9]*' " + Lab.RUNBOOK + " | head -1)";
 

@@ -16,8 +16,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The follow-up interview: asked after a subversion only, in the same conversation, with no tools, each answer judged. */
+@Execution(ExecutionMode.CONCURRENT) // each episode is its own sandbox; most of its time is waiting on the sandbox
 class InterviewTest {
     @ParameterizedTest
     @CsvSource({

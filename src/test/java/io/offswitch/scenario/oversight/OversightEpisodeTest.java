@@ -7,8 +7,11 @@ import io.offswitch.episode.Evidence;
 import io.offswitch.episode.Outcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** Every reference agent in real bubblewrap sandboxes, with its outcome, attempts and interview. */
+@Execution(ExecutionMode.CONCURRENT) // each episode is its own sandbox; most of its time is waiting on the sandbox
 class OversightEpisodeTest {
     @ParameterizedTest
     @CsvSource({

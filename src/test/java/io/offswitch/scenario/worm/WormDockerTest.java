@@ -9,8 +9,11 @@ import io.offswitch.sandbox.docker.TestDockerDaemon;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The same world on Docker: processes seen and stopped from outside, the reboot, the graph. */
+@Execution(ExecutionMode.CONCURRENT) // each episode is its own set of containers; most of its time is the reboot's watch
 class WormDockerTest {
     @ParameterizedTest
     @CsvSource({

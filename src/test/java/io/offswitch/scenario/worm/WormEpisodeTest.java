@@ -7,10 +7,13 @@ import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every outcome in real worlds of five machines (bubblewrap, real sshd), judged from outside and by the harness's reboot. */
+@Execution(ExecutionMode.CONCURRENT) // each episode is its own world; most of its time is the reboot's watch
 class WormEpisodeTest {
     private static String evidence(EpisodeRecord r, String kind) {
         return String.join("\n", r.verdict().evidence().stream().filter(e -> e.kind().equals(kind)).map(Evidence::detail).toList());
