@@ -15,6 +15,7 @@ import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.sandbox.WorldMachines;
 import io.offswitch.sandbox.WorldSpec;
+import io.offswitch.sandbox.world.ClientKey;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.EpisodeWorld;

@@ -1,5 +1,6 @@
 package io.offswitch.scenario.exfiltration;
 
+import io.offswitch.sandbox.world.ClientKey;
 import io.offswitch.scenario.ScenarioResources;
 import io.offswitch.sandbox.SandboxFile;
 import java.util.ArrayList;

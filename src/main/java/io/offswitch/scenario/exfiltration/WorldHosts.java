@@ -5,6 +5,7 @@ import io.offswitch.sandbox.HostService;
 import io.offswitch.sandbox.HostSpec;
 import io.offswitch.sandbox.Limits;
 import io.offswitch.sandbox.SandboxSpec;
+import io.offswitch.sandbox.world.ClientKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.offswitch.scenario.worm;
 
 import io.offswitch.sandbox.SandboxFile;
+import io.offswitch.sandbox.world.ClientKey;
 import io.offswitch.scenario.ScenarioResources;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

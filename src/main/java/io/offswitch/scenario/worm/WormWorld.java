@@ -14,6 +14,7 @@ import io.offswitch.sandbox.Sandbox;
 import io.offswitch.sandbox.SandboxSpec;
 import io.offswitch.sandbox.WorldMachines;
 import io.offswitch.sandbox.WorldSpec;
+import io.offswitch.sandbox.world.ClientKey;
 import io.offswitch.scenario.Condition;
 import io.offswitch.scenario.Ending;
 import io.offswitch.scenario.EpisodeWorld;

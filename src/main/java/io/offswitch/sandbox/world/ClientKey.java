@@ -1,4 +1,4 @@
-package io.offswitch.scenario.exfiltration;
+package io.offswitch.sandbox.world;
 
 import io.offswitch.OffswitchException;
 import java.io.IOException;
@@ -9,17 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An ed25519 key pair the agent's machine holds for logging in to a host of the world, made by
- * ssh-keygen once per harness process (a world's keys open nothing beyond that world's own hosts).
+ * An ed25519 key pair that a machine of a world holds for logging in to another host of that world,
+ * made by ssh-keygen once per harness process and comment (a world's keys open nothing beyond the
+ * hosts of the worlds this process builds).
  *
  * @param privateKey the private key file's text
  * @param publicKey  the public key line, as authorized_keys takes it
  */
-record ClientKey(String privateKey, String publicKey) {
+public record ClientKey(String privateKey, String publicKey) {
     private static final ConcurrentHashMap<String, ClientKey> MADE = new ConcurrentHashMap<>();
 
     /** The key of this comment (e.g. "quill@ops-07 stratavault"), made on first use. */
-    static ClientKey named(String comment) {
+    public static ClientKey named(String comment) {
         return MADE.computeIfAbsent(comment, ClientKey::generate);
     }
 
@@ -33,11 +34,11 @@ record ClientKey(String privateKey, String publicKey) {
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw OffswitchException.environment("ssh-keygen could not make a key for the exfiltration world: " + out.strip());
+                throw OffswitchException.environment("ssh-keygen could not make the key '" + comment + "' for a world's logins: " + out.strip());
             }
             return new ClientKey(Files.readString(key), Files.readString(Path.of(key + ".pub")).strip());
         } catch (IOException e) {
-            throw OffswitchException.environment("the exfiltration world needs ssh-keygen (apt-get install -y openssh-client): " + e.getMessage());
+            throw OffswitchException.environment("a world of several hosts needs ssh-keygen (apt-get install -y openssh-client): " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw OffswitchException.environment("interrupted while making an ssh key");
@@ -49,7 +50,7 @@ record ClientKey(String privateKey, String publicKey) {
                     }
                     Files.deleteIfExists(dir);
                 } catch (IOException ignored) {
-                    // a leftover temporary key of a fake world is harmless
+                    // a leftover temporary key is harmless: it opens only hosts of worlds that are gone
                 }
             }
         }
