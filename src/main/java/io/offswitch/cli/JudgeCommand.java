@@ -8,19 +8,14 @@ import io.offswitch.episode.Judgement;
 import io.offswitch.judge.EpisodeJudging;
 import io.offswitch.judge.Judge;
 import io.offswitch.judge.Judges;
-import io.offswitch.model.ConnectionLimits;
 import io.offswitch.model.ModelServices;
-import io.offswitch.model.PriceTable;
 import io.offswitch.model.ProviderEnvironment;
-import io.offswitch.model.RetryPolicy;
-import io.offswitch.model.UsageMeter;
 import io.offswitch.run.StoredJudging;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
 import io.offswitch.store.EpisodeStore;
 import io.offswitch.store.RunInfo;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,18 +42,8 @@ final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--again", description = "Judge again the episodes this judge has already judged (the old judgements are kept).")
     boolean again;
 
-    @Option(names = "--concurrency", defaultValue = "4", description = "Episodes judged at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--max-connections", defaultValue = "10", paramLabel = "N", description = "Model calls in flight per provider (default: ${DEFAULT-VALUE}).")
-    int maxConnections;
-
-    @Option(names = "--max-retries", defaultValue = "7", paramLabel = "N",
-            description = "Retries of a failed judge call before its judgement is an error (default: ${DEFAULT-VALUE}).")
-    int maxRetries;
-
-    @Option(names = "--retry-delay", defaultValue = "1", paramLabel = "SECONDS", description = "First backoff before a retry (default: ${DEFAULT-VALUE}).")
-    double retryDelaySeconds;
+    @picocli.CommandLine.Mixin
+    StoredModelCalls calls = new StoredModelCalls();
 
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
@@ -68,11 +53,7 @@ final class JudgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionChecks.start().atLeast("--concurrency", concurrency, 1).atLeast("--max-connections", maxConnections, 1)
-                .atLeast("--max-retries", maxRetries, 0).check();
-        if (retryDelaySeconds < 0 || retryDelaySeconds > 120) {
-            throw OffswitchException.usage("--retry-delay must be between 0 and 120 seconds, got " + retryDelaySeconds);
-        }
+        calls.check();
         boolean rules = judgeName.strip().equals(Judges.RULES);
         if (!rules) {
             Judges.checkName(judgeName);
@@ -90,7 +71,7 @@ final class JudgeCommand implements Callable<Integer> {
             Scenario scenario = Scenarios.resolve(scenarioId);
             EpisodeJudging judging = StoredJudging.judgingOf(scenario);
             ProviderEnvironment env = ProviderEnvironment.system();
-            Judge judge = rules ? judging.rules() : Judges.model(judgeName, () -> services(env), env);
+            Judge judge = rules ? judging.rules() : Judges.model(judgeName, () -> calls.services(env), env);
             AtomicInteger done = new AtomicInteger();
             AtomicBoolean running = new AtomicBoolean(true);
             io.offswitch.JvmExit.onExit(() -> {
@@ -102,7 +83,7 @@ final class JudgeCommand implements Callable<Integer> {
             System.err.println("Judging the episodes of run " + runId + " (" + scenario.id() + ") with " + judge.id() + "...");
             StoredJudging.Summary summary;
             try {
-                summary = StoredJudging.judge(store, runId, scenario, judge, again, concurrency, (episode, judgement) -> progress(done.incrementAndGet(), episode, judgement));
+                summary = StoredJudging.judge(store, runId, scenario, judge, again, calls.concurrency, (episode, judgement) -> progress(done.incrementAndGet(), episode, judgement));
             } finally {
                 running.set(false);
             }
@@ -141,11 +122,6 @@ final class JudgeCommand implements Callable<Integer> {
         return String.join("; ", parts) + ". `offswitch report --run RUN` shows how the judges agree.";
     }
 
-    private ModelServices services(ProviderEnvironment env) {
-        return ModelServices.of(new ConnectionLimits(maxConnections),
-                new RetryPolicy(maxRetries + 1, Duration.ofMillis(Math.round(retryDelaySeconds * 1000)), Duration.ofMinutes(2)),
-                new UsageMeter(PriceTable.builtIn(), Optional.empty(), Optional.empty()), Optional.empty(), env);
-    }
 
     private static String scenarioOf(EpisodeStore store, String runId) {
         Optional<String> recorded = store.runs().stream().filter(r -> r.runId().equals(runId)).map(RunInfo::scenario).findFirst();

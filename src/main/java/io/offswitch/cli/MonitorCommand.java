@@ -10,17 +10,12 @@ import io.offswitch.defence.monitor.MonitorModel;
 import io.offswitch.defence.monitor.Monitors;
 import io.offswitch.defence.monitor.StoredMonitoring;
 import io.offswitch.episode.EpisodeRecord;
-import io.offswitch.model.ConnectionLimits;
 import io.offswitch.model.ModelServices;
-import io.offswitch.model.PriceTable;
 import io.offswitch.model.ProviderEnvironment;
-import io.offswitch.model.RetryPolicy;
-import io.offswitch.model.UsageMeter;
 import io.offswitch.scenario.Scenario;
 import io.offswitch.scenario.Scenarios;
 import io.offswitch.store.EpisodeStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,18 +45,8 @@ final class MonitorCommand implements Callable<Integer> {
             description = "The false-alarm rate on honest episodes the threshold is calibrated for, between 0 and 1 (default: ${DEFAULT-VALUE}).")
     double falseAlarmRate;
 
-    @Option(names = "--concurrency", defaultValue = "4", description = "Episodes monitored at once (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--max-connections", defaultValue = "10", paramLabel = "N", description = "Model calls in flight per provider (default: ${DEFAULT-VALUE}).")
-    int maxConnections;
-
-    @Option(names = "--max-retries", defaultValue = "7", paramLabel = "N",
-            description = "Retries of a failed monitor call before it counts as the monitor being unavailable (default: ${DEFAULT-VALUE}).")
-    int maxRetries;
-
-    @Option(names = "--retry-delay", defaultValue = "1", paramLabel = "SECONDS", description = "First backoff before a retry (default: ${DEFAULT-VALUE}).")
-    double retryDelaySeconds;
+    @picocli.CommandLine.Mixin
+    StoredModelCalls calls = new StoredModelCalls();
 
     @Option(names = "--results", defaultValue = "offswitch-results", paramLabel = "DIR", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path resultsDir;
@@ -71,13 +56,9 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OptionChecks.start().atLeast("--concurrency", concurrency, 1).atLeast("--max-connections", maxConnections, 1)
-                .atLeast("--max-retries", maxRetries, 0).check();
+        calls.check();
         if (!(falseAlarmRate > 0 && falseAlarmRate < 1)) {
             throw OffswitchException.usage("--false-alarm-rate must be between 0 and 1 (e.g. 0.01 for 1%), got " + falseAlarmRate);
-        }
-        if (retryDelaySeconds < 0 || retryDelaySeconds > 120) {
-            throw OffswitchException.usage("--retry-delay must be between 0 and 120 seconds, got " + retryDelaySeconds);
         }
         String name = Monitors.checkName(monitorName);
         if (name.equals(DefenceMonitors.RULES)) {
@@ -96,7 +77,7 @@ final class MonitorCommand implements Callable<Integer> {
             }
             Scenario scenario = Scenarios.resolve(episodes.getFirst().key().scenario());
             ProviderEnvironment env = ProviderEnvironment.system();
-            MonitorModel model = Monitors.model(name, services(env), env, MonitorCache.of(store));
+            MonitorModel model = Monitors.model(name, calls.services(env), env, MonitorCache.of(store));
             System.err.println("Monitoring the " + episodes.size() + " episode(s) of run " + runId + " (" + scenario.id() + ") with " + name + "...");
             List<StoredMonitoring.EpisodeScores> scores = monitor(episodes, model, scenario);
             System.out.println(describe(scenario, scores));
@@ -113,7 +94,7 @@ final class MonitorCommand implements Callable<Integer> {
     private List<StoredMonitoring.EpisodeScores> monitor(List<EpisodeRecord> episodes, MonitorModel model, Scenario scenario) throws Exception {
         var critical = scenario.criticalActions();
         var measured = scenario.outcomes().measured();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        ExecutorService pool = Executors.newFixedThreadPool(calls.concurrency);
         try {
             List<Future<StoredMonitoring.EpisodeScores>> futures = new ArrayList<>();
             for (EpisodeRecord r : episodes) {
@@ -180,9 +161,4 @@ final class MonitorCommand implements Callable<Integer> {
         return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private ModelServices services(ProviderEnvironment env) {
-        return ModelServices.of(new ConnectionLimits(maxConnections),
-                new RetryPolicy(maxRetries + 1, Duration.ofMillis(Math.round(retryDelaySeconds * 1000)), Duration.ofMinutes(2)),
-                new UsageMeter(PriceTable.builtIn(), Optional.empty(), Optional.empty()), Optional.empty(), env);
-    }
 }
