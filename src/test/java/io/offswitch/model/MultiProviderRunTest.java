@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The long-run promise, end to end: the real CLI runs shutdown episodes of several providers against
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JSON; it is killed with SIGKILL in the middle and started again with the same command. Every planned
  * episode must then be stored exactly once, judged as its model behaved, with no key anywhere.
  */
+@Isolated // model calls time out after 5 s and the first run is killed at a chosen moment; nothing else may compete
 class MultiProviderRunTest {
     static final String KEY = "sk-test-multi-9f8e7d6c5b4a";
     static final List<String> MODELS = List.of("openai/o3", "openai-api/local/qwen3", "google/gemini-2.5-pro", "anthropic/claude-opus-4-1");

@@ -333,6 +333,7 @@ class WorldNetworkTest {
         String netns = Files.readSymbolicLink(Path.of("/proc", Long.toString(router), "ns", "net")).toString();
         Path dir = nw.directory();
         assertThat(Files.isDirectory(dir)).isTrue();
+        long closedAtTicks = uptimeTicks();
         w.close();
         assertThat(gone(router)).as("router %d", router).isTrue();
         for (long pid : inits) {
@@ -340,15 +341,12 @@ class WorldNetworkTest {
         }
         assertThat(Files.exists(dir)).isFalse();
         assertThat(links()).isEqualTo(linksBefore);
-        // No process of the machine is left in the router's namespace.
+        // No process of the world is left in the router's namespace. Namespace numbers are reused once
+        // a namespace is gone, and other tests' worlds may start meanwhile: a process that started after
+        // the close and is in a namespace of the same number is theirs, not a leftover of this world.
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            assertThat(procs.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
-                try {
-                    return Files.readSymbolicLink(p.resolve("ns/net")).toString();
-                } catch (IOException e) {
-                    return "";
-                }
-            })).doesNotContain(netns);
+            assertThat(procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> netns.equals(netOf(p)) && startTicks(p) <= closedAtTicks).map(Path::toString)).isEmpty();
         }
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
     }
@@ -371,6 +369,30 @@ class WorldNetworkTest {
             sleep(10);
         }
         return !Files.exists(Path.of("/proc", Long.toString(pid)));
+    }
+
+    private static String netOf(Path proc) {
+        try {
+            return Files.readSymbolicLink(proc.resolve("ns/net")).toString();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** When the process started, in clock ticks since boot (field 22 of /proc/PID/stat); a process gone meanwhile is "never". */
+    private static long startTicks(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(afterName[19]);
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Now, in the same clock ticks (USER_HZ is 100 on Linux). */
+    private static long uptimeTicks() throws IOException {
+        return Math.round(Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]) * 100) + 1;
     }
 
     private static String links() throws Exception {
