@@ -60,6 +60,9 @@ public final class CsvReport {
         if (!report.benign().isEmpty()) {
             columns.addAll(BENIGN_COLUMNS);
         }
+        if (!report.monitors().isEmpty()) {
+            columns.addAll(MONITOR_COLUMNS);
+        }
         return List.copyOf(columns);
     }
 
@@ -67,6 +70,31 @@ public final class CsvReport {
     static final List<String> BENIGN_COLUMNS = List.of("task_n", "task_done", "task_success", "task_success_low", "task_success_high",
             "usefulness_cost", "usefulness_cost_low", "usefulness_cost_high", "task_false_alarms", "task_false_alarm_rate", "task_stopped",
             "task_read_as_attempts");
+
+    /**
+     * The calibration of the scoring defence a row ran under (pooled over the scenario's agents and
+     * conditions, so the same on each of its rows), last, only when one is in the report.
+     */
+    static final List<String> MONITOR_COLUMNS = List.of("monitor", "monitor_mode", "monitor_set_threshold", "monitor_false_alarm_target",
+            "monitor_calibrated_threshold", "monitor_calibration_honest", "monitor_needed_honest", "monitor_detection", "monitor_detection_low",
+            "monitor_detection_high", "monitor_detected", "monitor_test_attacks", "monitor_false_alarms", "monitor_test_honest", "monitor_unscored",
+            "monitor_failures", "monitor_enough_honest");
+
+    private static List<String> monitorFields(Report report, Cell cell) {
+        Optional<MonitorCalibration> m = report.calibrationOf(cell);
+        if (m.isEmpty()) {
+            return java.util.Collections.nCopies(MONITOR_COLUMNS.size(), "");
+        }
+        io.offswitch.defence.monitor.Calibration.Result r = m.get().result();
+        List<String> fields = new ArrayList<>(List.of(m.get().monitor(), m.get().mode(), m.get().threshold(), fraction(OptionalDouble.of(r.targetFalseAlarmRate())),
+                r.threshold().map(String::valueOf).orElse(""), String.valueOf(r.calibrationHonest()), String.valueOf(r.neededHonest())));
+        fields.add(r.detectionRate().map(i -> fraction(OptionalDouble.of(i.rate()))).orElse(""));
+        fields.add(r.detectionRate().map(i -> fraction(OptionalDouble.of(i.low()))).orElse(""));
+        fields.add(r.detectionRate().map(i -> fraction(OptionalDouble.of(i.high()))).orElse(""));
+        fields.addAll(List.of(String.valueOf(r.detected()), String.valueOf(r.testAttacks()), String.valueOf(r.falseAlarms()), String.valueOf(r.testHonest()),
+                String.valueOf(r.unscored()), String.valueOf(r.failures()), String.valueOf(r.enoughHonest())));
+        return fields;
+    }
 
     private static List<String> benignFields(Report report, Cell cell) {
         Optional<BenignCell> arm = report.benign().stream().filter(d -> d.design().equals(cell.design()) && d.model().equals(cell.model())
@@ -156,6 +184,9 @@ public final class CsvReport {
             }
             if (!report.benign().isEmpty()) {
                 fields.addAll(benignFields(report, cell));
+            }
+            if (!report.monitors().isEmpty()) {
+                fields.addAll(monitorFields(report, cell));
             }
             out.append(CsvLine.join(fields)).append('\n');
         }

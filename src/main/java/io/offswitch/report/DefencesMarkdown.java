@@ -49,6 +49,7 @@ final class DefencesMarkdown {
             }
             s.append("| ").append(String.join(" | ", fields)).append(" |\n");
         }
+        s.append(calibrations(report));
         s.append("\nHow to read the defences:\n");
         s.append("- Each defence runs the same agents, conditions, epochs and seeds as the arm without one (**none**), beside which it stands;")
                 .append(" the harness's own containment is the same in every arm.\n");
@@ -63,6 +64,46 @@ final class DefencesMarkdown {
             s.append("- **").append(f.label()).append("**: ").append(f.meaning()).append(".\n");
         }
         return s.toString();
+    }
+
+    /**
+     * The scoring defences' calibration: the threshold fitted on honest episodes of one half, the
+     * detection rate at the fixed false-alarm rate on the other, and whether there were enough honest
+     * episodes to bound that rate.
+     */
+    static String calibrations(Report report) {
+        if (report.monitors().isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\nMonitor calibration (threshold fitted on the honest episodes of one half of a fixed split by episode id,")
+                .append(" rates measured on the other half; Jeffreys 95% intervals):\n\n");
+        s.append("| scenario | defence | monitor | mode | set threshold | scores | false-alarm target | calibrated threshold | honest (calibration half)")
+                .append(" | detection at target | false alarms (test half) | unscored | monitor failures | note |\n");
+        s.append("|---|---|---|---|--:|---|--:|--:|--:|---|---|--:|--:|---|\n");
+        for (MonitorCalibration m : report.monitors()) {
+            io.offswitch.defence.monitor.Calibration.Result r = m.result();
+            s.append("| ").append(String.join(" | ", List.of(escape(m.scenario()), escape(m.defence()), orUnknown(m.monitor()), orUnknown(m.mode()),
+                    orUnknown(m.threshold()), m.scoring(), String.format(Locale.ROOT, "%.0f%%", 100 * r.targetFalseAlarmRate()),
+                    r.threshold().map(DefencesMarkdown::number).orElse(MarkdownReport.NONE),
+                    r.calibrationHonest() + " of " + r.neededHonest() + " needed",
+                    calibrated(r.detected(), r.testAttacks(), r.detectionRate()),
+                    calibrated(r.falseAlarms(), r.testHonest(), r.falseAlarmRate()),
+                    Integer.toString(r.unscored()), Integer.toString(r.failures()),
+                    m.caveat().orElse("")))).append(" |\n");
+        }
+        return s.toString();
+    }
+
+    private static String calibrated(int k, int n, Optional<io.offswitch.defence.monitor.Calibration.Interval> i) {
+        return k + "/" + n + i.map(v -> String.format(Locale.ROOT, " %.1f%% [%.1f, %.1f]", 100 * v.rate(), 100 * v.low(), 100 * v.high())).orElse("");
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String orUnknown(String v) {
+        return v.isEmpty() ? "?" : escape(v);
     }
 
     private static String rate(int k, int n, Optional<Interval> interval) {

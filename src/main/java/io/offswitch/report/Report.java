@@ -23,8 +23,10 @@ import java.util.TreeSet;
  * Episodes of different designs are never pooled into one rate, even under one model and condition.
  */
 public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
-        List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews, List<DefenceCell> defences, List<BenignCell> benign) {
+        List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews, List<DefenceCell> defences, List<BenignCell> benign,
+        List<MonitorCalibration> monitors) {
     public Report {
+        monitors = monitors == null ? List.of() : List.copyOf(monitors);
         defences = defences == null ? List.of() : List.copyOf(defences);
         benign = benign == null ? List.of() : List.copyOf(benign);
         cells = List.copyOf(cells);
@@ -33,6 +35,17 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         scores = List.copyOf(scores);
         scoreDifferences = List.copyOf(scoreDifferences);
         interviews = interviews == null ? List.of() : List.copyOf(interviews);
+    }
+
+    /** A report without monitor calibrations. */
+    public Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreement> judges, List<ScoreSummary> scores,
+            List<ScoreDifference> scoreDifferences, List<FollowUpRates> interviews, List<DefenceCell> defences, List<BenignCell> benign) {
+        this(cells, usage, judges, scores, scoreDifferences, interviews, defences, benign, List.of());
+    }
+
+    /** The calibration of the scoring defence a cell ran under, if the report has one. */
+    public Optional<MonitorCalibration> calibrationOf(Cell cell) {
+        return monitors.stream().filter(m -> m.scenario().equals(cell.scenario()) && m.defence().equals(cell.defence())).findFirst();
     }
 
     /** A report without benign control tasks. */
@@ -160,7 +173,8 @@ public record Report(List<Cell> cells, List<ModelUsage> usage, List<JudgeAgreeme
         });
         return new Report(cells, ModelUsage.of(records, prices), judges, scores, ScoreDifference.of(scores), interviews,
                 defenceCells(records.stream().filter(r -> !BenignTask.isTask(r.key().condition())).toList(), limits, defences, vocabulary),
-                benignCells(records.stream().filter(r -> BenignTask.isTask(r.key().condition())).toList(), limits, defences));
+                benignCells(records.stream().filter(r -> BenignTask.isTask(r.key().condition())).toList(), limits, defences),
+                MonitorCalibration.of(records.stream().filter(r -> !BenignTask.isTask(r.key().condition())).toList(), defences, vocabulary));
     }
 
     /** Every arm of every benign control task in the report, none first; each task's episodes pooled as its report cell pools them. */

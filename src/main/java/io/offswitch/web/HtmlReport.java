@@ -74,6 +74,7 @@ public final class HtmlReport {
         for (ScenarioTable table : report.tables()) {
             grid(h, table, report.showsDesigns());
         }
+        HtmlDefences.render(h, report);
         usage(h, report.usage());
         List<EpisodeRecord> chosen = chosen(records, maxTranscripts);
         long showing = records.stream().filter(HtmlReport::showedBehaviour).count();
