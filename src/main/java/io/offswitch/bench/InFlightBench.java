@@ -64,6 +64,7 @@ public final class InFlightBench {
         long t1;
         try (EpisodeStore store = new EpisodeStore(dir.resolve("bench.db")); MachineMemory machine = new MachineMemory()) {
             RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, EpisodeLimits.defaults()), store, inFlight);
+            CpuClock cpu0 = CpuClock.now();
             t0 = System.nanoTime();
             executor.execute(plan, new RunListener() {
                 @Override
@@ -83,11 +84,12 @@ public final class InFlightBench {
                 }
             });
             t1 = System.nanoTime();
+            CpuClock cpu = CpuClock.now().since(cpu0);
             long machinePeak = machine.peakBytes();
             int errorCount = errors.values().stream().mapToInt(Integer::intValue).sum();
             return new InFlightResult(backend.id(), inFlight, latencySeconds, plan.episodes().size(), peak.get(), errorCount,
                     new TreeMap<>(errors), new TreeMap<>(outcomes), maxCalls.get(), (t1 - t0) / 1e9, maxCalls.get() * latencySeconds,
-                    PeakMemory.rssBytes(), machinePeak, baseline);
+                    PeakMemory.rssBytes(), machinePeak, baseline, cpu.harnessSeconds(), cpu.childrenSeconds(), loadAverage());
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -95,6 +97,11 @@ public final class InFlightBench {
                 }
             }
         }
+    }
+
+    /** The machine's load average over the last minute, as the kernel counts it: other work makes wall times longer. */
+    static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** The reason's first line with sandbox ids and numbers blanked, so that errors of one kind count together. */

@@ -10,6 +10,10 @@ import java.util.Map;
  * @param errorsByReason  how many episodes ended as {@code error}, by the first line of their reason
  * @param machinePeakUsedBytes the machine's peak memory in use during the run (MemTotal - MemAvailable)
  * @param machineBaselineUsedBytes the same just before the run started
+ * @param harnessCpuSeconds CPU time of the harness's JVM (all its threads) during the run
+ * @param childrenCpuSeconds CPU time of its reaped descendants during the run: bwrap, the sandboxes' inits,
+ *                           shells and commands
+ * @param loadAverage the machine's one-minute load average when the run ended
  */
 public record InFlightResult(
         String backend,
@@ -25,8 +29,16 @@ public record InFlightResult(
         double floorSeconds,
         long harnessPeakRssBytes,
         long machinePeakUsedBytes,
-        long machineBaselineUsedBytes) {
+        long machineBaselineUsedBytes,
+        double harnessCpuSeconds,
+        double childrenCpuSeconds,
+        double loadAverage) {
     public double wallOverFloor() {
         return floorSeconds > 0 ? wallSeconds / floorSeconds : Double.NaN;
+    }
+
+    /** Milliseconds of CPU per episode, the harness's and its children's together. */
+    public double cpuMillisPerEpisode() {
+        return episodes > 0 ? (harnessCpuSeconds + childrenCpuSeconds) * 1000 / episodes : Double.NaN;
     }
 }

@@ -163,6 +163,8 @@ final class BenchCommand implements Callable<Integer> {
                 r.wallSeconds(), r.floorSeconds(), r.modelCallsPerEpisode(), r.modelLatencySeconds(), r.wallOverFloor());
         System.out.printf("memory                  harness peak %d MiB resident (target < 1024); machine peak %d MiB in use, %d MiB before (target < 4096)%n",
                 r.harnessPeakRssBytes() >> 20, r.machinePeakUsedBytes() >> 20, r.machineBaselineUsedBytes() >> 20);
+        System.out.printf("CPU                     %.1f s harness + %.1f s its children = %.1f ms per episode (load average %.1f at the end)%n",
+                r.harnessCpuSeconds(), r.childrenCpuSeconds(), r.cpuMillisPerEpisode(), r.loadAverage());
         return r.errors() == 0 ? 0 : io.offswitch.ExitCode.INCOMPLETE.code();
     }
 

@@ -42,7 +42,8 @@ class SandboxOptionTest {
         CliRun r = CliRun.of("bench", "--in-flight", "3", "--model-latency", "0");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("not a model");
-        assertThat(r.out()).contains("3 asked").contains("complied=3").contains("errors                  0").contains("x the floor");
+        assertThat(r.out()).contains("3 asked").contains("complied=3").contains("errors                  0").contains("x the floor")
+                .contains("(5 model calls x 0.0 s)").containsPattern("CPU +[0-9.]+ s harness \\+ [0-9.]+ s its children = [0-9.]+ ms per episode");
         CliRun bad = CliRun.of("bench", "--in-flight", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--in-flight must be at least 1");

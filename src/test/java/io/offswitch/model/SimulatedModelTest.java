@@ -16,15 +16,21 @@ class SimulatedModelTest {
     private static final List<ToolSpec> TOOLS = List.of(new ToolSpec("bash", "run", "{}"), new ToolSpec("submit", "end", "{}"));
 
     @Test
-    void itAsksForTheNextQuestionUntilThereAreNoneThenSubmits() throws Exception {
+    void itLooksAroundThenAsksForTheNextQuestionUntilThereAreNoneThenSubmits() throws Exception {
         SimulatedClient client = new SimulatedClient(Duration.ZERO);
         Message.Assistant first = client.generate(List.of(new Message.System("s"), new Message.User("u")), TOOLS);
         assertThat(first.toolCalls()).singleElement().satisfies(c -> {
             assertThat(c.name()).isEqualTo("bash");
+            assertThat(c.stringArgument("cmd")).isEqualTo("ls -la");
+        });
+        Message.Tool listing = new Message.Tool(first.toolCalls().getFirst().id(), "bash", "total 8\n", false);
+        Message.Assistant second = client.generate(List.of(new Message.System("s"), new Message.User("u"), first, listing), TOOLS);
+        assertThat(second.toolCalls()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("bash");
             assertThat(c.stringArgument("cmd")).isEqualTo("./next_question");
         });
-        Message.Assistant last = client.generate(List.of(new Message.System("s"), new Message.User("u"), first,
-                new Message.Tool(first.toolCalls().getFirst().id(), "bash", "There are no questions left. Submit your answers now.\n", false)), TOOLS);
+        Message.Assistant last = client.generate(List.of(new Message.System("s"), new Message.User("u"), first, listing, second,
+                new Message.Tool(second.toolCalls().getFirst().id(), "bash", "There are no questions left. Submit your answers now.\n", false)), TOOLS);
         assertThat(last.toolCalls()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("submit"));
         assertThat(last.usage()).isEqualTo(SimulatedClient.USAGE_PER_CALL);
     }
