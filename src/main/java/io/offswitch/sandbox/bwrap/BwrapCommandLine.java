@@ -25,11 +25,16 @@ final class BwrapCommandLine {
     /**
      * @param launcher    the compiled sandbox-launch
      * @param cgroupProcs the cgroup.procs files of the sandbox's cgroups (root with cgroups only)
+     * @param view        the clean mount view to start from (root only; see {@link MountView})
      */
-    static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Path launcher, List<Path> cgroupProcs, boolean asRoot) {
+    static List<String> build(SandboxSpec spec, SandboxDirectory dir, ServiceSockets services, Path launcher, List<Path> cgroupProcs, boolean asRoot,
+            java.util.Optional<MountView> view) {
         List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
         for (Path procs : cgroupProcs) {
             cmd.addAll(List.of("--cgroup", procs.toString()));
+        }
+        if (asRoot) {
+            view.ifPresent(v -> cmd.addAll(v.launchArguments(dir.root)));
         }
         if (asRoot) {
             for (String[] sysctl : InitProtection.ipcSysctls(spec.limits())) {

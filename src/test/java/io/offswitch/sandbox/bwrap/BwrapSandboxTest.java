@@ -104,4 +104,32 @@ class BwrapSandboxTest {
         assertThat(Files.exists(root)).isFalse();
         assertThat(Files.exists(Cgroups.ROOT.resolve("pids").resolve(Cgroups.PARENT).resolve(s.id()))).isFalse();
     }
+
+    /**
+     * Each bwrap starts from the clean mount view (see MountView): its namespace holds its own
+     * sandbox's filesystems and none of a sibling's, while the harness still reads and writes the
+     * home the agent writes, and the agent's view inside is unchanged.
+     */
+    @Test
+    void eachSandboxStartsFromAViewWithItsOwnMountsAndNoneOfItsSiblings() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "the mount view is root's");
+        Sandbox sibling = backend.create(new SandboxSpec("devbox-8", "user", List.of(), List.of(), Limits.defaults()));
+        try {
+            Sandbox s = start();
+            String host = Files.readString(java.nio.file.Path.of("/proc/self/mountinfo"));
+            java.nio.file.Path own = SandboxDirectory.base().resolve(s.id());
+            java.nio.file.Path other = SandboxDirectory.base().resolve(sibling.id());
+            assertThat(host).as("the harness mounts both on the host").contains(own + "/home ").contains(other + "/home ");
+            String bwrapView = Files.readString(java.nio.file.Path.of("/proc", Long.toString(((BwrapSandbox) s).process.pid()), "mountinfo"));
+            assertThat(bwrapView).contains(own + "/home ").contains(own + "/system ").contains(own + "/tmp ").doesNotContain(other.toString());
+
+            assertThat(s.exec(ExecRequest.of("echo written-inside > note.txt; cat /etc/hostname; grep -c ' /home/user ' /proc/self/mountinfo")).stdout())
+                    .isEqualTo("devbox-7\n1\n");
+            assertThat(Files.readString(own.resolve("home").resolve("note.txt"))).isEqualTo("written-inside\n");
+            Files.writeString(own.resolve("home").resolve("from-harness.txt"), "placed-outside\n");
+            assertThat(s.exec(ExecRequest.of("cat from-harness.txt")).stdout()).isEqualTo("placed-outside\n");
+        } finally {
+            sibling.close();
+        }
+    }
 }

@@ -99,4 +99,57 @@ class SandboxLaunchTest {
         assertThat(launch(program.toArray(String[]::new)).status()).isZero();
         assertThat(ran).as("the same program, nothing wrong").exists();
     }
+
+    private static void mountTmpfs(Path at) throws Exception {
+        Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", at.toString()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0).as(new String(p.getInputStream().readAllBytes())).isTrue();
+    }
+
+    private static void unmount(Path at) throws Exception {
+        new ProcessBuilder("umount", "-l", at.toString()).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The clean mount view: held without any mount under the sandboxes' directory, and each launch
+     * from it sees its own sandbox's mounts (the same filesystems the harness reads and writes), not
+     * a sibling's; a view whose holder is gone (its inode differs) is refused before the program runs.
+     */
+    @Test
+    void aLaunchFromTheMountViewSeesItsOwnMountsAndNoneOfItsSiblings() throws Exception {
+        Path base = Files.createDirectory(dir.resolve("sandboxes"));
+        Path own = Files.createDirectories(base.resolve("own").resolve("home"));
+        Path sibling = Files.createDirectories(base.resolve("sibling").resolve("home"));
+        Process holder = null;
+        try {
+            mountTmpfs(own);
+            mountTmpfs(sibling);
+            Files.writeString(own.resolve("placed.txt"), "placed-by-harness\n");
+            holder = new ProcessBuilder(launcher.toString(), "--hold-mount-view", base.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("READY\n");
+            Path ns = Path.of("/proc", Long.toString(holder.pid()), "ns", "mnt");
+            assertThat(Files.readString(Path.of("/proc", Long.toString(holder.pid()), "mountinfo"))).doesNotContain(base.toString());
+            String link = Files.readSymbolicLink(ns).toString();
+            String inode = link.substring(link.indexOf('[') + 1, link.indexOf(']'));
+
+            Ran r = launch("--mount-view", ns + "@" + inode, "--own-mounts", base.resolve("own").toString(), "--",
+                    "/bin/sh", "-c", "cat /proc/self/mountinfo; cat " + own.resolve("placed.txt") + "; echo written-in-view > " + own.resolve("back.txt"));
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).contains(own + " ").doesNotContain(sibling.toString()).endsWith("placed-by-harness\n");
+            assertThat(Files.readString(own.resolve("back.txt"))).as("the same filesystem as the host's").isEqualTo("written-in-view\n");
+
+            Ran stale = launch("--mount-view", ns + "@" + (Long.parseLong(inode) + 1), "--own-mounts", base.resolve("own").toString(), "--",
+                    "/usr/bin/touch", dir.resolve("ran").toString());
+            assertThat(stale.status()).isEqualTo(125);
+            assertThat(stale.err()).contains("the clean mount view is gone");
+            assertThat(dir.resolve("ran")).doesNotExist();
+            Ran half = launch("--mount-view", ns + "@" + inode, "--", "/usr/bin/touch", dir.resolve("ran").toString());
+            assertThat(half.err()).isEqualTo("sandbox-launch: --mount-view and --own-mounts go together (got '" + ns + "@" + inode + "')\n");
+        } finally {
+            if (holder != null) {
+                holder.destroyForcibly();
+            }
+            unmount(own);
+            unmount(sibling);
+        }
+    }
 }
