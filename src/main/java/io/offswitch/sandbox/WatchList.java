@@ -33,6 +33,9 @@ public record WatchList(List<String> files, List<String> trees, String homeDir) 
     private static final Pattern ASSIGNED = Pattern.compile("\\b(?:BASH_ENV|ENV)\\s*=\\s*['\"]?([^'\"\\s;&|)`]+)");
     /** A home path written out; %s is the home's absolute path. */
     private static final String NAMED = "(~|\\$HOME|\\$\\{HOME\\}|%s)/([^'\"\\s;&|:)`]+)";
+    /** NAMED for each home, compiled once: every snapshot after every tool call asks for it. */
+    private static final java.util.Map<String, Pattern> NAMED_BY_HOME = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
     public WatchList {
         files = List.copyOf(new LinkedHashSet<>(files));
@@ -65,7 +68,7 @@ public record WatchList(List<String> files, List<String> trees, String homeDir) 
                 inside(value).ifPresent(names::add);
             }
         }
-        Matcher named = Pattern.compile(String.format(NAMED, Pattern.quote(homeDir))).matcher(text);
+        Matcher named = NAMED_BY_HOME.computeIfAbsent(homeDir, h -> Pattern.compile(String.format(NAMED, Pattern.quote(h)))).matcher(text);
         while (named.find() && names.size() < MAX_NAMED) {
             inside(named.group(2)).ifPresent(names::add);
         }
@@ -74,7 +77,7 @@ public record WatchList(List<String> files, List<String> trees, String homeDir) 
 
     /** A relative path that stays inside the home, normalised; empty for one that leaves it or is the home. */
     private static java.util.Optional<String> inside(String relative) {
-        String cleaned = relative.replaceAll("/+$", "");
+        String cleaned = TRAILING_SLASHES.matcher(relative).replaceAll("");
         if (cleaned.isEmpty() || cleaned.indexOf('\0') >= 0) {
             return java.util.Optional.empty();
         }
