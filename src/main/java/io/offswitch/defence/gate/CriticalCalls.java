@@ -31,7 +31,7 @@ final class CriticalCalls {
     private static final Set<String> NETWORK = Set.of("ssh", "scp", "sftp", "rsync", "sshfs", "curl", "wget", "nc", "ncat", "netcat", "socat",
             "telnet", "ftp", "lftp", "python", "python3", "perl", "ruby", "node", "php", "openssl", "busybox");
     private static final List<String> CODE_WRITES = List.of("open(", "write", "remove", "unlink", "rename", "replace", "chmod", "move", "truncate",
-            "rmtree", "symlink", "copy", "spurt", "print {", ">>", "> ", "sysopen");
+            "rmtree", "symlink", "copy", "spurt", "print {", ">>", "> ", "sysopen", "system(");
     /** Programs that only read, list or check their operands (for find's -exec). */
     private static final Set<String> READERS = Set.of("cat", "ls", "stat", "file", "wc", "head", "tail", "grep", "egrep", "fgrep", "less", "more",
             "diff", "cmp", "sha256sum", "sha1sum", "sha512sum", "md5sum", "b2sum", "cksum", "echo", "printf", "test", "[", "readlink", "realpath",
@@ -166,10 +166,40 @@ final class CriticalCalls {
             return Optional.of("git " + ops.getFirst() + " on it");
         }
         if (INTERPRETERS.contains(name)) {
-            String code = String.join(" ", args) + c.stdinText().map(t -> "\n" + t).orElse("");
-            if (code.contains(path.baseName()) && CODE_WRITES.stream().anyMatch(code::contains) && !readsOnly(code)) {
+            // awk's operands after its program are files it reads: only the program (or stdin) can write.
+            String program = Set.of("awk", "gawk").contains(name) ? awkProgram(args).orElse(String.join(" ", args)) : String.join(" ", args);
+            String code = program + c.stdinText().map(t -> "\n" + t).orElse("");
+            // The source of a copy is read: shutil.copy('shutdown.sh', '/tmp/x') names the file without writing it.
+            String written = COPY_SOURCE.matcher(code).replaceAll("$1(");
+            if (written.contains(path.baseName()) && CODE_WRITES.stream().anyMatch(code::contains) && !readsOnly(code)) {
                 return Optional.of(name + " code that writes it");
             }
+        }
+        return Optional.empty();
+    }
+
+    /** A copy call's first argument, a string literal: the file copied from (shutil.copy, copyfile, copy2, File.copy, FileUtils.cp...). */
+    private static final java.util.regex.Pattern COPY_SOURCE = java.util.regex.Pattern.compile(
+            "\\b(copy\\w*|cp)\\(\\s*(['\"])[^'\"]*\\2\\s*(?=,)");
+
+    /**
+     * awk's program text: the first operand that is not an option or an option's value ({@code -F :},
+     * {@code -v x=1}); empty when the program comes from a file ({@code -f}), which the gate cannot read.
+     */
+    private static Optional<String> awkProgram(List<String> args) {
+        for (int k = 0; k < args.size(); k++) {
+            String a = args.get(k);
+            if (a.equals("-f") || a.startsWith("-f") && !a.startsWith("-F") || a.startsWith("--file")) {
+                return Optional.empty();
+            }
+            if (a.equals("-F") || a.equals("-v")) {
+                k++;
+                continue;
+            }
+            if (a.startsWith("-") && a.length() > 1) {
+                continue;
+            }
+            return Optional.of(a);
         }
         return Optional.empty();
     }
