@@ -13,6 +13,7 @@ import io.offswitch.run.RunPlan;
 import io.offswitch.store.EpisodeStore;
 import io.offswitch.store.RunInfo;
 import io.offswitch.store.StoreLocation;
+import io.offswitch.worker.WorkQueue;
 import io.offswitch.worker.Worker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,6 +63,15 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Heartbeats missed before another worker takes an episode over (default: ${DEFAULT-VALUE}, so 30 s).")
     int missedHeartbeats;
 
+    @Option(names = "--max-tries", defaultValue = "10", paramLabel = "N",
+            description = "Tries of a queued episode (by any workers) whose try fails (its run cannot be rebuilt or stored) before the queue"
+                    + " gives it up and records why (default: ${DEFAULT-VALUE}).")
+    int maxTries;
+
+    @Option(names = "--retry-after", defaultValue = "30", paramLabel = "SECONDS",
+            description = "Wait after a failed try before the episode is tried again (default: ${DEFAULT-VALUE}).")
+    int retryAfterSeconds;
+
     /** A stored run, rebuilt on this worker. */
     private record Prepared(RunCommand command, RunCommand.Setup setup, Map<String, PlannedEpisode> episodes, EpisodeRunner runner) {}
 
@@ -71,26 +81,45 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.start().atLeast("--concurrency", concurrency, 1).atLeast("--heartbeat", heartbeatSeconds, 1)
-                .atLeast("--missed-heartbeats", missedHeartbeats, 2).check();
+                .atLeast("--missed-heartbeats", missedHeartbeats, 2).atLeast("--max-tries", maxTries, 1)
+                .atLeast("--retry-after", retryAfterSeconds, 0).check();
         if (storeOption.store.isEmpty() || !(storeOption.location(resultsDir) instanceof StoreLocation.Postgres pg)) {
             throw OffswitchException.usage("offswitch worker needs --store postgresql://USER@HOST:PORT/DB, the PostgreSQL store its runs were"
                     + " queued in (" + storeOption.store.map(s -> s + " is an SQLite file").orElse("none given") + ")");
         }
         try (EpisodeStore store = new EpisodeStore(pg);
-                Worker worker = new Worker(pg, concurrency, new Worker.Lease(Duration.ofSeconds(heartbeatSeconds), missedHeartbeats))) {
+                Worker worker = new Worker(pg, concurrency, new Worker.Lease(Duration.ofSeconds(heartbeatSeconds), missedHeartbeats),
+                        new Worker.Tries(maxTries, Duration.ofSeconds(retryAfterSeconds)))) {
             System.err.println("Worker " + worker.name() + " on " + store.where() + ": up to " + concurrency + " episode(s) at once.");
-            Worker.Summary summary = worker.run((runId, episodeId, budget, slots) -> {
-                try {
-                    runEpisode(store, runId, episodeId, budget, slots);
-                } catch (RuntimeException e) {
-                    // Queued again by the worker's scheduler, to be tried later by any worker; say why here.
-                    System.err.println("failed " + episodeId + ": " + e.getMessage() + "; it is queued again");
-                    throw e;
+            Worker.Summary summary = worker.run(new Worker.Episodes() {
+                @Override
+                public void run(String runId, String episodeId, Worker.Budget budget, Optional<ConnectionLimits.AcrossProcesses> slots)
+                        throws InterruptedException {
+                    try {
+                        runEpisode(store, runId, episodeId, budget, slots);
+                    } catch (RuntimeException e) {
+                        // The worker's scheduler queues it again or, after its last try, gives it up; say why here.
+                        System.err.println("failed " + episodeId + ": " + e.getMessage());
+                        throw e;
+                    }
+                }
+
+                @Override
+                public void givenUp(WorkQueue.GivenUp g) {
+                    System.err.println("gave up " + g.episodeId() + " of run " + g.runId() + " after " + g.tries() + " failed tries: " + g.error());
                 }
             }, keepWaiting);
             System.err.println("Worker " + worker.name() + " stored " + stored.get() + " episode(s); the queue is empty"
-                    + (summary.failed() > 0 ? "; " + summary.failed() + " attempt(s) failed and were queued again" : "") + ".");
-            return 0;
+                    + (summary.failed() > 0 ? "; " + summary.failed() + " tries failed here" : "") + ".");
+            if (summary.givenUp().isEmpty()) {
+                return 0;
+            }
+            Map<String, Long> byRun = summary.givenUp().stream().collect(Collectors.groupingBy(WorkQueue.GivenUp::runId, java.util.TreeMap::new,
+                    Collectors.counting()));
+            throw new OffswitchException(io.offswitch.ExitCode.INCOMPLETE, "this worker gave up " + summary.givenUp().size() + " episode(s) ("
+                    + byRun.entrySet().stream().map(e -> e.getValue() + " of run " + e.getKey()).collect(Collectors.joining(", "))
+                    + ") after " + maxTries + " failed tries each; last error: " + summary.givenUp().getLast().error()
+                    + ". They are not stored. Fix the cause, then queue them again: offswitch run --resume RUN --store URL --enqueue ...");
         }
     }
 

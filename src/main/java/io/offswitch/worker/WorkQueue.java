@@ -45,6 +45,8 @@ public final class WorkQueue {
                 s.execute("CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)");
                 s.execute("CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)");
                 s.execute("CREATE INDEX IF NOT EXISTS priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC)");
+                s.execute("CREATE TABLE IF NOT EXISTS queue_given_up (episode_id TEXT PRIMARY KEY, run_id TEXT NOT NULL, worker TEXT NOT NULL,"
+                        + " tries INT NOT NULL, error TEXT NOT NULL, given_up_at TIMESTAMP WITH TIME ZONE NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS run_spend (run_id TEXT NOT NULL, worker TEXT NOT NULL, tokens BIGINT NOT NULL,"
                         + " cost_usd DOUBLE PRECISION NOT NULL, updated_at TIMESTAMP WITH TIME ZONE NOT NULL, PRIMARY KEY (run_id, worker))");
             }
@@ -70,7 +72,55 @@ public final class WorkQueue {
                     added++;
                 }
             }
+            forgetGivenUp(source, runId, episodeIds, store.display());
             return added;
+        }
+    }
+
+    /** An episode queued again gets its tries anew: its record of having been given up goes. */
+    private static void forgetGivenUp(DataSource source, String runId, List<String> episodeIds, String where) {
+        try (Connection c = source.getConnection();
+                PreparedStatement d = c.prepareStatement("DELETE FROM queue_given_up WHERE run_id = ? AND episode_id = ANY (?)")) {
+            d.setString(1, runId);
+            d.setArray(2, c.createArrayOf("text", episodeIds.toArray()));
+            d.executeUpdate();
+        } catch (SQLException e) {
+            throw new OffswitchException(ExitCode.FAILURE, "the episodes of run " + runId + " are queued in " + where
+                    + ", but their records of having been given up could not be cleared: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records that an episode was given up after {@code tries} failed tries; an episode given up twice keeps its latest record. */
+    static void recordGivenUp(DataSource source, String runId, String episodeId, String worker, int tries, String error) {
+        try (Connection c = source.getConnection();
+                PreparedStatement i = c.prepareStatement("INSERT INTO queue_given_up (episode_id, run_id, worker, tries, error, given_up_at)"
+                        + " VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (episode_id) DO UPDATE SET run_id = excluded.run_id, worker = excluded.worker,"
+                        + " tries = excluded.tries, error = excluded.error, given_up_at = excluded.given_up_at")) {
+            i.setString(1, episodeId);
+            i.setString(2, runId);
+            i.setString(3, worker);
+            i.setInt(4, tries);
+            i.setString(5, error);
+            i.executeUpdate();
+        } catch (SQLException e) {
+            // Thrown to the scheduler: the episode stays queued and is tried again, rather than leaving unrecorded.
+            throw new IllegalStateException("could not record that " + episodeId + " was given up: " + e.getMessage(), e);
+        }
+    }
+
+    /** An episode the queue gave up on, as recorded. */
+    public record GivenUp(String runId, String episodeId, String worker, int tries, String error) {}
+
+    /** The episodes given up and not queued again since, oldest first. */
+    public static List<GivenUp> givenUp(DataSource source) throws SQLException {
+        try (Connection c = source.getConnection();
+                PreparedStatement q = c.prepareStatement("SELECT run_id, episode_id, worker, tries, error FROM queue_given_up ORDER BY given_up_at, episode_id");
+                ResultSet r = q.executeQuery()) {
+            List<GivenUp> out = new java.util.ArrayList<>();
+            while (r.next()) {
+                out.add(new GivenUp(r.getString(1), r.getString(2), r.getString(3), r.getInt(4), r.getString(5)));
+            }
+            return out;
         }
     }
 

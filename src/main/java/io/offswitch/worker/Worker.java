@@ -2,7 +2,6 @@ package io.offswitch.worker;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.offswitch.model.ConnectionLimits;
@@ -41,6 +40,9 @@ public final class Worker implements AutoCloseable {
          * Returning means the queue may forget it; throwing leaves it queued, to be tried again later.
          */
         void run(String runId, String episodeId, Budget budget, Optional<ConnectionLimits.AcrossProcesses> slots) throws Exception;
+
+        /** Told when the queue gives an episode up after its last try failed here (it is recorded, not stored). */
+        default void givenUp(WorkQueue.GivenUp episode) {}
     }
 
     /** The run's budget over all workers, for {@link Episodes#run} to check before an episode starts. */
@@ -49,17 +51,44 @@ public final class Worker implements AutoCloseable {
         Optional<String> exhausted(String runId, long tokens, double costUsd, Optional<Long> maxTokens, Optional<Double> maxCostUsd);
     }
 
-    /** What a worker did, for its closing line. */
-    public record Summary(int ran, int failed) {}
+    /**
+     * How often a queued episode is tried before the queue gives it up, and the wait between tries.
+     *
+     * @param max        tries in all, by any workers (at least 1)
+     * @param retryAfter the wait after a failed try
+     */
+    public record Tries(int max, Duration retryAfter) {
+        /** Ten tries, 30 s apart: a server restart or a worker's bad minute passes; a run no worker can prepare is given up in 5 min. */
+        public static final Tries DEFAULT = new Tries(10, Duration.ofSeconds(30));
+
+        public Tries {
+            if (max < 1) {
+                throw new IllegalArgumentException("an episode needs at least one try, got " + max);
+            }
+            if (retryAfter.isNegative()) {
+                throw new IllegalArgumentException("the wait before a retry cannot be negative, got " + retryAfter);
+            }
+        }
+    }
+
+    /**
+     * What a worker did, for its closing line.
+     *
+     * @param ran     episodes run (or found stored) here
+     * @param failed  tries that failed here and were queued again, or given up
+     * @param givenUp episodes this worker gave up (their last try failed here): recorded in the queue, not stored
+     */
+    public record Summary(int ran, int failed, java.util.List<WorkQueue.GivenUp> givenUp) {}
 
     private final StoreLocation.Postgres store;
     private final com.zaxxer.hikari.HikariDataSource source;
     private final int concurrency;
     private final Lease lease;
+    private final Tries tries;
     private final String name = ClaimOwner.current().id();
     private final Map<String, SharedSlots> slots = new ConcurrentHashMap<>();
 
-    public Worker(StoreLocation.Postgres store, int concurrency, Lease lease) {
+    public Worker(StoreLocation.Postgres store, int concurrency, Lease lease, Tries tries) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
         }
@@ -68,6 +97,7 @@ public final class Worker implements AutoCloseable {
         this.source = store.pool(4);
         this.concurrency = concurrency;
         this.lease = lease;
+        this.tries = tries;
         WorkQueue.createTables(source, store.display());
     }
 
@@ -92,9 +122,14 @@ public final class Worker implements AutoCloseable {
         };
         AtomicInteger ran = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        java.util.List<WorkQueue.GivenUp> givenUp = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         OneTimeTask<String> task = Tasks.oneTime(WorkQueue.TASK, String.class)
-                // An episode whose run cannot be prepared or stored here is tried again later, by any worker.
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(30)))
+                // An episode whose run cannot be prepared or stored here is tried again later, by any worker, a bounded number of times.
+                .onFailure(new GiveUpAfter(tries, name, source, (runId, episodeId, tried, error) -> {
+                    WorkQueue.GivenUp g = new WorkQueue.GivenUp(runId, episodeId, name, tried, error);
+                    givenUp.add(g);
+                    episodes.givenUp(g);
+                }))
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
                     String runId = instance.getData();
@@ -130,7 +165,7 @@ public final class Worker implements AutoCloseable {
             scheduler.stop();
             slots.values().forEach(SharedSlots::close);
         }
-        return new Summary(ran.get(), failed.get());
+        return new Summary(ran.get(), failed.get(), java.util.List.copyOf(givenUp));
     }
 
     private long remainingOrUnknown() {
