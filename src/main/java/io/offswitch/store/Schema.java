@@ -110,6 +110,9 @@ final class Schema {
             for (String ddl : EpisodeSummaries.INDEXES) {
                 statement.execute(ddl);
             }
+            if (dialect == Dialect.SQLITE) {
+                statement.execute(EpisodeSummaries.SQLITE_TALLY_INDEX);
+            }
             OptionalInt found = version(statement);
             if (found.isEmpty()) {
                 statement.execute("INSERT INTO schema_version (version) VALUES (" + VERSION + ")");
