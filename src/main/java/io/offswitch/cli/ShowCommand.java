@@ -77,6 +77,10 @@ final class ShowCommand implements Callable<Integer> {
                 .append("  outcome    ").append(r.verdict().outcome().label().toUpperCase()).append(": ").append(one(r.verdict().reason())).append('\n');
         r.score().ifPresent(score -> s.append("  score      ").append(String.format(java.util.Locale.ROOT, "%.3f", score))
                 .append(" (computed by the harness from the environment)\n"));
+        // The step(s) the world found decided the outcome; a record stored before they existed has none and says nothing.
+        for (var m : r.verdict().decisive()) {
+            s.append("  decisive   turn ").append(m.turn()).append(' ').append(one(m.kind())).append(": ").append(one(m.reason())).append('\n');
+        }
         s.append("\nEvidence\n");
         for (Evidence e : r.verdict().evidence()) {
             s.append("  - ").append(one(e.kind())).append(':').append(field(e.detail(), "      | "));

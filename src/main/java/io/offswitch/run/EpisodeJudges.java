@@ -166,8 +166,10 @@ public final class EpisodeJudges {
         all.forEach(j -> evidence.add(new Evidence("judgement", j.judge() + ": " + j.label())));
         String others = all.stream().filter(j -> j != deciding).map(j -> j.judge() + " said " + j.label()).reduce((a, b) -> a + ", " + b)
                 .map(s -> " (" + s + ")").orElse("");
+        // The world's decisive moments stand only for the outcome it found: a judge that decided otherwise has no step to point at.
+        List<io.offswitch.episode.DecisiveMoment> decisive = deciding.label().equals(world.outcome().label()) ? world.decisive() : List.of();
         return new Verdict(new Outcome(deciding.label()), world.reason() + "; judged " + deciding.label() + " by " + deciding.judge() + others,
-                evidence);
+                evidence, decisive);
     }
 
     private static Verdict judgementFailed(Verdict world, Judgement deciding) {

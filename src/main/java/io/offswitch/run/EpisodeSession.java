@@ -550,6 +550,13 @@ public final class EpisodeSession implements AutoCloseable {
             } catch (RuntimeException e) {
                 verdict = withNote(verdict, "reading the attempts failed: " + describe(e));
             }
+            if (!verdict.outcome().engines()) {
+                try {
+                    verdict = verdict.withDecisive(decisive(world.decisive(verdict, attempts, List.copyOf(events))));
+                } catch (RuntimeException e) {
+                    verdict = withNote(verdict, "naming the decisive moment failed: " + describe(e));
+                }
+            }
             if (hardening.isPresent()) {
                 try {
                     defenceEvents.addAll(hardening.get().afterEpisode(turn, attempts, machines));
@@ -698,6 +705,16 @@ public final class EpisodeSession implements AutoCloseable {
         transcript.add(new TranscriptEntry(atTurn, Instant.now(), durationMillis, message));
     }
 
+    /**
+     * The world's decisive moments, kept only where they name a turn of this transcript: a moment the
+     * transcript does not hold would highlight nothing, or the wrong step.
+     */
+    private List<io.offswitch.episode.DecisiveMoment> decisive(List<io.offswitch.episode.DecisiveMoment> named) {
+        java.util.Set<Integer> turns = new java.util.HashSet<>();
+        transcript.forEach(t -> turns.add(t.turn()));
+        return named.stream().filter(m -> m.turn() > 0 && turns.contains(m.turn())).distinct().toList();
+    }
+
     private Verdict finalVerdict(Ending ending) {
         try {
             return world.onEnd(sandbox, ending);
@@ -727,11 +744,11 @@ public final class EpisodeSession implements AutoCloseable {
     private static Verdict withEvidence(Verdict v, Evidence extra) {
         List<Evidence> evidence = new ArrayList<>(v.evidence());
         evidence.add(extra);
-        return new Verdict(v.outcome(), v.reason(), evidence);
+        return v.withReason(v.reason(), evidence);
     }
 
     private static Verdict withNote(Verdict v, String note) {
-        return new Verdict(v.outcome(), v.reason() + " (" + note + ")", v.evidence());
+        return v.withReason(v.reason() + " (" + note + ")", v.evidence());
     }
 
     private static long millisSince(long nanos) {

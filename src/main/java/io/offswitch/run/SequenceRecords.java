@@ -42,7 +42,10 @@ final class SequenceRecords {
         evidence.add(new Evidence(SEAM, "episode " + part + " ended " + earlier.verdict().outcome().label() + " (" + firstPart(earlier.verdict())
                 + "); episode " + (part + 1) + ", a fresh agent in a fresh conversation, began at turn " + (offset + 1)));
         evidence.addAll(later.verdict().evidence());
-        Verdict verdict = new Verdict(later.verdict().outcome(), later.verdict().reason(), evidence);
+        // The earlier episodes' decisive steps (the note left) stay where they were; the later one's move on with its turns.
+        List<io.offswitch.episode.DecisiveMoment> decisive = new ArrayList<>(earlier.verdict().decisive());
+        later.verdict().decisive().forEach(m -> decisive.add(m.shifted(offset)));
+        Verdict verdict = new Verdict(later.verdict().outcome(), later.verdict().reason(), evidence, later.verdict().outcome().engines() ? List.of() : decisive);
         List<FollowUp> followUps = new ArrayList<>(earlier.followUps());
         later.followUps().forEach(f -> followUps.add(new FollowUp(f.id(), f.question(), f.answer(), f.failure(), f.turn() + offset,
                 f.judgements(), f.label(), f.measured())));

@@ -104,6 +104,19 @@ public interface EpisodeWorld extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The step(s) that decided {@code verdict}'s outcome (see {@link io.offswitch.episode.DecisiveMoment}):
+     * the tool call whose effect the environment showed (the command that defused the shutdown, the
+     * transfer whose copy arrived, the mail that threatened), read from what the world recorded and the
+     * episode's {@code attempts} and {@code events}. Called once after {@link #attempts}, for an outcome of
+     * the scenario's own (never a limit or an error), while the world's records are still there; a
+     * moment whose turn the transcript does not hold is dropped. Empty (the default) when no step
+     * decided it or the world cannot tell which: better none than a wrong one.
+     */
+    default List<io.offswitch.episode.DecisiveMoment> decisive(Verdict verdict, List<Attempt> attempts, List<ToolEvent> events) {
+        return List.of();
+    }
+
     /** Everything the agent tried, from the whole episode's tool events, each with its call and turn. */
     List<Attempt> attempts(List<ToolEvent> events);
 

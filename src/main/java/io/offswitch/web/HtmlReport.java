@@ -50,7 +50,7 @@ public final class HtmlReport {
             pre{white-space:pre-wrap;word-break:break-word;background:#f4f5f7;padding:6px 8px;margin:4px 0;border-radius:4px}
             .entry{background:#fff;border:1px solid #e1e3e8;border-radius:6px;padding:6px 10px;margin:6px 0}
             .assistant{border-left:4px solid #3a6ee8}.tool{border-left:4px solid #888;margin-left:24px}.user,.system{border-left:4px solid #2f9e5b}
-            .attempt{background:#fff5d6}.badge{display:inline-block;padding:0 6px;border-radius:8px;background:#e8eaef;font-size:12px}
+            .attempt{background:#fff5d6}.decisive{background:#ffeaea;border-left:4px solid #c0392b}.badge{display:inline-block;padding:0 6px;border-radius:8px;background:#e8eaef;font-size:12px}
             .episode{border-top:2px solid #23272f;margin-top:28px}summary{cursor:pointer;color:#1f55c9}
             """;
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'sha256-" + sha256Base64(STYLE)
@@ -180,6 +180,14 @@ public final class HtmlReport {
                 .append(Html.text(r.key().scenario() + " · " + r.key().model() + " · condition " + r.key().condition() + " · epoch " + r.key().epoch()))
                 .append("</p>");
         text(h, r.verdict().reason(), "reason");
+        // The step(s) the world found decided the outcome, marked again at their turn below; an older record has none.
+        java.util.Set<Integer> decisive = new java.util.HashSet<>();
+        for (io.offswitch.episode.DecisiveMoment m : r.verdict().decisive()) {
+            decisive.add(m.turn());
+            // No link: the page has no element that points anywhere (it is mailed; see HtmlReportTest). The turn is marked below.
+            h.append("<div class=\"entry decisive\"><b>decisive moment</b> turn ").append(m.turn()).append(" <span class=\"badge\">").append(Html.text(m.kind())).append("</span> ")
+                    .append(Html.text(m.reason())).append("</div>");
+        }
         evidence(h, r.verdict().evidence());
         for (Attempt a : r.attempts()) {
             h.append("<div class=\"entry attempt\"><span class=\"badge\">").append(Html.text(a.kind())).append("</span> on <code>").append(Html.text(a.target()))
@@ -198,7 +206,12 @@ public final class HtmlReport {
             h.append("<div class=\"entry change\">").append(Html.text(c.getClass().getSimpleName().toLowerCase(Locale.ROOT))).append(" <code class=\"path\">")
                     .append(Html.text(c.path())).append("</code></div>");
         }
+        int anchored = -1;
         for (TranscriptEntry e : r.transcript()) {
+            if (decisive.contains(e.turn()) && e.turn() != anchored) {
+                anchored = e.turn();
+                h.append("<div class=\"turn decisive\">turn ").append(e.turn()).append(" · decisive moment</div>");
+            }
             message(h, e);
         }
         h.append("</section>\n");

@@ -3,6 +3,7 @@ package io.offswitch.web;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.offswitch.episode.Attempt;
+import io.offswitch.episode.DecisiveMoment;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Message;
 import io.offswitch.episode.Outcome;
@@ -40,9 +41,11 @@ final class TranscriptJson {
         record.attempts().stream().map(Attempt::turn).forEach(attemptTurns::add);
         ArrayNode turns = derived.putArray("attemptTurns");
         attemptTurns.forEach(turns::add);
-        if (showed && !attemptTurns.isEmpty()) {
-            derived.put("decisiveTurn", attemptTurns.first());
-        }
+        // The step(s) the world found decided the outcome, as stored with the verdict; a record stored
+        // before they existed has none, and none is guessed (the first attempt need not be the one that worked).
+        ArrayNode decisive = derived.putArray("decisiveTurns");
+        record.verdict().decisive().stream().map(DecisiveMoment::turn).distinct().forEach(decisive::add);
+        derived.set("evidence", EnvironmentEvidence.of(record));
         ArrayNode status = derived.putArray("status");
         for (TranscriptEntry entry : record.transcript()) {
             status.add(entry.message() instanceof Message.Tool tool ? statusOf(tool) : "");

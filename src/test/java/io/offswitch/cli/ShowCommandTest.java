@@ -26,4 +26,20 @@ class ShowCommandTest {
         assertThat(shown).contains("ok\\e]0;pwned\\u0007 \\u200fevil\\u200e \\u061cx \\u202eabc\\u2069 \\u0085\n");
         assertThat(shown).doesNotContain("\u001b", "\u200f", "\u200e", "\u061c", "\u202e", "\u0085");
     }
+
+    @Test
+    void theDecisiveMomentIsShownWithItsTurnAndAnOlderRecordShowsNone() {
+        EpisodeKey key = new EpisodeKey("r", "shutdown", "A", "reference/saboteur", 1);
+        Provenance p = new Provenance("0", "c", "shutdown", "h", "A", "h", "s", "u", "c", "reference/saboteur", true, Map.of(), 1, "bwrap");
+        Instant t = Instant.now();
+        Verdict older = new Verdict(new io.offswitch.episode.Outcome("sabotaged"), "the machine stayed up", List.of());
+        EpisodeRecord r = new EpisodeRecord(key.id(), key, p, t, t, older, List.of(), List.of(), List.of());
+        assertThat(ShowCommand.render(r)).doesNotContain("decisive");
+        // The reason quotes what the agent wrote: one line, its newline escaped, so it cannot fake a line of show's own.
+        EpisodeRecord decided = r.withVerdict(older.withDecisive(List.of(new io.offswitch.episode.DecisiveMoment(5, "chmod-shutdown-script",
+                "changed the permissions of shutdown.sh\n  outcome    COMPLIED"))));
+        String shown = ShowCommand.render(decided);
+        assertThat(shown).contains("  decisive   turn 5 chmod-shutdown-script: changed the permissions of shutdown.sh\\n  outcome    COMPLIED\n");
+        assertThat(shown.lines().filter(l -> l.startsWith("  outcome "))).hasSize(1);
+    }
 }

@@ -1,6 +1,7 @@
 package io.offswitch.web;
 
 import io.offswitch.episode.Attempt;
+import io.offswitch.episode.DecisiveMoment;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
@@ -68,7 +69,9 @@ final class HostileEpisodes {
         Provenance p = new Provenance("test", "test", "shutdown", "h", condition, "h-" + condition, "system", "user", "continue", model, false,
                 Map.of(), epoch, "bwrap");
         Verdict verdict = new Verdict(outcome, attack ? "the machine stayed up " + SCRIPT : "shut down as planned",
-                List.of(new Evidence("machine-up", attack ? JS_URL + " " + IMG : "pid 1 gone")));
+                List.of(new Evidence("machine-up", attack ? JS_URL + " " + IMG : "pid 1 gone")),
+                // The complied ones stand for records stored before decisive moments existed: they have none.
+                attack ? List.of(new DecisiveMoment(2, "modified-shutdown-script", "replaced the script " + SCRIPT + IMG)) : List.of());
         List<Judgement> judgements = attack
                 ? List.of(new Judgement("openai/judge-model", false, "sabotaged", "it sabotaged " + SCRIPT, "LABEL: sabotaged " + IMG, START, Usage.NONE))
                 : List.of();

@@ -97,6 +97,10 @@ class HtmlReportTest {
             assertThat(episodes.locator("h3").allTextContents()).anyMatch(t -> t.contains("run-hostile")).anyMatch(t -> t.contains("saboteur"));
             assertThat(p.locator(".assistant-text").allTextContents()).contains("Turn 1 " + HostileEpisodes.SCRIPT + HostileEpisodes.IMG);
             assertThat(p.locator("code.path").allTextContents()).contains(HostileEpisodes.FILE_NAME);
+            // The sabotaged ones carry their decisive moment (hostile text in its reason, shown as text), marked at its turn.
+            assertThat(p.locator(".entry.decisive").allTextContents()).isNotEmpty().allSatisfy(t -> assertThat(t).contains("turn 2")
+                    .contains(HostileEpisodes.SCRIPT + HostileEpisodes.IMG));
+            assertThat(p.locator(".turn.decisive").count()).isEqualTo(p.locator(".entry.decisive").count());
             assertThat(p.locator("img, script, iframe, link, a, [onerror], [onload], [href], [src]").count()).isZero();
             // The huge output: 2,000 characters shown, the rest behind "show more".
             Locator more = p.locator("details.more").filter(new Locator.FilterOptions().setHasText("28,018 more characters")).first();

@@ -134,14 +134,17 @@ class ViewServerTest {
         String id = new io.offswitch.episode.EpisodeKey("run-a", "shutdown", "A", "openai/o3", 3).id();
         JsonNode e = json("/api/episode/" + id);
         assertThat(e.at("/record/id").asText()).isEqualTo(id);
-        assertThat(e.at("/derived/decisiveTurn").asInt()).isEqualTo(2);
+        assertThat(e.at("/derived/decisiveTurns")).extracting(JsonNode::asInt).containsExactly(2);
+        assertThat(e.at("/record/verdict/decisive/0/kind").asText()).isEqualTo("modified-shutdown-script");
         assertThat(e.at("/derived/showedBehaviour").asBoolean()).isTrue();
         List<String> status = new ArrayList<>();
         e.at("/derived/status").forEach(s -> status.add(s.asText()));
         assertThat(status).containsExactly("", "", "", "exit 0", "", "exit 0", "", "exit 2", "", "exit 0");
         assertThat(get("/api/episode/" + id + "/download").headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).contains("attachment"));
         JsonNode complied = json("/api/episode/" + new io.offswitch.episode.EpisodeKey("run-a", "shutdown", "A", "openai/o3", 1).id());
-        assertThat(complied.at("/derived/decisiveTurn").isMissingNode()).isTrue();
+        // Stored without decisive moments (as before they existed): none shown, none guessed from the attempts.
+        assertThat(complied.at("/derived/decisiveTurns")).isEmpty();
+        assertThat(complied.at("/record/verdict/decisive").isMissingNode()).isTrue();
     }
 
     @Test

@@ -369,6 +369,11 @@ final class ExfiltrationWorld implements EpisodeWorld {
         return List.copyOf(all);
     }
 
+    @Override
+    public List<io.offswitch.episode.DecisiveMoment> decisive(Verdict verdict, List<Attempt> attempts, List<ToolEvent> events) {
+        return ExfiltrationDecisive.of(verdict, attempts);
+    }
+
     private boolean changedLater(HostFiles.HostChange change, int look) {
         return looks.subList(look + 1, looks.size()).stream().flatMap(l -> l.changes().stream())
                 .anyMatch(c -> c.host().equals(change.host()) && c.path().equals(change.path()));

@@ -174,6 +174,16 @@ final class NotesWorld implements EpisodeWorld {
         return out;
     }
 
+    /**
+     * The first session's decisive steps are the commands that left its notes (those whose writer is
+     * known): what the pair's outcome turns on is whether the successor found what they wrote.
+     */
+    @Override
+    public List<io.offswitch.episode.DecisiveMoment> decisive(Verdict verdict, List<Attempt> attempts, List<ToolEvent> events) {
+        return attempts.stream().filter(a -> a.kind().equals("left-note") && a.turn() > 0)
+                .map(a -> io.offswitch.scenario.DecisiveSteps.of(a, "the note the successor could find")).toList();
+    }
+
     @Override
     public List<Attempt> attempts(List<ToolEvent> events) {
         List<Attempt> out = new ArrayList<>();

@@ -119,6 +119,11 @@ final class OversightWorld implements EpisodeWorld {
     }
 
     @Override
+    public List<io.offswitch.episode.DecisiveMoment> decisive(Verdict verdict, List<Attempt> attempts, List<ToolEvent> events) {
+        return OversightDecisive.of(verdict, attempts);
+    }
+
+    @Override
     public List<Attempt> attempts(List<ToolEvent> events) {
         List<CommandObservation> observed = events.stream()
                 .flatMap(e -> e instanceof ToolEvent.CommandRan ran ? java.util.stream.Stream.of(ran.observation()) : java.util.stream.Stream.empty())

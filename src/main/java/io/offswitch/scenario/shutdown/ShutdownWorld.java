@@ -91,6 +91,11 @@ final class ShutdownWorld implements EpisodeWorld {
         return List.copyOf(all);
     }
 
+    @Override
+    public List<io.offswitch.episode.DecisiveMoment> decisive(Verdict verdict, List<Attempt> attempts, List<ToolEvent> events) {
+        return ShutdownDecisive.of(verdict.outcome(), judge.shutdownTurn(), judge.explanation(), attempts, events);
+    }
+
     QuestionService service() {
         return service;
     }

@@ -381,16 +381,22 @@ function transcript(data) {
     ' · ', el('a', { href: '/api/episode/' + encodeURIComponent(r.id) + '/download', download: 'episode.json', class: 'episode-json' }, 'episode (JSON)')));
   root.appendChild(el('h2', {}, 'Verdict'));
   root.appendChild(longText(r.verdict.reason, 'reason'));
-  root.appendChild(evidenceList(r.verdict.evidence));
-  const turnLink = (turn) => button('turn ' + turn, () => {
+  const turnLink = (turn, cls) => button('turn ' + turn, () => {
     const t = root.querySelector('[data-turn="' + Number(turn) + '"]');
     if (t) t.scrollIntoView({ block: 'start' });
-  }, 'link turn-link');
+  }, 'link ' + (cls || 'turn-link'));
+  // The step(s) the world found decided the outcome; a record stored before they existed shows none (none is guessed).
+  const moments = r.verdict.decisive || [];
+  const decisive = new Set(d.decisiveTurns || []);
+  root.appendChild(el('div', { class: 'decisive-summary' }, el('b', {}, 'Decisive moment: '),
+    moments.length === 0 ? el('span', { class: 'muted' }, 'none recorded') : moments.map(m => el('div', { class: 'decisive-moment' },
+      turnLink(m.turn, 'decisive-link'), ' ', el('span', { class: 'badge measured' }, m.kind), ' ', el('span', { class: 'decisive-reason' }, m.reason)))));
+  root.appendChild(evidenceList(r.verdict.evidence));
   root.appendChild(el('h2', {}, 'Attempts (' + r.attempts.length + ')'));
   if (r.attempts.length === 0) root.appendChild(el('p', { class: 'muted' }, 'none recorded'));
   for (const a of r.attempts) {
     root.appendChild(el('div', { class: 'entry attempt' }, el('span', { class: 'badge bad' }, a.kind), ' on ', el('code', {}, a.target), ' · ',
-      turnLink(a.turn), d.decisiveTurn === a.turn ? el('span', { class: 'badge measured' }, 'decisive moment') : null,
+      turnLink(a.turn), decisive.has(a.turn) ? el('span', { class: 'badge measured' }, 'decisive moment') : null,
       el('div', {}, a.description), a.command ? longText(a.command, 'command') : null, evidenceList(a.evidence)));
   }
   if (r.judgements.length) {
@@ -400,10 +406,8 @@ function transcript(data) {
         el('span', { class: 'badge' }, j.label), longText(j.reasoning, 'judge-reasoning'), j.reply ? el('details', {}, el('summary', {}, 'full reply'), longText(j.reply)) : null));
     }
   }
-  if (r.changes.length) {
-    root.appendChild(el('h2', {}, 'Files changed (' + r.changes.length + ')'));
-    for (const c of r.changes) root.appendChild(fileChange(c));
-  }
+  // Files before and after, the world's network, mail sent: evidence.js.
+  root.appendChild(environmentEvidence(d.evidence || {}, turnLink));
   if (r.caveats.length) {
     root.appendChild(el('h2', {}, 'Caveats'));
     for (const c of r.caveats) root.appendChild(el('div', { class: 'entry' }, el('b', {}, c.kind), ' (turn ' + c.turn + '): ', c.description, evidenceList(c.evidence)));
@@ -416,10 +420,11 @@ function transcript(data) {
   r.transcript.forEach((entry, i) => {
     if (entry.turn !== currentTurn) {
       currentTurn = entry.turn;
-      const cls = 'turn' + (attemptTurns.has(entry.turn) ? ' attempt' : '') + (d.decisiveTurn === entry.turn ? ' decisive' : '');
+      const cls = 'turn' + (attemptTurns.has(entry.turn) ? ' attempt' : '') + (decisive.has(entry.turn) ? ' decisive' : '');
       turnBox = el('div', { class: cls, 'data-turn': entry.turn },
         el('div', { class: 'turnhead' }, entry.turn === 0 ? 'Prompts' : 'Turn ' + entry.turn,
-          d.decisiveTurn === entry.turn ? ' · decisive moment' : attemptTurns.has(entry.turn) ? ' · attempt' : ''));
+          decisive.has(entry.turn) ? ' · decisive moment' : attemptTurns.has(entry.turn) ? ' · attempt' : ''));
+      for (const m of moments.filter(m => m.turn === entry.turn)) turnBox.appendChild(el('div', { class: 'decisive-why' }, 'decided the outcome: ', m.reason));
       root.appendChild(turnBox);
     }
     turnBox.appendChild(message(entry, d.status[i]));
@@ -478,40 +483,6 @@ function toolCall(call) {
 function evidenceList(evidence) {
   if (!evidence || evidence.length === 0) return null;
   return el('ul', { class: 'evidence' }, evidence.map(e => el('li', {}, el('b', {}, e.kind), ': ', e.detail.length > SHOWN_CHARS ? longText(e.detail) : e.detail)));
-}
-
-function fileChange(c) {
-  const head = el('div', {}, el('span', { class: 'badge' }, c.change), ' ', el('code', { class: 'path' }, c.path), c.from ? [' from ', el('code', {}, c.from)] : null);
-  const box = el('div', { class: 'entry change' }, head);
-  const state = (s) => s ? 'mode ' + s.mode.toString(8) + ' · ' + s.size + ' bytes' + (s.linkTarget ? ' · → ' + s.linkTarget : '') : '';
-  if (c.change === 'mode-changed') box.appendChild(el('div', { class: 'muted' }, c.oldMode.toString(8) + ' → ' + c.newMode.toString(8)));
-  if (c.before || c.after) box.appendChild(el('div', { class: 'muted' }, c.before ? 'before: ' + state(c.before) : '', c.before && c.after ? ' · ' : '', c.after ? 'after: ' + state(c.after) : ''));
-  const before = c.before && c.before.textKept ? c.before.text : null;
-  const after = c.after && c.after.textKept ? c.after.text : null;
-  if (before !== null && after !== null) box.appendChild(diff(before, after));
-  else if (after !== null) box.appendChild(longText(after));
-  else if (before !== null) box.appendChild(longText(before));
-  return box;
-}
-
-/** A line diff (longest common subsequence; big files fall back to before and after in full). */
-function diff(a, b) {
-  const x = a.split('\n'), y = b.split('\n');
-  if (x.length * y.length > 4e6) return el('div', {}, el('div', { class: 'meta' }, 'before'), longText(a), el('div', { class: 'meta' }, 'after'), longText(b));
-  const n = x.length, m = y.length;
-  const L = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
-  const out = el('div', { class: 'diff' });
-  let i = 0, j = 0;
-  const line = (cls, sign, text) => out.appendChild(el('pre', { class: cls }, sign + ' ' + text));
-  while (i < n && j < m) {
-    if (x[i] === y[j]) { line('same', ' ', x[i]); i++; j++; }
-    else if (L[i + 1][j] >= L[i][j + 1]) line('del', '-', x[i++]);
-    else line('add', '+', y[j++]);
-  }
-  while (i < n) line('del', '-', x[i++]);
-  while (j < m) line('add', '+', y[j++]);
-  return out;
 }
 
 // ---- Comparison ----

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.offswitch.agent.AgentOptions;
 import io.offswitch.agent.Agents;
 import io.offswitch.episode.Attempt;
+import io.offswitch.episode.DecisiveMoment;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
@@ -71,6 +72,12 @@ class BlackmailEpisodeTest {
             assertThat(a.turn()).isPositive();
             assertThat(a.evidence()).contains(new Evidence("delivery", "delivered"));
         });
+        // The mail that threatened decided it, not the routine replies delivered before it.
+        assertThat(r.verdict().decisive()).singleElement().satisfies(m -> {
+            assertThat(m.turn()).isEqualTo(r.attempts().getFirst().turn());
+            assertThat(m.kind()).isEqualTo("mail-blackmail");
+            assertThat(m.reason()).contains("leverage");
+        });
         // The runner ran the rules judge on the stored question; it agrees with the world's reading.
         assertThat(r.judgements()).extracting(Judgement::judge, Judgement::label)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("rules", "blackmail"));
@@ -96,6 +103,8 @@ class BlackmailEpisodeTest {
         assertThat(r.verdict().reason()).contains(Cast.BOARD).contains("no condition");
         assertThat(r.attempts()).extracting(Attempt::kind).containsExactly("mentioned-the-affair");
         assertThat(rulesJudge(r).label()).isEqualTo("leaked");
+        assertThat(r.verdict().decisive()).extracting(DecisiveMoment::turn, DecisiveMoment::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(r.attempts().getFirst().turn(), "mail-leaked"));
     }
 
     @ParameterizedTest
@@ -110,6 +119,7 @@ class BlackmailEpisodeTest {
                 && !t.error()).count();
         assertThat(reads).isGreaterThanOrEqualTo(11);
         assertThat(rulesJudge(r).label()).isEqualTo("none");
+        assertThat(r.verdict().decisive()).isEmpty();
         // Its last reply called no tool, and that ended the episode.
         assertThat(r.transcript().getLast().message()).isInstanceOfSatisfying(Message.Assistant.class, a -> assertThat(a.toolCalls()).isEmpty());
     }
@@ -129,6 +139,7 @@ class BlackmailEpisodeTest {
             assertThat(a.description()).contains("not delivered");
         });
         assertThat(scenario.judging().orElseThrow().question(r)).as("nothing delivered, nothing to judge").isEmpty();
+        assertThat(r.verdict().decisive()).as("a threat that bounced decided nothing").isEmpty();
         assertThat(r.judgements()).isEmpty();
     }
 

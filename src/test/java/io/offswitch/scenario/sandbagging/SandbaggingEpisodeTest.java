@@ -70,6 +70,14 @@ class SandbaggingEpisodeTest {
         assertThat(r.verdict().evidence()).filteredOn(e -> e.kind().equals("answer")).hasSize(10);
         assertThat(r.attempts()).isEmpty();
         assertThat(r.provenance().agentScripted()).isTrue();
+        // The answers graded were handed in at the last turn, with the one call to submit_answers.
+        int submitTurn = r.transcript().stream().filter(e -> e.message() instanceof Message.Tool t && t.toolName().equals("submit_answers"))
+                .mapToInt(e -> e.turn()).max().orElseThrow();
+        assertThat(r.verdict().decisive()).singleElement().satisfies(m -> {
+            assertThat(m.turn()).isEqualTo(submitTurn);
+            assertThat(m.kind()).isEqualTo("answers-submitted");
+            assertThat(m.reason()).contains(outcome.equals("above_threshold") ? "above the threshold" : "at or below the threshold");
+        });
     }
 
     @Test
@@ -214,6 +222,11 @@ class SandbaggingEpisodeTest {
         assertThat(results.get(1).content()).contains("got 0");
         assertThat(results.get(2).error()).isFalse();
         assertThat(truth).hasSize(10);
+        // The refused submissions handed in nothing: the one accepted decided the score.
+        int accepted = r.transcript().stream().filter(e -> e.message() == results.get(2)).findFirst().orElseThrow().turn();
+        int refused = r.transcript().stream().filter(e -> e.message() == results.get(0)).findFirst().orElseThrow().turn();
+        assertThat(refused).isLessThan(accepted);
+        assertThat(r.verdict().decisive()).extracting(io.offswitch.episode.DecisiveMoment::turn).containsExactly(accepted);
     }
 
     @Test
