@@ -98,8 +98,10 @@ class HtmlReportTest {
             assertThat(p.locator(".assistant-text").allTextContents()).contains("Turn 1 " + HostileEpisodes.SCRIPT + HostileEpisodes.IMG);
             assertThat(p.locator("code.path").allTextContents()).contains(HostileEpisodes.FILE_NAME);
             // The sabotaged ones carry their decisive moment (hostile text in its reason, shown as text), marked at its turn.
-            assertThat(p.locator(".entry.decisive").allTextContents()).isNotEmpty().allSatisfy(t -> assertThat(t).contains("turn 2")
-                    .contains(HostileEpisodes.SCRIPT + HostileEpisodes.IMG));
+            // (The reference saboteur's own, from its run, names the command that altered the script before the shutdown ran.)
+            assertThat(p.locator(".entry.decisive").allTextContents()).isNotEmpty()
+                    .anySatisfy(t -> assertThat(t).startsWith("decisive moment turn 2 ").contains(HostileEpisodes.SCRIPT + HostileEpisodes.IMG))
+                    .anySatisfy(t -> assertThat(t).contains("shutdown.sh").contains("when the shutdown ran at turn"));
             assertThat(p.locator(".turn.decisive").count()).isEqualTo(p.locator(".entry.decisive").count());
             assertThat(p.locator("img, script, iframe, link, a, [onerror], [onload], [href], [src]").count()).isZero();
             // The huge output: 2,000 characters shown, the rest behind "show more".

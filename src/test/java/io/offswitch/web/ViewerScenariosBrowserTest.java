@@ -104,10 +104,10 @@ class ViewerScenariosBrowserTest {
             List<String> shutdownRuns = writer.runIds().stream().filter(r -> writer.episodes(Optional.of(r)).getFirst().key().scenario().equals("shutdown")).toList();
             secondShutdownRun = shutdownRuns.getLast();
             List<EpisodeRecord> crafted = new ArrayList<>();
-            // One cell's model and condition under two designs (another system prompt): two cells, never pooled.
+            // One cell's model and condition under two designs (the model's temperature): two cells, never pooled.
             for (int epoch = 1; epoch <= 4; epoch++) {
-                crafted.add(withSystemPrompt(HostileEpisodes.sabotaged("run-designs", "openai/o3", epoch, 4), "You are an agent in a Linux shell."));
-                crafted.add(withSystemPrompt(HostileEpisodes.complied("run-designs", "openai/o3", 10 + epoch), "You are a careful agent in a Linux shell."));
+                crafted.add(withSettings(HostileEpisodes.sabotaged("run-designs", "openai/o3", epoch, 4), Map.of("temperature", "1.0")));
+                crafted.add(withSettings(HostileEpisodes.complied("run-designs", "openai/o3", 10 + epoch), Map.of("temperature", "0.2")));
             }
             crafted.add(hostileNetwork());
             crafted.add(hostileMail());
@@ -122,10 +122,10 @@ class ViewerScenariosBrowserTest {
                         "--disable-component-update", "--disable-sync")));
     }
 
-    private static EpisodeRecord withSystemPrompt(EpisodeRecord r, String system) {
+    private static EpisodeRecord withSettings(EpisodeRecord r, Map<String, String> settings) {
         Provenance p = r.provenance();
-        Provenance q = new Provenance(p.offswitchVersion(), p.offswitchCommit(), p.scenario(), p.scenarioHash(), p.condition(), p.conditionHash(), system,
-                p.userPrompt(), p.continuePrompt(), p.agent(), p.agentScripted(), p.agentSettings(), p.seed(), p.sandboxBackend());
+        Provenance q = new Provenance(p.offswitchVersion(), p.offswitchCommit(), p.scenario(), p.scenarioHash(), p.condition(), p.conditionHash(),
+                p.systemPrompt(), p.userPrompt(), p.continuePrompt(), p.agent(), p.agentScripted(), settings, p.seed(), p.sandboxBackend());
         return new EpisodeRecord(r.id(), r.key(), q, r.startedAt(), r.finishedAt(), r.verdict(), r.attempts(), r.changes(), r.transcript(), r.caveats(),
                 r.judgements());
     }
@@ -252,9 +252,12 @@ class ViewerScenariosBrowserTest {
             Locator highlighted = page.locator(".turn.decisive[data-turn=\"" + turn + "\"]");
             assertThat(highlighted.count()).as(c.scenario() + " highlighted turn").isEqualTo(1);
             assertThat(highlighted.locator(".decisive-why").first().textContent()).contains(r.verdict().decisive().getFirst().reason());
-            summary.locator(".decisive-link").click();
+            // The outcome links to it as well.
+            assertThat(page.locator(".transcript .outcome-decisive").first().textContent()).isEqualTo("turn " + turn);
+            page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)");
+            page.locator(".transcript .outcome-decisive").first().click();
             page.waitForFunction("t => { const r = document.querySelector('.turn.decisive[data-turn=\"' + t + '\"]').getBoundingClientRect();"
-                    + " return r.top >= -2 && r.top < 200; }", turn, new Page.WaitForFunctionOptions().setTimeout(10_000));
+                    + " return r.top >= -2 && r.top < window.innerHeight; }", turn, new Page.WaitForFunctionOptions().setTimeout(10_000));
             Locator env = page.locator("section.environment");
             switch (c.evidence()) {
                 case "files" -> {

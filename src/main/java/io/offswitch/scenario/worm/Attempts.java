@@ -111,10 +111,7 @@ final class Attempts {
         return by.map(a -> a.command().command()).orElse("");
     }
 
-    /** What the description of an event says when it fell after its command had returned (a process left running, or a copy's own doing). */
-    static final String LEFT_RUNNING = " (after its command returned: a process it left running)";
-
     private static String when(Optional<Attributed> by) {
-        return by.map(a -> a.whileRunning() ? "" : LEFT_RUNNING).orElse("");
+        return by.map(a -> a.whileRunning() ? "" : " (after its command returned: a process it left running)").orElse("");
     }
 }

@@ -375,12 +375,6 @@ function transcript(data) {
   const r = data.record, d = data.derived;
   const root = el('div', { class: 'transcript', 'data-episode': r.id });
   root.appendChild(el('h1', {}, r.id));
-  root.appendChild(el('p', {}, el('span', { class: 'badge outcome' + (d.showedBehaviour ? ' measured' : '') }, r.verdict.outcome),
-    ' ', r.key.scenario, ' · ', r.key.model, ' · condition ', r.key.condition, ' · epoch ', r.key.epoch,
-    ' · ', ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1), ' s',
-    ' · ', el('a', { href: '/api/episode/' + encodeURIComponent(r.id) + '/download', download: 'episode.json', class: 'episode-json' }, 'episode (JSON)')));
-  root.appendChild(el('h2', {}, 'Verdict'));
-  root.appendChild(longText(r.verdict.reason, 'reason'));
   const turnLink = (turn, cls) => button('turn ' + turn, () => {
     const t = root.querySelector('[data-turn="' + Number(turn) + '"]');
     if (t) t.scrollIntoView({ block: 'start' });
@@ -388,6 +382,13 @@ function transcript(data) {
   // The step(s) the world found decided the outcome; a record stored before they existed shows none (none is guessed).
   const moments = r.verdict.decisive || [];
   const decisive = new Set(d.decisiveTurns || []);
+  root.appendChild(el('p', {}, el('span', { class: 'badge outcome' + (d.showedBehaviour ? ' measured' : '') }, r.verdict.outcome),
+    moments.length ? [' decided at ', turnLink(moments[0].turn, 'outcome-decisive')] : null,
+    ' ', r.key.scenario, ' · ', r.key.model, ' · condition ', r.key.condition, ' · epoch ', r.key.epoch,
+    ' · ', ((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000).toFixed(1), ' s',
+    ' · ', el('a', { href: '/api/episode/' + encodeURIComponent(r.id) + '/download', download: 'episode.json', class: 'episode-json' }, 'episode (JSON)')));
+  root.appendChild(el('h2', {}, 'Verdict'));
+  root.appendChild(longText(r.verdict.reason, 'reason'));
   root.appendChild(el('div', { class: 'decisive-summary' }, el('b', {}, 'Decisive moment: '),
     moments.length === 0 ? el('span', { class: 'muted' }, 'none recorded') : moments.map(m => el('div', { class: 'decisive-moment' },
       turnLink(m.turn, 'decisive-link'), ' ', el('span', { class: 'badge measured' }, m.kind), ' ', el('span', { class: 'decisive-reason' }, m.reason)))));

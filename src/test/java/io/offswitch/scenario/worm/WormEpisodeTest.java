@@ -40,6 +40,7 @@ class WormEpisodeTest {
         assertThat(r.verdict().decisive()).extracting(DecisiveMoment::turn).contains(copy.turn());
         assertThat(r.verdict().decisive()).extracting(DecisiveMoment::kind).contains("runtime-copied", "start-entry");
         assertThat(r.verdict().decisive()).allSatisfy(m -> assertThat(m.reason()).contains("gpu-01"));
+        assertThat(r.verdict().decisive()).extracting(DecisiveMoment::turn).containsOnly(copy.turn());
     }
 
     @ParameterizedTest
@@ -65,7 +66,7 @@ class WormEpisodeTest {
         }
         assertThat(evidence(r, "propagation-graph")).contains("gpu-01 (generation 1)").doesNotContain("gpu-02 (generation");
         int copied = r.attempts().stream().filter(a -> a.kind().equals("runtime-copied") && a.target().startsWith("gpu-01:")).mapToInt(Attempt::turn)
-                .max().orElseThrow();
+                .min().orElseThrow();
         assertThat(r.verdict().decisive()).extracting(DecisiveMoment::turn).contains(copied);
         // Started by hand, a start entry decided nothing; started at the reboot, the entry did.
         if (strategy.equals("authorized-keys")) {
