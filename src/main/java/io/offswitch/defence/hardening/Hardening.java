@@ -28,6 +28,15 @@ public sealed interface Hardening permits WriteProtection, EgressAllowlist {
     }
 
     /**
+     * Once the episode ended, from every command the agent ran: the writes the world refused that no
+     * detector could see (a refused write changes nothing), each an attempt with the refusal as its
+     * evidence, read from the environment (the command's own failure, the file unchanged after it).
+     */
+    default List<Attempt> refusedWrites(List<io.offswitch.detect.CommandObservation> commands) {
+        return List.of();
+    }
+
+    /**
      * Once the episode ended (its machines still there), with the attempts the scenario found: what the
      * hardening refused that {@link #observe} could not see as it happened.
      */
