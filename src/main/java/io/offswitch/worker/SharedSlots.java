@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  * workers; a worker that dies loses its session and with it its slots, so nothing stays taken. The
  * same session can take a lock twice (they stack), so the slots this worker holds are also kept here and
  * never asked for again until released. If the connection is lost (a server restart), its locks are
- * gone with it: the slots are forgotten and taken again on a new connection.
+ * gone with it, but not the calls that hold them: the slots this worker's calls still use stay theirs
+ * here (never handed to another call of this worker before they are released) and are locked again on
+ * the new session as soon as there is one, so the other workers see them taken again.
  */
 final class SharedSlots implements ConnectionLimits.AcrossProcesses, AutoCloseable {
     private static final long POLL_MILLIS = 100;
@@ -27,7 +29,10 @@ final class SharedSlots implements ConnectionLimits.AcrossProcesses, AutoCloseab
     private final DataSource source;
     private final String runId;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Slots ("provider#slot") in use by this worker's calls, whether or not the current session holds their locks. */
     private final Set<String> held = new HashSet<>();
+    /** Of those, the ones locked on the current session. */
+    private final Set<String> locked = new HashSet<>();
     private Connection connection;
 
     SharedSlots(StoreLocation.Postgres store, String runId) {
@@ -57,18 +62,12 @@ final class SharedSlots implements ConnectionLimits.AcrossProcesses, AutoCloseab
                 return false;
             }
             try {
-                try (PreparedStatement take = connection().prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-                    take.setInt(1, key);
-                    take.setInt(2, slot);
-                    try (ResultSet r = take.executeQuery()) {
-                        r.next();
-                        if (r.getBoolean(1)) {
-                            held.add(provider + "#" + slot);
-                            return true;
-                        }
-                        return false;
-                    }
+                if (lock(connection(), key, slot)) {
+                    held.add(provider + "#" + slot);
+                    locked.add(provider + "#" + slot);
+                    return true;
                 }
+                return false;
             } catch (SQLException e) {
                 lost();
                 return false;
@@ -82,7 +81,8 @@ final class SharedSlots implements ConnectionLimits.AcrossProcesses, AutoCloseab
     public void release(String provider, int slot) {
         lock.lock();
         try {
-            if (!held.remove(provider + "#" + slot) || connection == null) {
+            String name = provider + "#" + slot;
+            if (!held.remove(name) || !locked.remove(name) || connection == null) {
                 return;
             }
             try (PreparedStatement give = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
@@ -97,16 +97,42 @@ final class SharedSlots implements ConnectionLimits.AcrossProcesses, AutoCloseab
         }
     }
 
+    private static boolean lock(Connection c, int key, int slot) throws SQLException {
+        try (PreparedStatement take = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            take.setInt(1, key);
+            take.setInt(2, slot);
+            try (ResultSet r = take.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+
+    /** The session, made anew after a loss, with the locks of the slots still in use taken again on it. */
     private Connection connection() throws SQLException {
         if (connection == null) {
-            connection = source.getConnection();
+            Connection fresh = source.getConnection();
+            try {
+                for (String name : held) {
+                    int at = name.lastIndexOf('#');
+                    // Taken by another worker meanwhile (it saw the slot free): ours stays in use here all the same.
+                    if (lock(fresh, (runId + "\u0000" + name.substring(0, at)).hashCode(), Integer.parseInt(name.substring(at + 1)))) {
+                        locked.add(name);
+                    }
+                }
+            } catch (SQLException e) {
+                locked.clear();
+                fresh.close();
+                throw e;
+            }
+            connection = fresh;
         }
         return connection;
     }
 
-    /** The session is gone, and its advisory locks with it. */
+    /** The session is gone, and its advisory locks with it; the calls holding slots still hold them here. */
     private void lost() {
-        held.clear();
+        locked.clear();
         if (connection != null) {
             try {
                 connection.close();
@@ -122,6 +148,7 @@ final class SharedSlots implements ConnectionLimits.AcrossProcesses, AutoCloseab
         lock.lock();
         try {
             lost();
+            held.clear();
         } finally {
             lock.unlock();
         }
