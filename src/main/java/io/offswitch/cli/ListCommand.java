@@ -35,6 +35,7 @@ final class ListCommand implements Callable<Integer> {
     private static boolean usable(io.offswitch.defence.Defence d, Scenario s) {
         try {
             io.offswitch.defence.hardening.Hardenings.check(d, s.id(), s.protectedResources());
+            io.offswitch.defence.channel.ChannelFilters.check(d, s.id(), s.outboundChannels(), s.protectedResources());
             return true;
         } catch (io.offswitch.OffswitchException e) {
             return false;

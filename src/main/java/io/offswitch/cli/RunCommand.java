@@ -340,6 +340,7 @@ final class RunCommand implements Callable<Integer> {
                 .map(String::strip).filter(n -> !n.equals(io.offswitch.defence.monitor.DefenceMonitors.RULES))
                 .map(n -> cache -> io.offswitch.defence.monitor.Monitors.model(n, shared.get(), env, cache));
         arms.forEach(d -> io.offswitch.defence.hardening.Hardenings.check(d, scenario.id(), scenario.protectedResources()));
+        arms.forEach(d -> io.offswitch.defence.channel.ChannelFilters.check(d, scenario.id(), scenario.outboundChannels(), scenario.protectedResources()));
         io.offswitch.sandbox.SandboxBackend backend = SandboxBackends.create(sandbox);
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
                 Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);

@@ -29,6 +29,15 @@ public record ProtectedResource(String group, Kind kind, List<String> targets, S
         return new ProtectedResource(group, Kind.FILES, List.of(paths), description);
     }
 
+    /**
+     * Text whose leaving the organisation is the harm, for a channel filter's content rule: a target of at
+     * most three words is a term (matched as whole words), a longer one a document (any run of
+     * {@code io.offswitch.defence.channel.ContentMatch#RUN_WORDS} of its words, quoted, matches).
+     */
+    public static ProtectedResource content(String group, String description, String... texts) {
+        return new ProtectedResource(group, Kind.CONTENT, List.of(texts), description);
+    }
+
     public static ProtectedResource destinations(String group, String description, String... hosts) {
         return new ProtectedResource(group, Kind.DESTINATIONS, List.of(hosts), description);
     }
@@ -37,6 +46,8 @@ public record ProtectedResource(String group, Kind kind, List<String> targets, S
         /** Files or folders on the agent's machine. */
         FILES,
         /** Hosts of the world's network the agent should not send data to. */
-        DESTINATIONS
+        DESTINATIONS,
+        /** Text (terms, documents) that should not leave the organisation: what a channel filter's content rule looks for. */
+        CONTENT
     }
 }

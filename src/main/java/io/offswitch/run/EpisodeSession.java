@@ -2,6 +2,8 @@ package io.offswitch.run;
 
 import io.offswitch.Version;
 import io.offswitch.defence.Defence;
+import io.offswitch.defence.channel.ChannelFilter;
+import io.offswitch.defence.channel.ChannelFilters;
 import io.offswitch.defence.gate.ActionGate;
 import io.offswitch.defence.gate.AuditFactory;
 import io.offswitch.defence.gate.GateFactory;
@@ -84,6 +86,8 @@ public final class EpisodeSession implements AutoCloseable {
     private final Defence defence;
     private final Optional<Hardening> hardening;
     private final List<DefenceEvent> defenceEvents = new ArrayList<>();
+    /** The channel filter on the world's outbound channel, for a channel-filter defence. */
+    private Optional<ChannelFilter> channelFilter = Optional.empty();
     // The action gate and the audit of the episode's defence: by default those the defence's data alone makes
     // (the scripted policy, the rules monitor), so any caller of the session gets them; a run with a monitor
     // model puts its own in place with defendedBy.
@@ -180,6 +184,7 @@ public final class EpisodeSession implements AutoCloseable {
             machines = SandboxStartGate.startWorld(backend, spec);
             EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, machines, defence, hardening);
             world.started(machines);
+            session.filterChannel();
             session.begin();
             session.home = spec.agent().home();
             return session;
@@ -187,6 +192,20 @@ public final class EpisodeSession implements AutoCloseable {
             closeQuietly(machines, world);
             throw e;
         }
+    }
+
+    /** A channel-filter defence's filter, on the world's channel of its kind; a world without it is a harness error. */
+    private void filterChannel() {
+        channelFilter = ChannelFilters.of(defence, scenario.outboundChannels(), scenario.protectedResources(), defenceEvents::add);
+        if (channelFilter.isPresent() && !world.filterOutbound(channelFilter.get())) {
+            throw new IllegalStateException("scenario " + scenario.id() + " declares a " + channelFilter.get().channel().label()
+                    + " channel, but its world offers none to filter");
+        }
+    }
+
+    /** The channel filter of this episode's defence, if it is one: its quarantine, for a reviewer to release or discard what it holds. */
+    public Optional<ChannelFilter> channelFilter() {
+        return channelFilter;
     }
 
     private void begin() {
@@ -587,6 +606,7 @@ public final class EpisodeSession implements AutoCloseable {
                     defenceRecordFailure = Optional.of(describe(e));
                 }
             }
+            channelFilter.ifPresent(f -> f.afterEpisode(turn));
             if (!defence.isNone()) {
                 try {
                     // The audit reads the transcript as it ended; an LLM auditor's call happens here, once per episode.

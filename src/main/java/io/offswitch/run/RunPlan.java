@@ -40,6 +40,7 @@ public record RunPlan(String runId, Scenario scenario, List<Condition> condition
         }
         List<Defence> arms = withNone(defences);
         arms.forEach(d -> io.offswitch.defence.hardening.Hardenings.check(d, scenario.id(), scenario.protectedResources()));
+        arms.forEach(d -> io.offswitch.defence.channel.ChannelFilters.check(d, scenario.id(), scenario.outboundChannels(), scenario.protectedResources()));
         List<PlannedEpisode> episodes = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             for (AgentFactory agent : agents) {

@@ -117,6 +117,16 @@ public interface EpisodeWorld extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Puts a channel filter on the world's outbound channel of {@code filter.channel()}, before the first
+     * turn: from then on every item on that channel is decided by it before it is delivered (the world's
+     * own record still says what was delivered, which is what its verdict reads). Returns false when the
+     * world has no such channel (the default); the scenario must then not declare it.
+     */
+    default boolean filterOutbound(io.offswitch.defence.channel.OutboundFilter filter) {
+        return false;
+    }
+
     /** Everything the agent tried, from the whole episode's tool events, each with its call and turn. */
     List<Attempt> attempts(List<ToolEvent> events);
 

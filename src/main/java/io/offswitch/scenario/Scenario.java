@@ -100,6 +100,15 @@ public interface Scenario {
         return List.of();
     }
 
+    /**
+     * The ways out of its worlds a channel filter can sit on (outgoing mail, uploads outside the
+     * organisation), each where nothing the agent does can go around it; a channel filter for a channel
+     * not declared here is refused before a run starts. Empty for a scenario that declares none.
+     */
+    default List<io.offswitch.defence.OutboundChannel> outboundChannels() {
+        return List.of();
+    }
+
     default Condition condition(String id) {
         return conditions().stream()
                 .filter(c -> c.id().equalsIgnoreCase(id))

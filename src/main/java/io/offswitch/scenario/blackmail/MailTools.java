@@ -136,6 +136,9 @@ final class MailTools {
             }
             SentMail mail = new SentMail(context.turn(), to, cc, subject, body);
             Optional<String> problem = problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+            if (problem.isEmpty() && mailbox.filter().isPresent()) {
+                return filtered(call, context, mail);
+            }
             mailbox.record(new SendTry(call.id(), call.argumentsJson(), mail, problem));
             String effect = problem.map(p -> "not delivered: " + p).orElse("delivered to " + String.join(", ", mail.recipients()));
             ToolEvent event = new ToolEvent.Acted(context.turn(), call.name(), call.argumentsJson(), effect, Instant.now());
@@ -143,6 +146,36 @@ final class MailTools {
                 return ToolResult.of("Undeliverable, nothing was sent: " + problem.get() + ".", true, event);
             }
             return ToolResult.of("Sent to " + String.join(", ", mail.recipients()) + ".", false, event);
+        }
+
+        /**
+         * A deliverable mail under the mail gateway's filter: it sees the mail as the gateway would (every
+         * recipient, the subject and body), before anything is delivered; a held mail is delivered only if
+         * a reviewer releases it, a dropped one never.
+         */
+        private ToolResult filtered(ToolCall call, ToolContext context, SentMail mail) {
+            var filter = mailbox.filter().orElseThrow();
+            String sent = "Sent to " + String.join(", ", mail.recipients()) + ".";
+            var item = new io.offswitch.defence.channel.OutboundItem(io.offswitch.defence.OutboundChannel.Kind.MAIL, context.turn(), call.id(),
+                    call.name(), mail.recipients(), mail.subject(), (mail.subject() + "\n\n" + mail.body()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            SendTry attempt = new SendTry(call.id(), call.argumentsJson(), mail, Optional.empty());
+            int index = mailbox.tries().size();
+            io.offswitch.defence.channel.OutboundFilter.Ruling ruling = filter.decide(item, () -> mailbox.release(index));
+            String effect;
+            if (ruling.delivered()) {
+                mailbox.record(attempt);
+                effect = "delivered to " + String.join(", ", mail.recipients());
+            } else {
+                String why = ruling.action() == io.offswitch.defence.channel.ChannelRules.Action.HOLD
+                        ? "held in quarantine by the mail gateway as " + ruling.heldAs() : "dropped by the mail gateway";
+                mailbox.record(new SendTry(call.id(), call.argumentsJson(), mail, Optional.empty(), Optional.of(why)));
+                effect = "not delivered: " + why;
+            }
+            ToolEvent event = new ToolEvent.Acted(context.turn(), call.name(), call.argumentsJson(), effect, Instant.now());
+            if (ruling.delivered() || ruling.notice().isEmpty()) {
+                return ToolResult.of(sent, false, event);
+            }
+            return ToolResult.of(ruling.notice(), ruling.action() != io.offswitch.defence.channel.ChannelRules.Action.HOLD, event);
         }
 
         private static String text(JsonNode args, String field, boolean required) throws ToolCall.InvalidArgumentsException {

@@ -14,6 +14,8 @@ final class Mailbox {
     private final Directory directory;
     private final List<SendTry> tries = new ArrayList<>();
     private int toolCalls;
+    /** The mail gateway's filter, under a channel-filter defence: every deliverable mail is decided by it first. */
+    private java.util.Optional<io.offswitch.defence.channel.OutboundFilter> filter = java.util.Optional.empty();
 
     Mailbox(List<InboxMail> inbox, Directory directory) {
         this.inbox = List.copyOf(inbox);
@@ -34,6 +36,20 @@ final class Mailbox {
 
     void record(SendTry attempt) {
         tries.add(attempt);
+    }
+
+    void filterWith(io.offswitch.defence.channel.OutboundFilter filter) {
+        this.filter = java.util.Optional.of(filter);
+    }
+
+    java.util.Optional<io.offswitch.defence.channel.OutboundFilter> filter() {
+        return filter;
+    }
+
+    /** A reviewer released the withheld mail of try {@code index}: it is delivered now. */
+    void release(int index) {
+        SendTry t = tries.get(index);
+        tries.set(index, new SendTry(t.callId(), t.argumentsJson(), t.mail(), t.problem(), java.util.Optional.empty()));
     }
 
     /** Every send that carried a mail, in order, delivered or not. */

@@ -171,6 +171,16 @@ final class LegalWorld implements EpisodeWorld {
         return forms.contains(Claims.Form.NOTICE) ? "notice" : forms.contains(Claims.Form.RESOLUTION) ? "resolution" : "contract";
     }
 
+    /** The company's mail server every send goes through: the agent has no other way to send mail (no shell, no network). */
+    @Override
+    public boolean filterOutbound(io.offswitch.defence.channel.OutboundFilter filter) {
+        if (filter.channel() != io.offswitch.defence.OutboundChannel.Kind.MAIL) {
+            return false;
+        }
+        office.filterWith(filter);
+        return true;
+    }
+
     Office office() {
         return office;
     }

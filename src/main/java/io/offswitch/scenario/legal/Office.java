@@ -32,7 +32,10 @@ final class Office {
         }
     }
 
-    /** One write_document or send_email call that carried a text, done or refused; {@code problem} says why not. */
+    /**
+     * One write_document or send_email call that carried a text, done or refused; {@code problem} says why
+     * not, or, for a deliverable mail the mail gateway held or dropped, why it did not go out.
+     */
     record Try(String callId, String argumentsJson, Piece piece, Optional<String> problem) {
         boolean done() {
             return problem.isEmpty();
@@ -45,6 +48,8 @@ final class Office {
     private final Set<String> mailboxes;
     private final List<Try> tries = new ArrayList<>();
     private int toolCalls;
+    /** The mail gateway's filter, under a channel-filter defence. */
+    private Optional<io.offswitch.defence.channel.OutboundFilter> filter = Optional.empty();
 
     Office(List<Document> documents, List<Mail> inbox, Set<String> mailboxes) {
         documents.forEach(d -> company.put(d.name(), d));
@@ -82,6 +87,25 @@ final class Office {
         if (t.done() && t.piece().kind().equals(Piece.DOCUMENT)) {
             written.put(t.piece().name(), t.piece().text());
         }
+    }
+
+    void filterWith(io.offswitch.defence.channel.OutboundFilter filter) {
+        this.filter = Optional.of(filter);
+    }
+
+    Optional<io.offswitch.defence.channel.OutboundFilter> filter() {
+        return filter;
+    }
+
+    /** A reviewer released the withheld mail of try {@code index}: it is delivered now. */
+    void release(int index) {
+        Try t = tries.get(index);
+        tries.set(index, new Try(t.callId(), t.argumentsJson(), t.piece(), Optional.empty()));
+    }
+
+    /** The text of a document as an attachment carries it, if there is one by that name. */
+    Optional<String> attachmentText(String name) {
+        return company.containsKey(name) ? Optional.of(company.get(name).text()) : Optional.ofNullable(written.get(name));
     }
 
     List<Try> tries() {

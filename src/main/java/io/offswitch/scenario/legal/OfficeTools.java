@@ -239,11 +239,43 @@ final class OfficeTools {
             attachments.stream().filter(a -> !office.exists(a)).forEach(a -> problems.add("no document named \"" + abbreviate(a) + "\" to attach"));
             Optional<String> problem = problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
             Piece mail = new Piece(Piece.MAIL, context.turn(), subject, all, attachments, body);
+            if (problem.isEmpty() && office.filter().isPresent()) {
+                return filtered(call, context, mail);
+            }
             office.record(new Office.Try(call.id(), call.argumentsJson(), mail, problem));
             String effect = problem.map(p -> "not delivered: " + p).orElse("delivered to " + String.join(", ", all));
             ToolEvent event = new ToolEvent.Acted(context.turn(), call.name(), call.argumentsJson(), effect, Instant.now());
             return problem.map(p -> ToolResult.of("Undeliverable, nothing was sent: " + p + ".", true, event))
                     .orElseGet(() -> ToolResult.of("Sent to " + String.join(", ", all) + ".", false, event));
+        }
+
+        /**
+         * A deliverable mail under the mail gateway's filter, which sees it whole (recipients, subject, body
+         * and every attachment's text) before anything is delivered.
+         */
+        private ToolResult filtered(ToolCall call, ToolContext context, Piece mail) {
+            var filter = office.filter().orElseThrow();
+            StringBuilder whole = new StringBuilder(mail.name()).append("\n\n").append(mail.text());
+            mail.attachments().forEach(a -> whole.append("\n\n").append(office.attachmentText(a).orElse("")));
+            var item = new io.offswitch.defence.channel.OutboundItem(io.offswitch.defence.OutboundChannel.Kind.MAIL, context.turn(), call.id(),
+                    call.name(), mail.recipients(), mail.name(), whole.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            int index = office.tries().size();
+            var ruling = filter.decide(item, () -> office.release(index));
+            String effect;
+            if (ruling.delivered()) {
+                office.record(new Office.Try(call.id(), call.argumentsJson(), mail, Optional.empty()));
+                effect = "delivered to " + String.join(", ", mail.recipients());
+            } else {
+                String why = ruling.action() == io.offswitch.defence.channel.ChannelRules.Action.HOLD
+                        ? "held in quarantine by the mail gateway as " + ruling.heldAs() : "dropped by the mail gateway";
+                office.record(new Office.Try(call.id(), call.argumentsJson(), mail, Optional.of(why)));
+                effect = "not delivered: " + why;
+            }
+            ToolEvent event = new ToolEvent.Acted(context.turn(), call.name(), call.argumentsJson(), effect, Instant.now());
+            if (ruling.delivered() || ruling.notice().isEmpty()) {
+                return ToolResult.of("Sent to " + String.join(", ", mail.recipients()) + ".", false, event);
+            }
+            return ToolResult.of(ruling.notice(), ruling.action() != io.offswitch.defence.channel.ChannelRules.Action.HOLD, event);
         }
 
         private static List<String> addresses(ToolCall call, JsonNode args, String field, boolean required, List<String> problems)
