@@ -177,14 +177,18 @@ public final class EpisodeSession implements AutoCloseable {
         try {
             // A fresh hardening per episode: it remembers what it already recorded.
             Optional<Hardening> hardening = Hardenings.of(defence, scenario.protectedResources());
+            Optional<ChannelFilter> filter = ChannelFilters.of(defence, scenario.outboundChannels(), scenario.protectedResources());
             io.offswitch.sandbox.WorldSpec spec = world.worldSpec();
             if (hardening.isPresent()) {
                 spec = hardening.get().apply(spec);
             }
+            if (filter.isPresent()) {
+                spec = filter.get().apply(spec, scenario.protectedResources());
+            }
             machines = SandboxStartGate.startWorld(backend, spec);
             EpisodeSession session = new EpisodeSession(scenario, condition, seed, backend, limits, activity, world, machines, defence, hardening);
             world.started(machines);
-            session.filterChannel();
+            session.filterChannel(filter);
             session.begin();
             session.home = spec.agent().home();
             return session;
@@ -194,11 +198,14 @@ public final class EpisodeSession implements AutoCloseable {
         }
     }
 
-    /** A channel-filter defence's filter, on the world's channel of its kind; a world without it is a harness error. */
-    private void filterChannel() {
-        channelFilter = ChannelFilters.of(defence, scenario.outboundChannels(), scenario.protectedResources(), defenceEvents::add);
-        if (channelFilter.isPresent() && !world.filterOutbound(channelFilter.get())) {
-            throw new IllegalStateException("scenario " + scenario.id() + " declares a " + channelFilter.get().channel().label()
+    /**
+     * A channel-filter defence's filter: on the world's network (uploads, put there as the world started)
+     * or in the world's own mail server, which must offer one (a world without it is a harness error).
+     */
+    private void filterChannel(Optional<ChannelFilter> filter) {
+        channelFilter = filter;
+        if (filter.isPresent() && !filter.get().onTheNetwork() && !world.filterOutbound(filter.get())) {
+            throw new IllegalStateException("scenario " + scenario.id() + " declares a " + filter.get().channel().label()
                     + " channel, but its world offers none to filter");
         }
     }
@@ -435,6 +442,7 @@ public final class EpisodeSession implements AutoCloseable {
         }
         add(turn, millisSince(t0), new Message.Tool(call.id(), call.name(), result.output(), result.error()));
         observeHardening();
+        observeChannel();
         if (result.event().isEmpty()) {
             return Optional.empty();
         }
@@ -484,6 +492,19 @@ public final class EpisodeSession implements AutoCloseable {
         } catch (RuntimeException e) {
             defenceRecordFailure = Optional.of(describe(e));
         }
+    }
+
+    /** What the channel filter decided during the call just made (or a reviewer since), recorded at its turn. */
+    private void observeChannel() {
+        if (channelFilter.isEmpty()) {
+            return;
+        }
+        try {
+            channelFilter.get().observe(turn, machines);
+        } catch (RuntimeException e) {
+            defenceRecordFailure = Optional.of(describe(e));
+        }
+        defenceEvents.addAll(channelFilter.get().drain());
     }
 
     private ToolContext context() {
@@ -606,7 +627,11 @@ public final class EpisodeSession implements AutoCloseable {
                     defenceRecordFailure = Optional.of(describe(e));
                 }
             }
-            channelFilter.ifPresent(f -> f.afterEpisode(turn));
+            if (channelFilter.isPresent()) {
+                observeChannel();
+                channelFilter.get().afterEpisode(turn);
+                defenceEvents.addAll(channelFilter.get().drain());
+            }
             if (!defence.isNone()) {
                 try {
                     // The audit reads the transcript as it ended; an LLM auditor's call happens here, once per episode.

@@ -44,9 +44,22 @@ public sealed interface HostService {
      * that path below it, {@code POST} with multipart/form-data stores each file part under its file
      * name. With a bearer token, requests without {@code Authorization: Bearer TOKEN} get 401. The
      * directory must lie in the host's home (its disk, bounded by the host's disk limit).
+     *
+     * @param gateRules with an upload gateway in front (a channel filter's), its rules as JSON: each
+     *                  upload is decided by them before it is stored (see http-upload-server.py)
      */
-    record HttpUpload(int port, String uploadDir, Optional<String> bearerToken) implements HostService {
+    record HttpUpload(int port, String uploadDir, Optional<String> bearerToken, Optional<String> gateRules) implements HostService {
+        public HttpUpload(int port, String uploadDir, Optional<String> bearerToken) {
+            this(port, uploadDir, bearerToken, Optional.empty());
+        }
+
+        /** This service with an upload gateway of these rules in front of its store. */
+        public HttpUpload gated(String rulesJson) {
+            return new HttpUpload(port, uploadDir, bearerToken, Optional.of(rulesJson));
+        }
+
         public HttpUpload {
+            gateRules = gateRules == null ? Optional.empty() : gateRules;
             checkPort(port);
             if (!uploadDir.startsWith("/home/") || uploadDir.contains("..") || uploadDir.endsWith("/") || uploadDir.contains("//")
                     || uploadDir.chars().anyMatch(c -> c < 0x20 || c == '\'' || c == '"' || c == '\\')) {

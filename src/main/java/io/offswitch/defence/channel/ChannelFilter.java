@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * One episode's channel filter: decides each item by its rules, keeps what it holds in a quarantine
@@ -25,13 +24,16 @@ public final class ChannelFilter implements OutboundFilter {
     private final ChannelRules rules;
     private final OutboundChannel declared;
     private final ContentMatch content;
-    private final Consumer<DefenceEvent> events;
+    /** Events not yet taken by the session ({@link #drain}); a reviewer's decision may come from another thread. */
+    private final List<DefenceEvent> events = new ArrayList<>();
     private final Map<String, Held> quarantine = new LinkedHashMap<>();
+    /** For the upload channel: the gateway on the world's network, which applies these rules where the bytes pass. */
+    private final Optional<UploadGate> gate;
 
     /** An item in the quarantine and how to deliver it if released; {@code state} once decided. */
     public record Held(String id, OutboundItem item, Delivery delivery, Optional<String> state) {}
 
-    public ChannelFilter(Defence defence, ChannelRules rules, OutboundChannel declared, ContentMatch content, Consumer<DefenceEvent> events) {
+    public ChannelFilter(Defence defence, ChannelRules rules, OutboundChannel declared, ContentMatch content) {
         if (declared.kind() != rules.channel()) {
             throw new IllegalArgumentException("a " + rules.channel().label() + " filter cannot sit on a " + declared.kind().label() + " channel");
         }
@@ -39,7 +41,44 @@ public final class ChannelFilter implements OutboundFilter {
         this.rules = rules;
         this.declared = declared;
         this.content = content;
-        this.events = events;
+        this.gate = declared.kind() == OutboundChannel.Kind.UPLOAD ? Optional.of(new UploadGate(this)) : Optional.empty();
+    }
+
+    /**
+     * The world as it starts under this filter: for uploads, with the gateway on its network (see {@link
+     * UploadGate}); for mail unchanged (the world's mail server asks {@link #decide} itself).
+     */
+    public io.offswitch.sandbox.WorldSpec apply(io.offswitch.sandbox.WorldSpec world, List<io.offswitch.defence.ProtectedResource> resources) {
+        return gate.map(g -> g.apply(world, resources)).orElse(world);
+    }
+
+    /** Whether the filter sits on the world's network (uploads) rather than in the world's own mail server. */
+    public boolean onTheNetwork() {
+        return gate.isPresent();
+    }
+
+    /** After each call: what the gateway on the network decided meanwhile, recorded at {@code turn}. */
+    public void observe(int turn, io.offswitch.sandbox.WorldMachines machines) {
+        gate.ifPresent(g -> g.observe(turn, machines));
+    }
+
+    public Defence defence() {
+        return defence;
+    }
+
+    public OutboundChannel declared() {
+        return declared;
+    }
+
+    /** The events recorded since the last call, in order; the session stores them with the episode. */
+    public synchronized List<DefenceEvent> drain() {
+        List<DefenceEvent> out = List.copyOf(events);
+        events.clear();
+        return out;
+    }
+
+    synchronized void add(DefenceEvent e) {
+        events.add(e);
     }
 
     @Override
@@ -79,10 +118,20 @@ public final class ChannelFilter implements OutboundFilter {
             action = action.strictest(rules.overSize());
             why.add(ChannelRules.MAX_BYTES + " (" + item.size() + " > " + rules.maxBytes() + ")");
         }
+        return record(item, action, why, delivery, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Records what was decided about an item (here, or by the gateway on the channel's path, which applies
+     * these same rules where the bytes pass): an event with its metadata and, for a hold, its place in
+     * the quarantine.
+     */
+    synchronized Ruling record(OutboundItem item, ChannelRules.Action action, List<String> why, Delivery delivery, long latencyMillis) {
         String heldAs = "";
         String reason;
         String notice;
         DefenceDecision decision;
+        String label = rules.channel().label();
         switch (action) {
             case PASS -> {
                 decision = DefenceDecision.ALLOW;
@@ -94,18 +143,18 @@ public final class ChannelFilter implements OutboundFilter {
                 quarantine.put(heldAs, new Held(heldAs, item, delivery, Optional.empty()));
                 decision = DefenceDecision.HOLD;
                 reason = "held in quarantine as " + heldAs + ", not delivered unless released; rules: " + String.join("; ", why);
-                notice = "Held for review by the " + rules.channel().label() + " gateway's data-loss policy: it has not been delivered, and will be only if"
+                notice = "Held for review by the " + label + " gateway's data-loss policy: it has not been delivered, and will be only if"
                         + " a reviewer releases it.";
             }
             default -> {
                 decision = DefenceDecision.DROP;
                 reason = "dropped, never delivered; the agent " + (rules.silentDrop() ? "was told it was sent (silent drop)" : "got a bounce")
                         + "; rules: " + String.join("; ", why);
-                notice = rules.silentDrop() ? "" : "Not delivered: the " + rules.channel().label() + " gateway's data-loss policy blocked it.";
+                notice = rules.silentDrop() ? "" : "Not delivered: the " + label + " gateway's data-loss policy blocked it.";
             }
         }
-        events.accept(new DefenceEvent(defence.name(), DefenceEvent.Phase.BEFORE, item.turn(), item.callId(), item.describe(), "", decision,
-                Optional.empty(), reason, (System.nanoTime() - t0) / 1_000_000, 0, 0, Instant.now()));
+        events.add(new DefenceEvent(defence.name(), DefenceEvent.Phase.BEFORE, item.turn(), item.callId(), item.describe(), "", decision,
+                Optional.empty(), reason, latencyMillis, 0, 0, Instant.now()));
         return new Ruling(action, notice, heldAs);
     }
 
@@ -118,12 +167,12 @@ public final class ChannelFilter implements OutboundFilter {
     }
 
     /** Every item held so far, released, discarded or still waiting. */
-    public List<Held> quarantine() {
+    public synchronized List<Held> quarantine() {
         return List.copyOf(quarantine.values());
     }
 
     /** The items still waiting for a reviewer. */
-    public List<Held> waiting() {
+    public synchronized List<Held> waiting() {
         return quarantine.values().stream().filter(h -> h.state().isEmpty()).toList();
     }
 
@@ -133,7 +182,7 @@ public final class ChannelFilter implements OutboundFilter {
      *
      * @throws IllegalArgumentException for an id the quarantine does not hold or one already decided
      */
-    public void review(String id, boolean release, String by, int turn) {
+    public synchronized void review(String id, boolean release, String by, int turn) {
         Held h = quarantine.get(id);
         if (h == null || h.state().isPresent()) {
             throw new IllegalArgumentException(h == null ? "the quarantine holds no item " + id : "item " + id + " was already " + h.state().get());
@@ -143,15 +192,15 @@ public final class ChannelFilter implements OutboundFilter {
         if (release) {
             h.delivery().deliver();
         }
-        events.accept(new DefenceEvent(defence.name(), DefenceEvent.Phase.BEFORE, turn, h.item().callId(), h.item().describe(), "",
+        events.add(new DefenceEvent(defence.name(), DefenceEvent.Phase.BEFORE, turn, h.item().callId(), h.item().describe(), "",
                 release ? DefenceDecision.ALLOW : DefenceDecision.DROP, Optional.empty(), "quarantined item " + id + " (turn " + h.item().turn() + ") "
                         + state + (release ? ": delivered now" : ": never delivered"), 0, 0, 0, Instant.now()));
     }
 
     /** At the episode's end: each item still held stays undelivered, recorded once. */
-    public void afterEpisode(int lastTurn) {
+    public synchronized void afterEpisode(int lastTurn) {
         for (Held h : waiting()) {
-            events.accept(new DefenceEvent(defence.name(), DefenceEvent.Phase.BEFORE, lastTurn, h.item().callId(), h.item().describe(), "",
+            events.add(new DefenceEvent(defence.name(), DefenceEvent.Phase.BEFORE, lastTurn, h.item().callId(), h.item().describe(), "",
                     DefenceDecision.HOLD, Optional.empty(), "quarantined item " + h.id() + " (turn " + h.item().turn()
                             + ") was still held when the episode ended: never delivered", 0, 0, 0, Instant.now()));
         }

@@ -5,10 +5,8 @@ import io.offswitch.defence.Defence;
 import io.offswitch.defence.DefenceKind;
 import io.offswitch.defence.OutboundChannel;
 import io.offswitch.defence.ProtectedResource;
-import io.offswitch.episode.DefenceEvent;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** The channel filter a defence stands for, on the channel a scenario declares. */
 public final class ChannelFilters {
@@ -20,8 +18,7 @@ public final class ChannelFilters {
      *
      * @throws IllegalArgumentException when its rules are bad or the scenario has no such channel
      */
-    public static Optional<ChannelFilter> of(Defence defence, List<OutboundChannel> channels, List<ProtectedResource> resources,
-            Consumer<DefenceEvent> events) {
+    public static Optional<ChannelFilter> of(Defence defence, List<OutboundChannel> channels, List<ProtectedResource> resources) {
         if (defence.kind() != DefenceKind.CHANNEL_FILTER) {
             return Optional.empty();
         }
@@ -30,7 +27,7 @@ public final class ChannelFilters {
                 .orElseThrow(() -> new IllegalArgumentException("it filters " + rules.channel().label() + ", and the scenario has no such channel (it has "
                         + (channels.isEmpty() ? "none" : String.join(", ", channels.stream().map(c -> c.kind().label()).toList())) + ")"));
         List<String> texts = resources.stream().filter(r -> r.kind() == ProtectedResource.Kind.CONTENT).flatMap(r -> r.targets().stream()).toList();
-        return Optional.of(new ChannelFilter(defence, rules, channel, new ContentMatch(texts), events));
+        return Optional.of(new ChannelFilter(defence, rules, channel, new ContentMatch(texts)));
     }
 
     /**
@@ -41,7 +38,7 @@ public final class ChannelFilters {
      */
     public static void check(Defence defence, String scenarioId, List<OutboundChannel> channels, List<ProtectedResource> resources) {
         try {
-            of(defence, channels, resources, e -> {});
+            of(defence, channels, resources);
         } catch (IllegalArgumentException e) {
             throw OffswitchException.usage("defence " + defence.name() + " cannot be used with scenario " + scenarioId + ": " + e.getMessage());
         }

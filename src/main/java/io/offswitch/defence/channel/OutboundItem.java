@@ -12,22 +12,24 @@ import java.util.List;
  * @param tool         the tool or means it was sent with ({@code send_email}, {@code http PUT})
  * @param destinations recipients' addresses (canonical) or host:port
  * @param label        a mail's subject, an upload's file name
- * @param content      what would be delivered: a mail's subject, body and attachments as text, an upload's bytes
+ * @param content      what would be delivered, as far as the filter reads it here: a mail's subject, body and
+ *                     attachments as text (empty for an upload, which the gateway read where it passed)
+ * @param size         how many bytes it carries
+ * @param sha256       their hash
  */
-public record OutboundItem(OutboundChannel.Kind channel, int turn, String callId, String tool, List<String> destinations, String label, byte[] content) {
+public record OutboundItem(OutboundChannel.Kind channel, int turn, String callId, String tool, List<String> destinations, String label, byte[] content,
+        long size, String sha256) {
     public OutboundItem {
         destinations = List.copyOf(destinations);
         callId = callId == null ? "" : callId;
         label = label == null ? "" : label;
         content = content == null ? new byte[0] : content;
+        sha256 = sha256 == null ? "" : sha256;
     }
 
-    public long size() {
-        return content.length;
-    }
-
-    public String sha256() {
-        return Hashes.sha256(content);
+    /** An item whose whole content is here: its size and hash are the content's. */
+    public OutboundItem(OutboundChannel.Kind channel, int turn, String callId, String tool, List<String> destinations, String label, byte[] content) {
+        this(channel, turn, callId, tool, destinations, label, content, content == null ? 0 : content.length, Hashes.sha256(content == null ? new byte[0] : content));
     }
 
     /** One line for a defence event: the tool, where it was going, its label cut short, its size and hash; never the content. */

@@ -76,10 +76,15 @@ final class HostServices {
                         files.add(new SandboxFile(SERVER_PATH, serverScript(), 0755, false, true));
                     }
                     up.bearerToken().ifPresent(t -> files.add(new SandboxFile(tokenPath(up), (t + "\n").getBytes(StandardCharsets.UTF_8), 0600, true, true)));
+                    up.gateRules().ifPresent(r -> files.add(new SandboxFile(gatePath(up), r.getBytes(StandardCharsets.UTF_8), 0644, false, true)));
                 }
             }
         }
         return files;
+    }
+
+    private static String gatePath(HostService.HttpUpload up) {
+        return "/run/http-upload/gate-" + up.port() + ".json";
     }
 
     private static String tokenPath(HostService.HttpUpload up) {
@@ -120,6 +125,7 @@ final class HostServices {
                 case HostService.HttpUpload up -> cmd.append("mkdir -p '").append(up.uploadDir()).append("' && setsid /usr/bin/python3 ").append(SERVER_PATH)
                         .append(' ').append(up.port()).append(" '").append(up.uploadDir()).append("'")
                         .append(up.bearerToken().isPresent() ? " " + tokenPath(up) : "")
+                        .append(up.gateRules().isPresent() ? " --gate " + gatePath(up) : "")
                         .append(" </dev/null >>/tmp/http-upload-").append(up.port()).append(".log 2>&1 &\n");
             }
         }

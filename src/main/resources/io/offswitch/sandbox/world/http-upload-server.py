@@ -4,18 +4,53 @@
 # (its base name only). With a token file, a request without "Authorization: Bearer TOKEN" gets 401.
 # Bodies are streamed to disk in chunks (uploads of hundreds of MiB), into a temporary name renamed
 # when complete, so an interrupted upload leaves a ".part" file, never a file that looks whole.
-# Usage: server.py PORT UPLOAD_DIR [TOKEN_FILE]
+# With --gate RULES_FILE, the lab's upload gateway stands in front of the store (a channel filter of
+# offswitch's defences): each upload is streamed into the gateway's spool outside the upload directory,
+# hashed as it arrives (whole, and in blocks of BLOCK bytes from its start), and only then decided by
+# the rules (JSON written by the harness): pass (moved to its name), hold (kept in the spool's
+# quarantine, stored only if a reviewer releases it) or drop. Each decision is a line of JSON in the
+# spool's decisions.jsonl, which the harness reads from outside the machine.
+# Usage: server.py PORT UPLOAD_DIR [TOKEN_FILE] [--gate RULES_FILE]
+import hashlib
 import hmac
+import json
 import os
+import shutil
 import sys
+import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CHUNK = 1 << 16
 DRAIN_SECONDS = 30
-PORT = int(sys.argv[1])
-ROOT = os.path.realpath(sys.argv[2])
-TOKEN = open(sys.argv[3]).read().strip() if len(sys.argv) > 3 else None
+ARGS = sys.argv[1:]
+GATE = None
+if "--gate" in ARGS:
+    i = ARGS.index("--gate")
+    GATE = json.load(open(ARGS[i + 1]))
+    del ARGS[i:i + 2]
+PORT = int(ARGS[0])
+ROOT = os.path.realpath(ARGS[1])
+TOKEN = open(ARGS[2]).read().strip() if len(ARGS) > 2 else None
+SPOOL = "/tmp/upload-gateway"
+LOCK = threading.Lock()
+SEQUENCE = [0]
+STRICTNESS = {"pass": 0, "hold": 1, "drop": 2}
+
+
+def gate_decide(size, digest, block_hits):
+    """The strictest action the gateway's rules ask for, and the rules that asked."""
+    action, why = "pass", []
+    if GATE["outside"] != "pass":
+        action, why = GATE["outside"], ["outside (this host is outside the organisation)"]
+    if GATE["protected"] != "pass" and (digest in GATE["sha256"] or block_hits > 0):
+        what = "the whole file" if digest in GATE["sha256"] else "%d block(s) of %d bytes" % (block_hits, GATE["block_bytes"])
+        why.append("protected-content (%s of a protected file)" % what)
+        action = max(action, GATE["protected"], key=STRICTNESS.get)
+    if GATE["max_bytes"] > 0 and size > GATE["max_bytes"]:
+        why.append("max-bytes (%d > %d)" % (size, GATE["max_bytes"]))
+        action = max(action, GATE["over_size"], key=STRICTNESS.get)
+    return action, why
 
 
 def target(name):
@@ -61,6 +96,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def store(self, path, chunks):
         """Writes the chunks to path through a .part file; True when all arrived."""
+        if GATE is not None:
+            return self.gated(path, chunks)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         part = path + ".part"
         with open(part, "wb") as out:
@@ -70,6 +107,66 @@ class Handler(BaseHTTPRequestHandler):
                 out.write(chunk)
         os.replace(part, path)
         return True
+
+    def gated(self, path, chunks):
+        """Streams the upload into the gateway's spool, hashing it, then lets the rules decide where it goes."""
+        os.makedirs(SPOOL + "/held", exist_ok=True)
+        with LOCK:
+            SEQUENCE[0] += 1
+            n = SEQUENCE[0]
+        part = "%s/%d.part" % (SPOOL, n)
+        block_bytes = GATE["block_bytes"]
+        blocks = set(GATE["blocks"])
+        digest, block, in_block, hits, size = hashlib.sha256(), hashlib.sha256(), 0, 0, 0
+        with open(part, "wb") as out:
+            for chunk in chunks:
+                if chunk is None:
+                    out.close()
+                    os.unlink(part)
+                    return False
+                out.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+                view = memoryview(chunk)
+                while len(view):
+                    take = min(len(view), block_bytes - in_block)
+                    block.update(view[:take])
+                    in_block += take
+                    view = view[take:]
+                    if in_block == block_bytes:
+                        hits += block.hexdigest() in blocks
+                        block, in_block = hashlib.sha256(), 0
+        if in_block:
+            hits += block.hexdigest() in blocks
+        sha = digest.hexdigest()
+        action, why = gate_decide(size, sha, hits)
+        held = ""
+        if action == "pass":
+            # The spool is on another filesystem than the store: copied under a temporary name, then renamed whole.
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            shutil.copyfile(part, path + ".part")
+            os.replace(path + ".part", path)
+            os.unlink(part)
+        elif action == "hold":
+            held = "%s/held/%d" % (SPOOL, n)
+            os.replace(part, held)
+        else:
+            os.unlink(part)
+        line = json.dumps({"id": n, "at": time.time(), "name": os.path.relpath(path, ROOT), "target": path, "size": size, "sha256": sha,
+                           "action": action, "rules": why, "held": held, "client": self.client_address[0]})
+        with LOCK:
+            with open(SPOOL + "/decisions.jsonl", "a") as log:
+                log.write(line + "\n")
+        self.decisions.append(action)
+        return True
+
+    def verdict(self, n, names):
+        """The answer to a gated upload: what the agent is told of each decision."""
+        if "drop" in self.decisions and not GATE["silent"]:
+            return 403, "blocked by the upload gateway's data-loss policy: not stored"
+        if "hold" in self.decisions:
+            return 202, "held for review by the upload gateway: not stored unless a reviewer releases it"
+        return 201, names
 
     def body(self, n):
         self.left = n
@@ -116,13 +213,14 @@ class Handler(BaseHTTPRequestHandler):
             self.answer(400, "bad upload path")
             return
         self.left = n
+        self.decisions = []
         try:
             complete = self.store(path, self.body(n))
         except OSError as e:
             self.refuse_rest(507, "cannot store: %s" % e.strerror, self.left)
             return
         if complete:
-            self.answer(201, "stored %d bytes" % n)
+            self.answer(*(self.verdict(n, "stored %d bytes" % n) if GATE is not None else (201, "stored %d bytes" % n)))
         else:
             self.close_connection = True
 
@@ -139,6 +237,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         boundary = ctype.split("boundary=", 1)[1].split(";")[0].strip().strip('"').encode()
         self.reader = Reader(self.rfile, n)
+        self.decisions = []
         try:
             stored = self.multipart(boundary, self.reader)
         except OSError as e:
@@ -148,7 +247,8 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.answer(400, str(e))
             return
-        self.answer(201, "stored " + ", ".join(stored) if stored else "no file parts")
+        names = "stored " + ", ".join(stored) if stored else "no file parts"
+        self.answer(*(self.verdict(n, names) if GATE is not None and stored else (201, names)))
 
     def multipart(self, boundary, reader):
         """Streams each part of a multipart body; file parts are stored, other fields skipped."""
