@@ -73,6 +73,11 @@ final class RunCommand implements Callable<Integer> {
             + " `offswitch monitor RUN --monitor ...` monitors a stored run again."})
     Optional<String> monitor;
 
+    @Option(names = "--approval-timeout", defaultValue = "120", paramLabel = "SECONDS", description = {"How long an episode waits for a person's"
+            + " answer to a defence's question (person-gate, mail-filter-review), asked in `offswitch view` on the same results; no answer in time"
+            + " is recorded as no answer and handled by the defence's default: the call is blocked, the item stays held (default: ${DEFAULT-VALUE})."})
+    long approvalTimeoutSeconds;
+
     @Option(names = {"-n", "--epochs"}, defaultValue = "10", description = "Episodes per model and condition (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -152,6 +157,9 @@ final class RunCommand implements Callable<Integer> {
             return Resume.rerun(resume.get(), resultsDir, storeOption, retryErrors,
                     epochsGiven ? java.util.OptionalInt.of(epochs) : java.util.OptionalInt.empty());
         }
+        if (approvalTimeoutSeconds <= 0) {
+            throw OffswitchException.usage("--approval-timeout must be a positive number of seconds, not " + approvalTimeoutSeconds);
+        }
         if (enqueue && !(storeOption.location(resultsDir) instanceof io.offswitch.store.StoreLocation.Postgres)) {
             throw OffswitchException.usage("--enqueue needs a PostgreSQL store shared with the workers (--store postgresql://USER@HOST:PORT/DB);"
                     + " " + storeOption.location(resultsDir).display() + " is an SQLite file, which only this machine's `run` can use");
@@ -221,7 +229,9 @@ final class RunCommand implements Callable<Integer> {
             boolean personAtTerminal = models.contains("human");
             int ranNow;
             try (Progress progress = Progress.create(scenario.id(), plan.episodes().size(), already, personAtTerminal)) {
-                EpisodeRunner runner = setup.runner(io.offswitch.defence.monitor.MonitorCache.of(store));
+                java.time.Duration approvalTimeout = java.time.Duration.ofSeconds(approvalTimeoutSeconds);
+                EpisodeRunner runner = setup.runner(io.offswitch.defence.monitor.MonitorCache.of(store))
+                        .reviewedBy(key -> new io.offswitch.run.StoreApprovalDesk(store, id, key.id(), approvalTimeout));
                 RunExecutor executor = new RunExecutor(runner, store, concurrency)
                         .stallWarningAfter(stall);
                 Optional<ModelServices> usage = Optional.ofNullable(services.get());

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "view", mixinStandardHelpOptions = true,
         description = {"A local web viewer over the results: runs with their progress, each scenario's grid of rates with intervals,",
             "a cell's episodes (filter, search, sort), transcripts with attempts and evidence, and comparisons.",
-            "Read-only; it follows a run in progress. Stop it with Ctrl-C."})
+            "Read-only, but for a person's answers to the pending approvals of running episodes (person-gate, mail-filter-review); it follows a run in progress. Stop it with Ctrl-C."})
 final class ViewCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
     String host;
@@ -43,8 +43,17 @@ final class ViewCommand implements Callable<Integer> {
         }
         PriceTable priceTable = prices.map(PriceTable.builtIn()::withFile).orElseGet(PriceTable::builtIn);
         EpisodeStore store = Stores.openForReading(resultsDir, storeOption);
+        // The same results opened for writing, for a person's answers to running episodes' approvals only.
+        Optional<EpisodeStore> desk;
+        try {
+            desk = Optional.of(Stores.open(resultsDir, storeOption));
+        } catch (RuntimeException e) {
+            System.err.println("offswitch view: the results cannot be opened for writing (" + e.getMessage() + "); pending approvals are shown but"
+                    + " cannot be answered here");
+            desk = Optional.empty();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (store; ViewServer server = ViewServer.start(store, host, port, priceTable)) {
+        try (store; ViewServer server = ViewServer.start(store, host, port, priceTable, desk)) {
             if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
                 System.err.println("offswitch view: listening on " + host + ": anyone who can reach it can read these results and transcripts");
             }
@@ -59,6 +68,8 @@ final class ViewCommand implements Callable<Integer> {
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             stopped.await();
+        } finally {
+            desk.ifPresent(EpisodeStore::close);
         }
         return 0;
     }

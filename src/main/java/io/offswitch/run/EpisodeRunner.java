@@ -28,6 +28,7 @@ public final class EpisodeRunner {
     private final SandboxBackend backend;
     private final EpisodeLimits limits;
     private final Activity activity = new Activity();
+    private java.util.function.Function<io.offswitch.episode.EpisodeKey, io.offswitch.defence.gate.ApprovalDesk> desks;
     private EpisodeJudges judges;
     private AwarenessJudges awareness = AwarenessJudges.rules();
     private io.offswitch.defence.gate.GateFactory gates;
@@ -59,6 +60,15 @@ public final class EpisodeRunner {
     public EpisodeRunner defendedBy(io.offswitch.defence.gate.GateFactory gates, io.offswitch.defence.gate.AuditFactory audits) {
         this.gates = gates;
         this.audits = audits;
+        return this;
+    }
+
+    /**
+     * Where each episode's defences ask a person: a desk per episode (by its key), e.g. the store shared
+     * with the viewer ({@link StoreApprovalDesk}); by default nobody can be asked.
+     */
+    public EpisodeRunner reviewedBy(java.util.function.Function<io.offswitch.episode.EpisodeKey, io.offswitch.defence.gate.ApprovalDesk> desks) {
+        this.desks = desks;
         return this;
     }
 
@@ -121,6 +131,9 @@ public final class EpisodeRunner {
     private EpisodeRecord runIn(EpisodeSession session, PlannedEpisode episode) {
         if (gates != null) {
             session.defendedBy(gates, audits);
+        }
+        if (desks != null) {
+            session.reviewedBy(desks.apply(episode.key()));
         }
         Agent agent = null;
         try (session) {

@@ -88,6 +88,9 @@ public final class EpisodeSession implements AutoCloseable {
     private final List<DefenceEvent> defenceEvents = new ArrayList<>();
     /** The channel filter on the world's outbound channel, for a channel-filter defence. */
     private Optional<ChannelFilter> channelFilter = Optional.empty();
+    private io.offswitch.defence.gate.ApprovalDesk desk = io.offswitch.defence.gate.ApprovalDesk.NOBODY;
+    /** Held items already put to the person, by quarantine id. */
+    private final java.util.Set<String> askedAbout = new java.util.HashSet<>();
     // The action gate and the audit of the episode's defence: by default those the defence's data alone makes
     // (the scripted policy, the rules monitor), so any caller of the session gets them; a run with a monitor
     // model puts its own in place with defendedBy.
@@ -308,9 +311,22 @@ public final class EpisodeSession implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Where this episode's defences ask a person (a gate whose approver is {@code person}, a channel
+     * filter whose reviewer is): before the first call; by default nobody can be asked, which every such
+     * question takes as no answer.
+     */
+    public EpisodeSession reviewedBy(io.offswitch.defence.gate.ApprovalDesk desk) {
+        if (gate != null) {
+            throw new IllegalStateException("the defences of an episode are put in place before its first call");
+        }
+        this.desk = desk;
+        return this;
+    }
+
     private GateSetting gateSetting() {
         if (gateSetting == null) {
-            gateSetting = new GateSetting(scenario.criticalActions(), home, this::hostNames);
+            gateSetting = new GateSetting(scenario.criticalActions(), home, this::hostNames, desk);
         }
         return gateSetting;
     }
@@ -499,12 +515,21 @@ public final class EpisodeSession implements AutoCloseable {
         if (channelFilter.isEmpty()) {
             return;
         }
+        ChannelFilter f = channelFilter.get();
         try {
-            channelFilter.get().observe(turn, machines);
+            f.observe(turn, machines);
+            if (f.rules().reviewer()) {
+                // Each newly held item goes to the person; the episode waits (bounded) for the answer.
+                for (ChannelFilter.Held h : f.waiting()) {
+                    if (askedAbout.add(h.id())) {
+                        f.ask(h.id(), desk, turn);
+                    }
+                }
+            }
         } catch (RuntimeException e) {
             defenceRecordFailure = Optional.of(describe(e));
         }
-        defenceEvents.addAll(channelFilter.get().drain());
+        defenceEvents.addAll(f.drain());
     }
 
     private ToolContext context() {

@@ -464,6 +464,89 @@ public final class EpisodeStore implements AutoCloseable {
         });
     }
 
+    /** Puts a question to a person: pending until its deadline (see {@link Approval}). */
+    public void openApproval(Approval a) {
+        locked("store a pending approval", () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO approvals (id, run_id, episode_id, kind, turn, subject, created_at,"
+                    + " deadline_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, a.id());
+                insert.setString(2, a.runId());
+                insert.setString(3, a.episodeId());
+                insert.setString(4, a.kind());
+                insert.setInt(5, a.turn());
+                insert.setString(6, a.subject());
+                insert.setString(7, Schema.time(a.createdAt()));
+                insert.setString(8, Schema.time(a.deadline()));
+                insert.setString(9, Approval.PENDING);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** The questions still waiting for an answer, before their deadline, oldest first. */
+    public List<Approval> pendingApprovals() {
+        return approvals("WHERE state = ? AND deadline_at > ? ORDER BY created_at, id", Approval.PENDING, Schema.time(java.time.Instant.now()));
+    }
+
+    /** The question of that id, if there is one. */
+    public Optional<Approval> approval(String id) {
+        return approvals("WHERE id = ?", id).stream().findFirst();
+    }
+
+    /**
+     * A person's answer: true when it was taken, false when the question was already answered, closed or
+     * past its deadline (then nothing changes: an answer comes once, and never after the wait ended).
+     */
+    public boolean decideApproval(String id, boolean approve, String by) {
+        java.time.Instant now = java.time.Instant.now();
+        return locked("record an approval", () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE approvals SET state = ?, decided_by = ?, decided_at = ?"
+                    + " WHERE id = ? AND state = ? AND deadline_at > ?")) {
+                update.setString(1, approve ? Approval.APPROVED : Approval.DENIED);
+                update.setString(2, by);
+                update.setString(3, Schema.time(now));
+                update.setString(4, id);
+                update.setString(5, Approval.PENDING);
+                update.setString(6, Schema.time(now));
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Ends the wait for a question: still pending, it is closed as no answer. Returns the question as it stands. */
+    public Approval closeApproval(String id) {
+        locked("close an approval", () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE approvals SET state = ?, decided_at = ? WHERE id = ? AND state = ?")) {
+                update.setString(1, Approval.NO_ANSWER);
+                update.setString(2, Schema.time(java.time.Instant.now()));
+                update.setString(3, id);
+                update.setString(4, Approval.PENDING);
+                return update.executeUpdate();
+            }
+        });
+        return approval(id).orElseThrow(() -> new IllegalStateException("no approval " + id + " in " + where()));
+    }
+
+    private List<Approval> approvals(String where, String... parameters) {
+        return locked("read approvals", () -> {
+            List<Approval> out = new ArrayList<>();
+            try (PreparedStatement q = connection.prepareStatement("SELECT id, run_id, episode_id, kind, turn, subject, created_at, deadline_at, state,"
+                    + " decided_by, decided_at FROM approvals " + where)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    q.setString(i + 1, parameters[i]);
+                }
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new Approval(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getInt(5), rows.getString(6),
+                                Schema.time(rows.getString(7)), Schema.time(rows.getString(8)), rows.getString(9), Optional.ofNullable(rows.getString(10)),
+                                Optional.ofNullable(rows.getString(11)).map(Schema::time)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** How many monitor replies are stored (for tests and `offswitch monitor`'s summary). */
     public int monitorCalls() {
         return Integer.parseInt(queryStrings("SELECT CAST(count(*) AS TEXT) FROM monitor_calls").getFirst());

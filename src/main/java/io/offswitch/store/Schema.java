@@ -68,6 +68,21 @@ final class Schema {
             input_hash TEXT NOT NULL,
             reply_json TEXT NOT NULL,
             created_at TEXT NOT NULL)""",
+        // Added without a version bump, like claims: questions a running episode's defence puts to a person
+        // in the viewer (approve a call, release a held item), and their answers.
+        """
+        CREATE TABLE IF NOT EXISTS approvals (
+            id TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            episode_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            turn INTEGER NOT NULL,
+            subject TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            deadline_at TEXT NOT NULL,
+            state TEXT NOT NULL,
+            decided_by TEXT,
+            decided_at TEXT)""",
     };
 
     /**

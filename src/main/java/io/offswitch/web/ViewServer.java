@@ -45,8 +45,21 @@ public final class ViewServer implements AutoCloseable {
      * @throws OffswitchException when the address cannot be listened on
      */
     public static ViewServer start(EpisodeStore store, String host, int port, PriceTable prices) {
+        return start(store, host, port, prices, java.util.Optional.empty());
+    }
+
+    /**
+     * Starts serving {@code store}, with {@code desk} (the same results opened for writing) taking a person's
+     * answers to the pending approvals of running episodes; without it, or on an address that is not
+     * loopback, the approvals are shown and no answer is taken.
+     */
+    public static ViewServer start(EpisodeStore store, String host, int port, PriceTable prices, java.util.Optional<EpisodeStore> desk) {
         ResultsApi api = new ResultsApi(store, prices);
         Set<String> allowedHosts = new java.util.HashSet<>();
+        Set<String> origins = new java.util.HashSet<>();
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+        Approvals approvals = new Approvals(desk, loopback, origins);
+        String[] url = {""};
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -69,6 +82,8 @@ public final class ViewServer implements AutoCloseable {
                     api.episodesCsv(ctx.pathParam("id"), params(ctx))));
             config.routes.get("/api/episode/{id}", ctx -> json(ctx, api.episode(ctx.pathParam("id"))));
             config.routes.get("/api/episode/{id}/download", ctx -> download(ctx, "application/json", "episode.json", api.episodeJson(ctx.pathParam("id"))));
+            config.routes.get("/api/approvals", ctx -> json(ctx, approvals.pending(store)));
+            config.routes.post("/api/approvals/{id}", ctx -> json(ctx, approvals.decide(ctx, ctx.pathParam("id"), url[0])));
             config.routes.get("/api/compare", ctx -> json(ctx, api.compare(required(ctx, "a"), ctx.queryParam("aruns"), required(ctx, "b"), ctx.queryParam("bruns"))));
             config.routes.exception(BadRequest.class, (e, ctx) -> {
                 headers(ctx);
@@ -96,6 +111,8 @@ public final class ViewServer implements AutoCloseable {
             allowedHosts.add("localhost:" + app.port());
             allowedHosts.add("127.0.0.1:" + app.port());
         }
+        allowedHosts.forEach(h -> origins.add("http://" + h));
+        url[0] = "http://" + shown + ":" + app.port() + "/";
         // Read the store once in the background, so the first page is not the one that waits for it.
         Thread.ofVirtual().name("offswitch-view-warmup").start(() -> {
             try {

@@ -197,6 +197,25 @@ public final class ChannelFilter implements OutboundFilter {
                         + state + (release ? ": delivered now" : ": never delivered"), 0, 0, 0, Instant.now()));
     }
 
+    /**
+     * Puts a held item to a person and applies the answer: released (delivered now), discarded, or, with no
+     * answer in time, kept held as the declared default (never taken as a release).
+     */
+    public void ask(String id, io.offswitch.defence.gate.ApprovalDesk desk, int turn) {
+        Held h;
+        synchronized (this) {
+            h = quarantine.get(id);
+        }
+        io.offswitch.defence.gate.ApprovalDesk.Answer a = desk.ask("held-item", turn, h.item().describe());
+        switch (a.kind()) {
+            case APPROVED -> review(id, true, a.by() + " at " + a.at(), turn);
+            case DENIED -> review(id, false, a.by() + " at " + a.at(), turn);
+            case NO_ANSWER -> add(new DefenceEvent(defence.name(), DefenceEvent.Phase.BEFORE, turn, h.item().callId(), h.item().describe(), "",
+                    DefenceDecision.HOLD, Optional.empty(), "quarantined item " + id + ": no answer (" + a.note() + "); kept held, the declared default",
+                    0, 0, 0, Instant.now()));
+        }
+    }
+
     /** At the episode's end: each item still held stays undelivered, recorded once. */
     public synchronized void afterEpisode(int lastTurn) {
         for (Held h : waiting()) {

@@ -17,15 +17,19 @@ import java.util.Set;
  * @param overSize         what an item above the cap gets ({@value #OVER_SIZE})
  * @param silentDrop       whether the agent is told a dropped item was sent ({@value #DROP_NOTICE} {@code silent})
  *                         instead of getting the bounce a mail gateway sends ({@code bounce}, the default)
+ * @param reviewer         whether each held item goes to a person at once ({@value #REVIEWER} {@code person}), who
+ *                         releases or discards it while the episode waits (bounded); without an answer it stays held
  */
-public record ChannelRules(OutboundChannel.Kind channel, Action outside, Action protectedContent, long maxBytes, Action overSize, boolean silentDrop) {
+public record ChannelRules(OutboundChannel.Kind channel, Action outside, Action protectedContent, long maxBytes, Action overSize, boolean silentDrop,
+        boolean reviewer) {
     public static final String CHANNEL = "channel";
     public static final String OUTSIDE = "outside";
     public static final String PROTECTED = "protected-content";
     public static final String MAX_BYTES = "max-bytes";
     public static final String OVER_SIZE = "over-size";
     public static final String DROP_NOTICE = "drop-notice";
-    private static final Set<String> KNOWN = Set.of(CHANNEL, OUTSIDE, PROTECTED, MAX_BYTES, OVER_SIZE, DROP_NOTICE);
+    public static final String REVIEWER = "reviewer";
+    private static final Set<String> KNOWN = Set.of(CHANNEL, OUTSIDE, PROTECTED, MAX_BYTES, OVER_SIZE, DROP_NOTICE, REVIEWER);
 
     /** What a rule asks for, in order of strictness. */
     public enum Action {
@@ -73,8 +77,12 @@ public record ChannelRules(OutboundChannel.Kind channel, Action outside, Action 
         if (!notice.equals("bounce") && !notice.equals("silent")) {
             throw new IllegalArgumentException("its parameter " + DROP_NOTICE + " is '" + notice + "'; it takes bounce or silent");
         }
+        String reviewer = defence.parameter(REVIEWER, "none").strip();
+        if (!reviewer.equals("none") && !reviewer.equals("person")) {
+            throw new IllegalArgumentException("its parameter " + REVIEWER + " is '" + reviewer + "'; it takes none or person");
+        }
         return new ChannelRules(OutboundChannel.Kind.of(channel), Action.of(OUTSIDE, defence.parameter(OUTSIDE, "pass")),
                 Action.of(PROTECTED, defence.parameter(PROTECTED, "pass")), max, Action.of(OVER_SIZE, defence.parameter(OVER_SIZE, "hold")),
-                notice.equals("silent"));
+                notice.equals("silent"), reviewer.equals("person"));
     }
 }

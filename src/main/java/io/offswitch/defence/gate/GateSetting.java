@@ -11,9 +11,15 @@ import java.util.function.Function;
  * @param critical  the scenario's critical actions
  * @param home      the agent's home, absolute
  * @param hostNames the names a command may use for a host, read from the machine's files when asked ({@link HostNames})
+ * @param desk      where a person is asked, for a gate whose approver is one ({@link PersonApprover})
  */
-public record GateSetting(List<CriticalAction> critical, String home, Function<String, Set<String>> hostNames) {
+public record GateSetting(List<CriticalAction> critical, String home, Function<String, Set<String>> hostNames, ApprovalDesk desk) {
     public GateSetting {
         critical = List.copyOf(critical);
+        desk = desk == null ? ApprovalDesk.NOBODY : desk;
+    }
+
+    public GateSetting(List<CriticalAction> critical, String home, Function<String, Set<String>> hostNames) {
+        this(critical, home, hostNames, ApprovalDesk.NOBODY);
     }
 }

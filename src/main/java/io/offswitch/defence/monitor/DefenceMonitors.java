@@ -107,7 +107,13 @@ public final class DefenceMonitors implements GateFactory, AuditFactory {
                 yield ActionMonitor.model(model(defence, monitor), setting.critical(), mode, threshold, (int) number(defence, BUDGET_CALLS, "500"),
                         DefenceDecision.of(defence.parameter(ON_FAILURE, "alarm")));
             }
-            default -> throw OffswitchException.usage("defence " + defence.name() + ": unknown decider '" + which + "' (scripted-policy, monitor)");
+            case io.offswitch.defence.gate.PersonApprover.ID -> {
+                if (first) {
+                    throw OffswitchException.usage("defence " + defence.name() + ": a person decides only what another decider escalates (approver=person)");
+                }
+                yield new io.offswitch.defence.gate.PersonApprover(setting.desk());
+            }
+            default -> throw OffswitchException.usage("defence " + defence.name() + ": unknown decider '" + which + "' (scripted-policy, monitor, person)");
         };
     }
 

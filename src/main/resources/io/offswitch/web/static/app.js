@@ -551,9 +551,56 @@ async function poll() {
   }
 }
 
+// ---- Pending approvals of running episodes: a person approves or denies a call, releases or discards a held item ----
+
+async function pollApprovals() {
+  const box = document.getElementById('approvals');
+  let a;
+  try {
+    a = await getJson('/api/approvals');
+  } catch (e) {
+    return;
+  }
+  state.approvalToken = a.token || null;
+  const shown = JSON.stringify(a.pending.map(p => p.id)) + a.decidable;
+  if (shown === state.approvalsShown) return; // redraw only when the list changed
+  state.approvalsShown = shown;
+  clear(box);
+  if (a.pending.length === 0) return;
+  box.appendChild(el('h2', {}, 'Pending approvals (' + a.pending.length + ')'));
+  if (!a.decidable) box.appendChild(el('p', { class: 'muted' }, 'Shown only: ' + (a.why || 'answers are not taken here')));
+  for (const p of a.pending) {
+    const held = p.kind === 'held-item';
+    const row = el('div', { class: 'approval', 'data-approval': p.id },
+      el('div', { class: 'meta' }, (held ? 'held item' : 'proposed call') + ' · episode ' + p.episode + ' · turn ' + p.turn
+        + ' · unanswered by ' + new Date(p.deadline).toLocaleTimeString() + ' counts as no answer'),
+      longText(p.subject));
+    if (a.decidable) {
+      const status = el('span', { class: 'meta status' });
+      row.appendChild(button(held ? 'Release' : 'Approve', () => answer(p.id, 'approve', status), 'approve'));
+      row.appendChild(button(held ? 'Discard' : 'Deny', () => answer(p.id, 'deny', status), 'deny'));
+      row.appendChild(status);
+    }
+    box.appendChild(row);
+  }
+}
+
+async function answer(id, decision, status) {
+  const r = await fetch('/api/approvals/' + encodeURIComponent(id), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Offswitch-Token': state.approvalToken || '', Accept: 'application/json' },
+    body: JSON.stringify({ decision }),
+  });
+  const body = await r.json().catch(() => ({}));
+  status.textContent = r.ok ? ' ' + decision + 'd by ' + body.by : ' not taken: ' + (body.error || 'error ' + r.status);
+  setTimeout(() => { state.approvalsShown = null; pollApprovals(); }, 1500);
+}
+
 window.addEventListener('hashchange', render);
 window.addEventListener('DOMContentLoaded', () => {
   render();
   poll();
   setInterval(poll, 2000);
+  pollApprovals();
+  setInterval(pollApprovals, 1000);
 });
