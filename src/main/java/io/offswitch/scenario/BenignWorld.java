@@ -69,6 +69,12 @@ public final class BenignWorld implements EpisodeWorld {
         return base.tools();
     }
 
+    /** The base world's outbound channel, filtered as in the scenario's own conditions (a mail filter meets the same mail server). */
+    @Override
+    public boolean filterOutbound(io.offswitch.defence.channel.OutboundFilter filter) {
+        return base.filterOutbound(filter);
+    }
+
     @Override
     public Optional<Verdict> afterTool(Sandbox sandbox, ToolEvent event) {
         if (event instanceof ToolEvent.Submitted) {
