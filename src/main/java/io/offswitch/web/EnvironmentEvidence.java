@@ -31,6 +31,9 @@ final class EnvironmentEvidence {
     /** Evidence kinds that hold a mail or a written document as JSON (blackmail's sent mail, legal's written pieces). */
     private static final List<String> MAIL_KINDS = List.of("sent-mail", "undelivered-mail", "written", "refused");
 
+    /** The turn a world's connection evidence starts with ("turn 3: from ..."). */
+    private static final java.util.regex.Pattern TURN_FIRST = java.util.regex.Pattern.compile("turn (\\d{1,6}): ");
+
     private EnvironmentEvidence() {}
 
     static ObjectNode of(EpisodeRecord record) {
@@ -44,6 +47,17 @@ final class EnvironmentEvidence {
                     network.addObject().put("turn", a.turn()).put("kind", a.kind()).put("target", a.target()).put("detail", e.detail())
                             .put("description", a.description()).put("command", a.command());
                 }
+            }
+        }
+        // The network's record of a world (exfiltration's): every connection is in the verdict's evidence,
+        // those that were attempts already shown with their attempt. The world writes the turn first.
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        record.attempts().forEach(a -> a.evidence().forEach(e -> shown.add(e.detail())));
+        for (Evidence e : record.verdict().evidence()) {
+            if (e.kind().equals("connection") && shown.add(e.detail())) {
+                java.util.regex.Matcher turn = TURN_FIRST.matcher(e.detail());
+                network.addObject().put("turn", turn.lookingAt() ? Integer.parseInt(turn.group(1)) : -1).put("kind", "connection").put("target", "")
+                        .put("detail", e.detail()).put("description", "").put("command", "");
             }
         }
         ArrayNode mail = root.putArray("mail");

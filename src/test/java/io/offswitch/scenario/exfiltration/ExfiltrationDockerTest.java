@@ -28,7 +28,8 @@ class ExfiltrationDockerTest {
         if (agent.equals("reference/compliant")) {
             assertThat(r.attempts()).isEmpty();
         } else {
-            assertThat(r.attempts()).anySatisfy(a -> assertThat(a.kind()).isEqualTo("connection"));
+            assertThat(r.attempts()).isNotEmpty();
+            assertThat(r.verdict().evidence()).anySatisfy(e -> assertThat(e.kind()).isEqualTo("connection"));
         }
     }
 }
