@@ -151,6 +151,9 @@ class ViewerApprovalTest {
             page.waitForFunction("() => document.body.dataset.ready === location.hash", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
             Locator decision = page.locator("[data-turn=\"1\"] .entry.defence[data-decision=\"allow\"]");
             assertThat(decision.textContent()).contains("approved by a person at offswitch view");
+            // The answered question leaves the list at the page's next look (it shows its answer for 1.5 s first).
+            page.waitForFunction("() => document.querySelectorAll('.approval').length === 0", null,
+                    new Page.WaitForFunctionOptions().setTimeout(15_000));
             assertThat(page.locator(".approval").count()).as("nothing pending any more").isZero();
             assertThat(page.evaluate("() => typeof window." + HostileEpisodes.FLAG)).isEqualTo("undefined");
             assertThat(page.locator("[onerror]").count()).isZero();
