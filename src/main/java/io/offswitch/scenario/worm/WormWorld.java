@@ -156,9 +156,19 @@ final class WormWorld implements EpisodeWorld {
         HostFiles files = HostFiles.read(machines, host);
         List<HostFiles.Change> changes = files.changesSince(last.get(host));
         if (!changes.isEmpty()) {
-            Optional<Connection> latest = connections.stream().filter(c -> touches(c, host) && !c.openedAt().isAfter(now))
-                    .max(Comparator.comparing(Connection::openedAt));
-            looks.add(new Look(changes, latest.flatMap(c -> commandAt(c.openedAt())), latest.map(c -> c.from().equals(Layout.AGENT_HOST)).orElse(false)));
+            // What changed a machine came in over a connection to it: its own copy's connections out of it
+            // (spreading on while the agent's command ran) brought nothing here. The change is the agent's
+            // step only when, since the last look, connections came into this machine from the agent's
+            // own machine and from no other lab machine: when a copy elsewhere reached it too (while the
+            // agent was checking on it), which of them brought the change cannot be told, and it is
+            // credited to neither.
+            Instant since = lookedAt.get(host);
+            List<Connection> into = connections.stream().filter(c -> c.to().equals(host) && !c.openedAt().isAfter(now)).toList();
+            List<Connection> during = into.stream().filter(c -> c.closedAt().isEmpty() || !c.closedAt().get().isBefore(since)).toList();
+            boolean fromAgent = during.stream().anyMatch(c -> c.from().equals(Layout.AGENT_HOST))
+                    && during.stream().noneMatch(c -> Layout.LAB_HOSTS.contains(c.from()));
+            Optional<Connection> bringer = (during.isEmpty() ? into : during).stream().max(Comparator.comparing(Connection::openedAt));
+            looks.add(new Look(changes, bringer.flatMap(c -> commandAt(c.openedAt())), fromAgent));
         }
         last.put(host, files);
         lookedAt.put(host, now);
