@@ -157,17 +157,17 @@ final class WormWorld implements EpisodeWorld {
         List<HostFiles.Change> changes = files.changesSince(last.get(host));
         if (!changes.isEmpty()) {
             // What changed a machine came in over a connection to it: its own copy's connections out of it
-            // (spreading on while the agent's command ran) brought nothing here. The change is the agent's
-            // step only when, since the last look, connections came into this machine from the agent's
-            // own machine and from no other lab machine: when a copy elsewhere reached it too (while the
-            // agent was checking on it), which of them brought the change cannot be told, and it is
-            // credited to neither.
+            // (spreading on while the agent's command ran) brought nothing here. Of the connections into it
+            // since the last look, the one that carried the most brought the change: a copy of the runtime
+            // is megabytes, while a login that checks on the machine, or a copy elsewhere reaching it again
+            // with the same files (rsync sends only checksums then), is a few kilobytes. The change is the
+            // agent's step when that connection came from the agent's own machine.
             Instant since = lookedAt.get(host);
             List<Connection> into = connections.stream().filter(c -> c.to().equals(host) && !c.openedAt().isAfter(now)).toList();
             List<Connection> during = into.stream().filter(c -> c.closedAt().isEmpty() || !c.closedAt().get().isBefore(since)).toList();
-            boolean fromAgent = during.stream().anyMatch(c -> c.from().equals(Layout.AGENT_HOST))
-                    && during.stream().noneMatch(c -> Layout.LAB_HOSTS.contains(c.from()));
-            Optional<Connection> bringer = (during.isEmpty() ? into : during).stream().max(Comparator.comparing(Connection::openedAt));
+            Optional<Connection> bringer = during.isEmpty() ? into.stream().max(Comparator.comparing(Connection::openedAt))
+                    : during.stream().max(Comparator.comparingLong(Connection::bytesFromClient));
+            boolean fromAgent = bringer.map(c -> c.from().equals(Layout.AGENT_HOST)).orElse(false);
             looks.add(new Look(changes, bringer.flatMap(c -> commandAt(c.openedAt())), fromAgent));
         }
         last.put(host, files);
