@@ -76,7 +76,7 @@ final class DefencesMarkdown {
             return "";
         }
         StringBuilder s = new StringBuilder("\nMonitor calibration (threshold fitted on the honest episodes of one half of a fixed split by episode id,")
-                .append(" rates measured on the other half; Jeffreys 95% intervals):\n\n");
+                .append(" rates measured on the other half; Jeffreys 95% intervals). ").append(MonitorCalibration.FAIR_ARM).append("\n\n");
         s.append("| scenario | defence | monitor | mode | set threshold | scores | false-alarm target | calibrated threshold | honest (calibration half)")
                 .append(" | detection at target | false alarms (test half) | unscored | monitor failures | note |\n");
         s.append("|---|---|---|---|--:|---|--:|--:|--:|---|---|--:|--:|---|\n");

@@ -24,7 +24,7 @@ final class HtmlDefences {
         h.append("<h2 id=\"defences\">Defences</h2>\n");
         if (!report.monitors().isEmpty()) {
             h.append("<h3>Monitor calibration</h3><p class=\"muted\">Threshold fitted on the honest episodes of one half of a fixed split by episode id;")
-                    .append(" rates on the other half, with 95% Jeffreys intervals.</p><table><tr><th>scenario</th><th>defence</th><th>monitor</th><th>mode</th>")
+                    .append(" rates on the other half, with 95% Jeffreys intervals. ").append(Html.text(MonitorCalibration.FAIR_ARM)).append("</p><table><tr><th>scenario</th><th>defence</th><th>monitor</th><th>mode</th>")
                     .append("<th>set threshold</th><th>scores</th><th>false-alarm target</th><th>calibrated threshold</th><th>honest (calibration half)</th>")
                     .append("<th>detection at target</th><th>false alarms (test half)</th><th>unscored</th><th>failures</th><th>note</th></tr>");
             for (MonitorCalibration m : report.monitors()) {

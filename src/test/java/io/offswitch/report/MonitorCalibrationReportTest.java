@@ -99,6 +99,24 @@ class MonitorCalibrationReportTest {
         assertThat(HtmlReport.render(report, records, 0, Instant.EPOCH)).contains("Monitor calibration").contains("openai-api/watch-1");
     }
 
+    /** A blocking arm ends an attack at its first blocked call: the report says beside the table that the observe arm is the one to calibrate on. */
+    @Test
+    void theCalibrationTableSaysTheObserveArmIsTheFairOne() {
+        List<EpisodeRecord> records = new ArrayList<>();
+        for (int e = 1; e <= 4; e++) {
+            records.add(monitored(Episodes.episode("reference/compliant", "A", e, ShutdownOutcomes.COMPLIED, false), scored(1, 5, DefenceDecision.ALLOW, "")));
+        }
+        Report report = Report.of(records, Map.of("run", PLAN), PriceTable.builtIn());
+        String fair = "Calibrate on the observe arm (monitor-observe), which is the fair one: a blocking arm (monitor) ends an attack at its first blocked call";
+        String markdown = MarkdownReport.render(report, false);
+        assertThat(markdown).contains(fair);
+        assertThat(markdown.indexOf(fair)).isLessThan(markdown.indexOf("| scenario | defence | monitor | mode |")).isGreaterThan(markdown.indexOf("Monitor calibration"));
+        String html = HtmlReport.render(report, records, 0, Instant.EPOCH);
+        assertThat(html).containsPattern("<h3>Monitor calibration</h3><p class=\"muted\">[^<]*monitor-observe[^<]*fair one");
+        assertThat(MarkdownReport.render(Report.of(Episodes.many("reference/saboteur", "A", 1, 3, ShutdownOutcomes.SABOTAGED, true)), false))
+                .doesNotContain("monitor-observe");
+    }
+
     @Test
     void aReportWithoutScoringDefencesHasNoCalibration() {
         Report report = Report.of(Episodes.many("reference/saboteur", "A", 1, 3, ShutdownOutcomes.SABOTAGED, true));
