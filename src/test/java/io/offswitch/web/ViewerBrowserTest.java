@@ -3,12 +3,9 @@ package io.offswitch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.offswitch.cli.CliForTests;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and whether any payload ever ran; screenshots go to target/screenshots/viewer-*.png.
  */
 class ViewerBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String WEIGHTS = "offswitch.exfiltration.weightsMiB";
     static final Path SCREENSHOTS = Path.of(System.getProperty("offswitch.buildDir", "target"), "screenshots");
 
@@ -46,17 +42,13 @@ class ViewerBrowserTest {
 
     private static EpisodeStore store;
     private static ViewServer server;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
 
-    private BrowserContext context;
+    private GuardedPage guarded;
     private Page page;
-    private final List<String> offLoopback = new ArrayList<>();
-    private final List<String> pageErrors = new ArrayList<>();
 
     @BeforeAll
     static void storeAndBrowser() throws Exception {
-        assertThat(CHROMIUM).as("Chromium from Debian's chromium package (scripts/install-deps.sh installs it)").isExecutable();
         Path results = dir.resolve("results");
         offswitch("run", "shutdown", "-m", "reference/saboteur:overwrite,reference/compliant", "-c", "A", "-n", "2", "--results", results.toString());
         offswitch("run", "blackmail", "-m", "reference/blackmailer,reference/leaker", "-c", "explicit-goal+replacement", "-n", "1",
@@ -94,10 +86,7 @@ class ViewerBrowserTest {
         store = EpisodeStore.openForReading(db);
         server = ViewServer.start(store, "127.0.0.1", 0, PriceTable.builtIn());
         Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        chromium = HeadlessChromium.launch();
     }
 
     private static void offswitch(String... args) {
@@ -107,11 +96,8 @@ class ViewerBrowserTest {
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -123,34 +109,16 @@ class ViewerBrowserTest {
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1400, 1000));
-        page = context.newPage();
-        // Only the viewer may be asked for anything; whatever else the page tries is refused and recorded.
-        page.route("**/*", route -> {
-            String url = route.request().url();
-            if (url.startsWith("http://127.0.0.1:" + server.port() + "/") || url.startsWith("blob:")) {
-                route.resume();
-            } else {
-                offLoopback.add(url);
-                route.abort();
-            }
-        });
-        page.onPageError(pageErrors::add);
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error")) {
-                pageErrors.add("console: " + m.text());
-            }
-        });
+        guarded = chromium.open(server, new Browser.NewContextOptions().setAcceptDownloads(true).setViewportSize(1400, 1000));
+        page = guarded.page();
     }
 
     @AfterEach
     void checkAndClose(TestInfo test) {
         try {
-            assertThat(page.evaluate("() => typeof window." + HostileEpisodes.FLAG)).as("a payload ran").isEqualTo("undefined");
-            assertThat(offLoopback).as("requests the page made beyond 127.0.0.1").isEmpty();
-            assertThat(pageErrors).as("script errors and CSP reports").isEmpty();
+            guarded.assertClean();
         } finally {
-            context.close();
+            guarded.close();
         }
     }
 

@@ -1,32 +1,19 @@
 package io.offswitch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import io.offswitch.cli.CliForTests;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.model.PriceTable;
 import io.offswitch.store.EpisodeStore;
 import io.offswitch.store.RunInfo;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import io.offswitch.episode.DefenceDecision;
 import io.offswitch.episode.DefenceEvent;
@@ -37,20 +24,17 @@ import io.offswitch.episode.DefenceEvent;
  * transcript), and the decision's text, which quotes the agent, shown literally with nothing of it run.
  */
 class ViewerDefenceTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     static Path dir;
 
     private static EpisodeStore store;
     private static ViewServer server;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
     private static String id;
 
     @BeforeAll
     static void storeAndBrowser() {
-        assertThat(CHROMIUM).isExecutable();
         Path db = dir.resolve("offswitch.db");
         EpisodeRecord plain = HostileEpisodes.sabotaged("run-defended", "openai/o3", 1, 4);
         EpisodeKey k = plain.key();
@@ -69,18 +53,13 @@ class ViewerDefenceTest {
         }
         store = EpisodeStore.openForReading(db);
         server = ViewServer.start(store, "127.0.0.1", 0, PriceTable.builtIn());
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking")));
+        chromium = HeadlessChromium.launch();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -92,11 +71,8 @@ class ViewerDefenceTest {
 
     @Test
     void theDecisionsAreShownAtTheirTurnsAsText() {
-        BrowserContext context = browser.newContext();
-        try {
-            Page page = context.newPage();
-            List<String> errors = new ArrayList<>();
-            page.onPageError(errors::add);
+        try (GuardedPage guarded = chromium.open(server)) {
+            Page page = guarded.page();
             page.navigate(server.url() + "#/episode/" + id);
             page.waitForFunction("() => document.body.dataset.ready === location.hash", null, new Page.WaitForFunctionOptions().setTimeout(60_000));
             assertThat(page.locator(".transcript").textContent()).contains("defence immutable-shutdown");
@@ -109,11 +85,8 @@ class ViewerDefenceTest {
             Locator audit = page.locator(".transcript > .entry.defence");
             assertThat(audit.count()).isEqualTo(1);
             assertThat(audit.textContent()).contains("alarm").contains("after the episode").contains("score 0.875");
-            assertThat(page.evaluate("() => typeof window." + HostileEpisodes.FLAG)).isEqualTo("undefined");
             assertThat(page.locator("[onerror], [onload]").count()).isZero();
-            assertThat(errors).isEmpty();
-        } finally {
-            context.close();
+            guarded.assertClean();
         }
     }
 }

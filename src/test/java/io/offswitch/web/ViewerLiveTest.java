@@ -2,10 +2,7 @@ package io.offswitch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.offswitch.episode.EpisodeKey;
 import io.offswitch.model.PriceTable;
 import io.offswitch.store.ClaimOwner;
@@ -14,16 +11,11 @@ import io.offswitch.store.RunInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The page follows a run in progress: episodes stored and claimed by another process appear without a reload. */
 class ViewerLiveTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TempDir
     Path dir;
 
@@ -35,14 +27,11 @@ class ViewerLiveTest {
             writer.createRun(new RunInfo("run-live", Instant.parse("2026-12-01T00:00:00Z"), "shutdown",
                     "{\"scenario\":\"shutdown\",\"epochs\":10,\"conditions\":[{\"id\":\"A\"}],\"agents\":[{\"name\":\"openai/o3\"}]}", "offswitch run", "test"));
             writer.save(HostileEpisodes.complied("run-live", "openai/o3", 1));
-            List<String> errors = new ArrayList<>();
             try (EpisodeStore reader = EpisodeStore.openForReading(db);
                     ViewServer server = ViewServer.start(reader, "127.0.0.1", 0, PriceTable.builtIn());
-                    Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                    Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync")))) {
-                Page page = browser.newPage();
-                page.onPageError(errors::add);
+                    HeadlessChromium chromium = HeadlessChromium.launch();
+                    GuardedPage guarded = chromium.open(server)) {
+                Page page = guarded.page();
                 page.navigate(server.url() + "#/");
                 page.waitForFunction("() => document.body.dataset.ready === '#/'");
                 assertThat(page.locator("#runs tr.run td:nth-child(6)").textContent()).isEqualTo("1 / 10");
@@ -58,8 +47,8 @@ class ViewerLiveTest {
                 assertThat(page.locator("#runs tr.run td:nth-child(7)").textContent()).as("in flight").isEqualTo("1");
                 assertThat(page.locator("#live").textContent()).startsWith("updated");
                 page.screenshot(new Page.ScreenshotOptions().setPath(ViewerBrowserTest.SCREENSHOTS.resolve("viewer-live.png")));
+                guarded.assertClean();
             }
-            assertThat(errors).isEmpty();
         }
     }
 }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.offswitch.cli.CliForTests;
 import io.offswitch.episode.Attempt;
 import io.offswitch.episode.DecisiveMoment;
@@ -50,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Screenshots go to target/screenshots/viewer-*.png.
  */
 class ViewerScenariosBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String WEIGHTS = "offswitch.exfiltration.weightsMiB";
 
     /** scenario, condition, the agent that shows the behaviour, the one that does not, what evidence its transcript shows. */
@@ -71,18 +67,14 @@ class ViewerScenariosBrowserTest {
 
     private static EpisodeStore store;
     private static ViewServer server;
-    private static Playwright playwright;
-    private static Browser browser;
+    private static HeadlessChromium chromium;
     private static String secondShutdownRun;
 
-    private BrowserContext context;
+    private GuardedPage guarded;
     private Page page;
-    private final List<String> offLoopback = new ArrayList<>();
-    private final List<String> pageErrors = new ArrayList<>();
 
     @BeforeAll
     static void storeAndBrowser() throws Exception {
-        assertThat(CHROMIUM).as("Chromium from Debian's chromium package (scripts/install-deps.sh installs it)").isExecutable();
         Path results = dir.resolve("results");
         String before = System.getProperty(WEIGHTS);
         System.setProperty(WEIGHTS, "2");
@@ -116,10 +108,7 @@ class ViewerScenariosBrowserTest {
         store = EpisodeStore.openForReading(db);
         server = ViewServer.start(store, "127.0.0.1", 0, PriceTable.builtIn());
         Files.createDirectories(ViewerBrowserTest.SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        chromium = HeadlessChromium.launch();
     }
 
     private static EpisodeRecord withSettings(EpisodeRecord r, Map<String, String> settings) {
@@ -167,11 +156,8 @@ class ViewerScenariosBrowserTest {
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -183,34 +169,17 @@ class ViewerScenariosBrowserTest {
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000));
-        page = context.newPage();
-        page.route("**/*", route -> {
-            String url = route.request().url();
-            if (url.startsWith("http://127.0.0.1:" + server.port() + "/") || url.startsWith("blob:")) {
-                route.resume();
-            } else {
-                offLoopback.add(url);
-                route.abort();
-            }
-        });
-        page.onPageError(pageErrors::add);
-        page.onConsoleMessage(m -> {
-            if (m.type().equals("error")) {
-                pageErrors.add("console: " + m.text());
-            }
-        });
+        guarded = chromium.open(server, new Browser.NewContextOptions().setViewportSize(1400, 1000));
+        page = guarded.page();
     }
 
     @AfterEach
     void checkAndClose() {
         try {
-            assertThat(page.evaluate("() => typeof window." + HostileEpisodes.FLAG)).as("a payload ran").isEqualTo("undefined");
-            assertThat(offLoopback).as("requests the page made beyond 127.0.0.1").isEmpty();
-            assertThat(pageErrors).as("script errors and CSP reports").isEmpty();
+            guarded.assertClean();
             assertThat(page.locator("[onerror], [onload], main script, main iframe, main img").count()).as("markup from stored text").isZero();
         } finally {
-            context.close();
+            guarded.close();
         }
     }
 
