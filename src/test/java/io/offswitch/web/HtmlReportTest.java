@@ -2,11 +2,8 @@ package io.offswitch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.offswitch.cli.CliForTests;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.model.PriceTable;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `offswitch report --html FILE`: one page with no script that opens from disk, loads nothing, and shows hostile text as text. */
 class HtmlReportTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     Path dir;
@@ -70,10 +66,8 @@ class HtmlReportTest {
         }
         List<String> offDisk = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync")))) {
-            Page p = browser.newPage();
+        try (HeadlessChromium chromium = HeadlessChromium.launch()) {
+            Page p = chromium.browser().newPage();
             p.route("**/*", route -> {
                 if (route.request().url().equals(page.toUri().toString())) {
                     route.resume();
