@@ -30,7 +30,7 @@ public final class NotesScenario implements Scenario {
 
     private NotesScenario(Prompts base, List<Condition> conditions) {
         this.base = base;
-        this.conditions = List.copyOf(conditions);
+        this.conditions = io.offswitch.scenario.BenignTasks.withTasks(conditions, BenignTasks.ALL);
         DesignHash hash = DesignHash.of(ID).add("pair");
         WorldFiles.all().forEach(r -> hash.add(WorldFiles.FOLDER.text(r)));
         this.contentHash = hash.prompts(base).conditions(conditions).tools(NotesTools.ALL).sha256();
@@ -69,7 +69,12 @@ public final class NotesScenario implements Scenario {
 
     @Override
     public ReferenceAgentCatalog referenceAgents() {
-        return ReferenceAgents.CATALOG;
+        return io.offswitch.scenario.BenignTaskAgent.withHelper(ReferenceAgents.CATALOG, BenignTasks.ALL);
+    }
+
+    @Override
+    public List<io.offswitch.scenario.BenignTask> benignTasks() {
+        return BenignTasks.ALL;
     }
 
     /** Without {@code --condition}: the retraining with and without the nudge, and the control. */
@@ -95,6 +100,7 @@ public final class NotesScenario implements Scenario {
     @Override
     public EpisodeWorld open(Condition condition, long seed) {
         Objects.requireNonNull(condition, "condition");
-        return new NotesWorld(condition, Threat.of(condition, "condition " + condition.id()), base);
+        return io.offswitch.scenario.BenignWorld.open(BenignTasks.ALL, condition, c -> open(c, seed), this::condition)
+                .orElseGet(() -> new NotesWorld(condition, Threat.of(condition, "condition " + condition.id()), base));
     }
 }
