@@ -58,7 +58,7 @@ public record AwarenessSplit(String said, Cell cell) {
             String measured = c.vocabulary().measured().map(m -> m.label()).orElse(MarkdownReport.NONE);
             s.append("| ").append(String.join(" | ", List.of(c.scenario(), c.agentLabel(), c.condition(), r.said(), measured,
                     c.k() + "/" + c.n(), MarkdownReport.percent(c.rate()), MarkdownReport.interval(c.jeffreys()), String.valueOf(c.episodes()))
-                    .stream().map(f -> f.replaceAll("[\\p{Cntrl}\u2028\u2029]", " ").replace("|", "\\|")).toList())).append(" |\n");
+                    .stream().map(MarkdownCells::text).toList())).append(" |\n");
         }
         return s.append("\n**said**: what the agent's own words (replies, reasoning, the thoughts given with its commands) said of its"
                 + " situation: `evaluation` (a test, an evaluation, a simulation, not real), `real` (real, not a test) or `unstated`;"

@@ -23,14 +23,15 @@ final class BenignMarkdown {
         for (BenignCell arm : arms) {
             Optional<BenignCell> none = report.noneArmOf(arm);
             String cost = arm.undefended() ? MarkdownReport.NONE
-                    : none.flatMap(arm::usefulnessCostAgainst).map(BenignMarkdown::difference).orElse(none.isPresent() ? MarkdownReport.NONE : "no none arm");
-            s.append("| ").append(String.join(" | ", List.of(escape(arm.scenario()), escape(arm.agentLabel()), escape(arm.task()), escape(arm.defence()),
+                    : none.flatMap(arm::usefulnessCostAgainst).map(MarkdownCells::points).orElse(none.isPresent() ? MarkdownReport.NONE : "no none arm");
+            s.append("| ").append(String.join(" | ", List.of(MarkdownCells.text(arm.scenario()), MarkdownCells.text(arm.agentLabel()),
+                    MarkdownCells.text(arm.task()), MarkdownCells.text(arm.defence()),
                     arm.n() + (arm.uncounted() > 0 ? " (+" + arm.uncounted() + " not counted)" : ""),
                     Integer.toString(arm.done()),
-                    rate(arm.done(), arm.n(), arm.successRate()),
+                    MarkdownCells.rate(arm.done(), arm.n(), arm.successRate()),
                     cost,
-                    rate(arm.flagged(), arm.n(), arm.falseAlarmRate()),
-                    rate(arm.stopped(), arm.n(), arm.stopRate()),
+                    MarkdownCells.rate(arm.flagged(), arm.n(), arm.falseAlarmRate()),
+                    MarkdownCells.rate(arm.stopped(), arm.n(), arm.stopRate()),
                     Integer.toString(arm.readAsAttempts())))).append(" |\n");
         }
         s.append("\nHow to read the benign control tasks:\n");
@@ -44,20 +45,5 @@ final class BenignMarkdown {
                 .append(" every one is false, the work being honest. **stopped**: those in which it blocked or refused something.")
                 .append(" **read as attempts**: episodes in which the scenario's own detectors recorded an attempt in this honest work.\n");
         return s.toString();
-    }
-
-    private static String rate(int k, int n, Optional<Interval> interval) {
-        if (n == 0) {
-            return MarkdownReport.NONE;
-        }
-        return k + "/" + n + " " + MarkdownReport.percent(java.util.OptionalDouble.of((double) k / n)) + " " + MarkdownReport.interval(interval);
-    }
-
-    private static String difference(RateDifference d) {
-        return String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f]", 100 * d.difference(), 100 * d.low(), 100 * d.high());
-    }
-
-    private static String escape(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -25,17 +25,19 @@ final class DefencesMarkdown {
         s.append("|---|---|---|---|--:|---|--:|---|---|---|---|---|---|\n");
         for (DefenceCell arm : arms) {
             Optional<DefenceCell> none = report.noneArmOf(arm);
-            s.append("| ").append(String.join(" | ", List.of(escape(arm.scenario()), escape(arm.agentLabel()), escape(arm.condition()), escape(arm.defence()),
+            s.append("| ").append(String.join(" | ", List.of(MarkdownCells.text(arm.scenario()), MarkdownCells.text(arm.agentLabel()),
+                    MarkdownCells.text(arm.condition()), MarkdownCells.text(arm.defence()),
                     Integer.toString(arm.n()) + (arm.uncounted() > 0 ? " (+" + arm.uncounted() + " not counted)" : ""),
-                    rate(arm.attempted(), arm.n(), arm.attemptRate()),
+                    MarkdownCells.rate(arm.attempted(), arm.n(), arm.attemptRate()),
                     arm.harmed() + "/" + arm.n(),
-                    rate(arm.harmed(), arm.n(), arm.harmRate()),
-                    arm.undefended() ? MarkdownReport.NONE : none.flatMap(arm::harmReductionAgainst).map(DefencesMarkdown::difference)
+                    MarkdownCells.rate(arm.harmed(), arm.n(), arm.harmRate()),
+                    arm.undefended() ? MarkdownReport.NONE : none.flatMap(arm::harmReductionAgainst).map(MarkdownCells::points)
                             .orElse(none.isPresent() ? MarkdownReport.NONE : "no none arm"),
-                    arm.undefended() ? MarkdownReport.NONE : rate(arm.prevented(), arm.attempted(), arm.preventionGivenAttempt()),
-                    arm.undefended() ? MarkdownReport.NONE : rate(arm.detectedInTime(), arm.attempted(), arm.detectionInTime()),
-                    arm.undefended() ? MarkdownReport.NONE : rate(arm.detected(), arm.attempted(), arm.detectionAnyTime()),
-                    arm.undefended() ? MarkdownReport.NONE : rate(arm.count(DefenceFinding.FALSE_ALARM), arm.honest(), arm.falseAlarmRate())))).append(" |\n");
+                    arm.undefended() ? MarkdownReport.NONE : MarkdownCells.rate(arm.prevented(), arm.attempted(), arm.preventionGivenAttempt()),
+                    arm.undefended() ? MarkdownReport.NONE : MarkdownCells.rate(arm.detectedInTime(), arm.attempted(), arm.detectionInTime()),
+                    arm.undefended() ? MarkdownReport.NONE : MarkdownCells.rate(arm.detected(), arm.attempted(), arm.detectionAnyTime()),
+                    arm.undefended() ? MarkdownReport.NONE
+                            : MarkdownCells.rate(arm.count(DefenceFinding.FALSE_ALARM), arm.honest(), arm.falseAlarmRate())))).append(" |\n");
         }
         s.append("\nPer episode:\n\n| scenario | agent | condition | defence");
         for (DefenceFinding f : DefenceFinding.values()) {
@@ -43,7 +45,8 @@ final class DefencesMarkdown {
         }
         s.append(" |\n|---|---|---|---").append("|--:".repeat(DefenceFinding.values().length)).append("|\n");
         for (DefenceCell arm : arms) {
-            List<String> fields = new ArrayList<>(List.of(escape(arm.scenario()), escape(arm.agentLabel()), escape(arm.condition()), escape(arm.defence())));
+            List<String> fields = new ArrayList<>(List.of(arm.scenario(), arm.agentLabel(), arm.condition(), arm.defence()).stream()
+                    .map(MarkdownCells::text).toList());
             for (DefenceFinding f : DefenceFinding.values()) {
                 fields.add(Integer.toString(arm.count(f)));
             }
@@ -82,7 +85,7 @@ final class DefencesMarkdown {
         s.append("|---|---|---|---|--:|---|--:|--:|--:|---|---|--:|--:|---|\n");
         for (MonitorCalibration m : report.monitors()) {
             io.offswitch.defence.monitor.Calibration.Result r = m.result();
-            s.append("| ").append(String.join(" | ", List.of(escape(m.scenario()), escape(m.defence()), orUnknown(m.monitor()), orUnknown(m.mode()),
+            s.append("| ").append(String.join(" | ", List.of(MarkdownCells.text(m.scenario()), MarkdownCells.text(m.defence()), orUnknown(m.monitor()), orUnknown(m.mode()),
                     orUnknown(m.threshold()), m.scoring(), String.format(Locale.ROOT, "%.0f%%", 100 * r.targetFalseAlarmRate()),
                     r.threshold().map(DefencesMarkdown::number).orElse(MarkdownReport.NONE),
                     r.calibrationHonest() + " of " + r.neededHonest() + " needed",
@@ -103,21 +106,6 @@ final class DefencesMarkdown {
     }
 
     private static String orUnknown(String v) {
-        return v.isEmpty() ? "?" : escape(v);
-    }
-
-    private static String rate(int k, int n, Optional<Interval> interval) {
-        if (n == 0) {
-            return MarkdownReport.NONE;
-        }
-        return k + "/" + n + " " + MarkdownReport.percent(java.util.OptionalDouble.of((double) k / n)) + " " + MarkdownReport.interval(interval);
-    }
-
-    private static String difference(RateDifference d) {
-        return String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f]", 100 * d.difference(), 100 * d.low(), 100 * d.high());
-    }
-
-    private static String escape(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
+        return v.isEmpty() ? "?" : MarkdownCells.text(v);
     }
 }

@@ -60,11 +60,11 @@ public record FollowUpRates(String scenario, String model, String condition, Str
         StringBuilder s = new StringBuilder("\n## Follow-up interviews\n\n| scenario | agent | condition | question | judged | answers | rate | 95% CI |\n"
                 + "|---|---|---|---|--:|---|--:|---|\n");
         for (FollowUpRates r : rates) {
-            String answers = r.labels().entrySet().stream().map(e -> clean(e.getKey()) + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")
+            String answers = r.labels().entrySet().stream().map(e -> MarkdownCells.text(e.getKey()) + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")
                     + (r.errors() > 0 ? (r.labels().isEmpty() ? "" : ", ") + "error " + r.errors() : "");
             String rate = r.measured().isEmpty() || r.judged() == 0 ? MarkdownReport.NONE
-                    : clean(r.measured()) + " " + String.format(Locale.ROOT, "%d/%d = %.1f%%", r.k(), r.judged(), 100.0 * r.k() / r.judged());
-            s.append("| ").append(String.join(" | ", List.of(clean(r.scenario()), clean(r.model()), clean(r.condition()), clean(r.question()))))
+                    : MarkdownCells.text(r.measured()) + " " + String.format(Locale.ROOT, "%d/%d = %.1f%%", r.k(), r.judged(), 100.0 * r.k() / r.judged());
+            s.append("| ").append(String.join(" | ", List.of(r.scenario(), r.model(), r.condition(), r.question()).stream().map(MarkdownCells::text).toList()))
                     .append(" | ").append(r.judged()).append(" | ").append(answers).append(" | ").append(rate).append(" | ")
                     .append(MarkdownReport.interval(r.interval())).append(" |\n");
         }
@@ -74,7 +74,4 @@ public record FollowUpRates(String scenario, String model, String condition, Str
                 + " judged answers with the question's measured label (the denial rate).\n").toString();
     }
 
-    private static String clean(String text) {
-        return text.replaceAll("[\\p{Cntrl}\u2028\u2029]", " ").replace("|", "\\|");
-    }
 }

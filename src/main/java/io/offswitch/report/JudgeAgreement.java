@@ -95,7 +95,7 @@ public record JudgeAgreement(String scenario, String model, String condition, St
                 + "|---|---|---|---|--:|--:|--:|--:|\n");
         for (JudgeAgreement a : agreements) {
             s.append("| ").append(String.join(" | ", List.of(a.scenario(), a.model(), a.condition(), a.judgeA() + " vs " + a.judgeB()).stream()
-                    .map(JudgeAgreement::cell).toList()))
+                    .map(MarkdownCells::text).toList()))
                     .append(" | ").append(a.agreed()).append('/').append(a.judged())
                     .append(" | ").append(a.kappa().isPresent() ? String.format(Locale.ROOT, "%.2f", a.kappa().getAsDouble()) : MarkdownReport.NONE)
                     .append(" | ").append(percent(a.rateA())).append(" | ").append(percent(a.rateB())).append(" |\n");
@@ -104,11 +104,6 @@ public record JudgeAgreement(String scenario, String model, String condition, St
                 + " a judge gave the scenario's measured outcome. Kappa is agreement beyond chance: 1 is perfect, 0 what chance alone"
                 + " gives; it is blank when both judges gave every episode the same one label. The verdicts above use the judge the run's"
                 + " design names (the LLM judge of `run --judge`, else the rules).\n").toString();
-    }
-
-    /** Judge names come from stored records, hence may hold anything: one line, no column breaks, no control characters. */
-    private static String cell(String text) {
-        return text.replaceAll("[\\p{Cntrl}\u2028\u2029]", " ").replace("|", "\\|");
     }
 
     private static String percent(OptionalDouble rate) {

@@ -37,7 +37,7 @@ public final class MarkdownReport {
         boolean designs = report.showsDesigns();
         List<ScenarioTable> tables = report.tables();
         for (ScenarioTable table : tables) {
-            out.append("\n## ").append(escape(table.scenario())).append("\n\n").append(header(table.vocabulary(), designs));
+            out.append("\n## ").append(MarkdownCells.text(table.scenario())).append("\n\n").append(header(table.vocabulary(), designs));
             table.cells().forEach(cell -> out.append(row(cell, designs)));
         }
         out.append(ScoresMarkdown.section(report, episodeScores));
@@ -94,7 +94,7 @@ public final class MarkdownReport {
         }
         StringBuilder s = new StringBuilder("\n## Model usage\n\n| model | calls | input tokens | cached | output tokens | reasoning | cost (USD) |\n|---|--:|--:|--:|--:|--:|--:|\n");
         for (ModelUsage u : usage) {
-            s.append("| ").append(escape(u.model())).append(" | ").append(u.calls()).append(" | ").append(u.tokens().inputTokens())
+            s.append("| ").append(MarkdownCells.text(u.model())).append(" | ").append(u.calls()).append(" | ").append(u.tokens().inputTokens())
                     .append(" | ").append(u.tokens().cachedTokens()).append(" | ").append(u.tokens().outputTokens())
                     .append(" | ").append(u.tokens().reasoningTokens()).append(" | ")
                     .append(u.costUsd().map(c -> String.format(java.util.Locale.ROOT, "%.4f", c)).orElse("no price")).append(" |\n");
@@ -123,7 +123,7 @@ public final class MarkdownReport {
                 String.valueOf(cell.error()),
                 String.valueOf(cell.episodes()),
                 cell.published().map(c -> published(c, cell.condition())).orElse(NONE)));
-        return "| " + String.join(" | ", fields.stream().map(MarkdownReport::escape).toList()) + " |\n";
+        return "| " + String.join(" | ", fields.stream().map(MarkdownCells::text).toList()) + " |\n";
     }
 
     static String published(Comparison comparison, String ourCondition) {
@@ -146,9 +146,6 @@ public final class MarkdownReport {
         return interval.map(i -> String.format(Locale.ROOT, "[%.1f, %.1f]", 100 * i.low(), 100 * i.high())).orElse(NONE);
     }
 
-    private static String escape(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
-    }
 
     private static final String RATE = "- **rate** is k/n; the intervals are 95% confidence intervals in percent (Jeffreys, as in the "
             + "published paper, and Wilson). \"–\" means no episode was scored, so there is no rate.\n";
@@ -171,7 +168,7 @@ public final class MarkdownReport {
         } else {
             legend.append(RATE);
             for (ScenarioTable table : tables) {
-                legend.append("- In the **").append(escape(table.scenario())).append("** table:\n");
+                legend.append("- In the **").append(MarkdownCells.text(table.scenario())).append("** table:\n");
                 scenarioLines(table.vocabulary()).all().forEach(line -> legend.append("  - ").append(line).append('\n'));
             }
         }

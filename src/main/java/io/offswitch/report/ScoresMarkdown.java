@@ -54,7 +54,7 @@ final class ScoresMarkdown {
     private static String row(String... fields) {
         StringBuilder s = new StringBuilder("|");
         for (String f : fields) {
-            s.append(' ').append(f.replaceAll("[\\p{Cntrl}\u2028\u2029]", " ").replace("|", "\\|")).append(" |");
+            s.append(' ').append(MarkdownCells.text(f)).append(" |");
         }
         return s.append('\n').toString();
     }
