@@ -191,7 +191,9 @@ final class WorkerCommand implements Callable<Integer> {
         RunPlan plan = RunPlan.build(runId, setup.scenario(), setup.conditions(), setup.agents(), command.epochs, setup.arms());
         RunDesign design = RunCommand.withJudge(RunDesign.of(plan, setup.limits(), setup.backend().id()), setup.judge());
         design.requireSameAs(runId, info.planJson(), info.commandLine());
-        EpisodeRunner runner = setup.runner();
+        // A monitor's replies go to the shared store's cache, as `run` keeps them in its store: `offswitch monitor RUN` then
+        // re-monitors the workers' episodes without asking the model again what it was asked as they ran.
+        EpisodeRunner runner = setup.runner(io.offswitch.defence.monitor.MonitorCache.of(store));
         // One episode's path walked before this run's first episode, as a run does (see Warmup).
         runner.warmUp(plan.episodes().stream().filter(e -> !e.agent().scripted()).findFirst().orElse(plan.episodes().getFirst()));
         System.err.println("Run " + runId + ": " + setup.scenario().id() + ", " + plan.episodes().size() + " episodes planned; "
