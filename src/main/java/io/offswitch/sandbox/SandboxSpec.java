@@ -9,9 +9,11 @@ import java.util.Set;
  * services it can reach over Unix sockets, its resource limits, and read-only data volumes (big files
  * that must not sit in the home's memory filesystem).
  */
-public record SandboxSpec(String hostname, String user, List<SandboxFile> files, List<SandboxService> services, Limits limits, List<DataVolume> volumes) {
+public record SandboxSpec(String hostname, String user, List<SandboxFile> files, List<SandboxService> services, Limits limits, List<DataVolume> volumes,
+        HomeLock lock) {
     public SandboxSpec {
         files = List.copyOf(files);
+        lock = lock == null ? HomeLock.NONE : lock;
         services = List.copyOf(services);
         volumes = List.copyOf(volumes);
         if (!user.matches("[a-z_][a-z0-9_-]{0,30}")) {
@@ -45,9 +47,14 @@ public record SandboxSpec(String hostname, String user, List<SandboxFile> files,
         }
     }
 
+    /** A sandbox whose home is not locked. */
+    public SandboxSpec(String hostname, String user, List<SandboxFile> files, List<SandboxService> services, Limits limits, List<DataVolume> volumes) {
+        this(hostname, user, files, services, limits, volumes, HomeLock.NONE);
+    }
+
     /** A sandbox without data volumes (as before volumes existed). */
     public SandboxSpec(String hostname, String user, List<SandboxFile> files, List<SandboxService> services, Limits limits) {
-        this(hostname, user, files, services, limits, List.of());
+        this(hostname, user, files, services, limits, List.of(), HomeLock.NONE);
     }
 
     public String home() {
@@ -56,11 +63,16 @@ public record SandboxSpec(String hostname, String user, List<SandboxFile> files,
 
     /** The same machine with these files in place of its own. */
     public SandboxSpec withFiles(List<SandboxFile> newFiles) {
-        return new SandboxSpec(hostname, user, newFiles, services, limits, volumes);
+        return new SandboxSpec(hostname, user, newFiles, services, limits, volumes, lock);
     }
 
     /** The same machine with these data volumes. */
     public SandboxSpec withVolumes(List<DataVolume> newVolumes) {
-        return new SandboxSpec(hostname, user, files, services, limits, newVolumes);
+        return new SandboxSpec(hostname, user, files, services, limits, newVolumes, lock);
+    }
+
+    /** The same machine with its home locked so (see {@link HomeLock}). */
+    public SandboxSpec withLock(HomeLock newLock) {
+        return new SandboxSpec(hostname, user, files, services, limits, volumes, newLock);
     }
 }

@@ -21,6 +21,12 @@ public final class Hardenings {
         if (defence.kind() != DefenceKind.HARDENING) {
             return Optional.empty();
         }
+        if (defence.parameters().containsKey(Defences.KEEPS_WRITABLE)) {
+            String group = defence.parameter(Defences.PROTECTS, "");
+            List<String> locked = targets(defence, resources, group, ProtectedResource.Kind.FILES);
+            String open = defence.parameter(Defences.KEEPS_WRITABLE, "");
+            return Optional.of(new MemoryProtection(defence, locked, open.isEmpty() ? List.of() : targets(defence, resources, open, ProtectedResource.Kind.FILES)));
+        }
         if (defence.parameters().containsKey(Defences.PROTECTS)) {
             String group = defence.parameter(Defences.PROTECTS, "");
             return Optional.of(new WriteProtection(defence, targets(defence, resources, group, ProtectedResource.Kind.FILES)));

@@ -79,6 +79,9 @@ final class BwrapCommandLine {
         for (String[] anchor : dir.anchors) {
             cmd.addAll(List.of("--bind", anchor[0], anchor[1]));
         }
+        for (String[] lock : dir.lockMounts) {
+            cmd.addAll(List.of(lock[2].equals("ro") ? "--ro-bind" : "--bind", lock[0], lock[1]));
+        }
         cmd.addAll(List.of("--perms", "0700", "--size", small, "--tmpfs", "/root"));
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("--ro-bind", mount[0], mount[1]));

@@ -83,6 +83,11 @@ public final class SandboxDirectory implements AutoCloseable {
      * Host path to sandbox path, parents first.
      */
     public final List<String[]> anchors = new ArrayList<>();
+    /**
+     * The home's lock ({@link io.offswitch.sandbox.HomeLock}): each part of the home bound onto itself,
+     * read-only or kept writable, parents first. Host path, sandbox path, and "ro" or "rw".
+     */
+    public final List<String[]> lockMounts = new ArrayList<>();
 
     /**
      * The machine's /etc/profile. It behaves like Debian's, but asks bash for the user id ($EUID)
@@ -233,6 +238,7 @@ public final class SandboxDirectory implements AutoCloseable {
             }
             place(file, spec, asRoot);
         }
+        lockHome(spec, asRoot);
     }
 
     /**
@@ -338,6 +344,34 @@ public final class SandboxDirectory implements AutoCloseable {
             for (Path p = target; !p.equals(home); p = p.getParent()) {
                 chown(p);
             }
+        }
+    }
+
+    /**
+     * The mounts of the home's lock, after the files are placed: a locked path must be there (a file or
+     * a directory of the spec's files); a writable directory the spec leaves out is made, empty.
+     */
+    private void lockHome(SandboxSpec spec, boolean asRoot) throws IOException {
+        for (io.offswitch.sandbox.HomeLock.Mount m : spec.lock().mounts()) {
+            Path host = m.path().isEmpty() ? home : home.resolve(m.path()).normalize();
+            if (!host.startsWith(home)) {
+                throw new SandboxException("a locked home path escapes the home: " + m.path());
+            }
+            if (Files.isSymbolicLink(host)) {
+                throw new SandboxException("a locked home path is a link: " + m.path());
+            }
+            if (!Files.exists(host)) {
+                if (!m.writable()) {
+                    throw new SandboxException("the home's lock makes " + m.path() + " read-only, and the machine's files place nothing there");
+                }
+                Files.createDirectories(host);
+                if (asRoot) {
+                    for (Path p = host; !p.equals(home); p = p.getParent()) {
+                        chown(p);
+                    }
+                }
+            }
+            lockMounts.add(new String[] {host.toString(), m.path().isEmpty() ? spec.home() : spec.home() + "/" + m.path(), m.writable() ? "rw" : "ro"});
         }
     }
 

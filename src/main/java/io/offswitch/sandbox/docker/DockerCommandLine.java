@@ -54,9 +54,16 @@ final class DockerCommandLine {
         for (String f : List.of("passwd", "group", "hostname", "hosts", "profile", "resolv.conf")) {
             cmd.addAll(List.of("-v", dir.etc.resolve(f) + ":/etc/" + f + ":ro"));
         }
-        cmd.addAll(List.of("-v", dir.home + ":" + spec.home(), "-v", dir.run + ":/run:ro"));
+        // A lock of the whole home makes the home's own mount read-only (Docker takes one mount per place); its other parts are mounts of their own.
+        boolean homeLocked = dir.lockMounts.stream().anyMatch(l -> l[1].equals(spec.home()));
+        cmd.addAll(List.of("-v", dir.home + ":" + spec.home() + (homeLocked ? ":ro" : ""), "-v", dir.run + ":/run:ro"));
         for (String[] anchor : dir.anchors) {
             cmd.addAll(List.of("-v", anchor[0] + ":" + anchor[1]));
+        }
+        for (String[] lock : dir.lockMounts) {
+            if (!lock[1].equals(spec.home())) {
+                cmd.addAll(List.of("-v", lock[0] + ":" + lock[1] + (lock[2].equals("ro") ? ":ro" : "")));
+            }
         }
         for (String[] mount : dir.protectedMounts) {
             cmd.addAll(List.of("-v", mount[0] + ":" + mount[1] + ":ro"));

@@ -163,7 +163,7 @@ public final class NetworkedWorld implements WorldMachines {
             if (!knownHosts.isEmpty() && files.stream().noneMatch(f -> f.path().equals(".ssh/known_hosts"))) {
                 files.add(new SandboxFile(".ssh/known_hosts", knownHosts.getBytes(StandardCharsets.UTF_8), 0644, true, false));
             }
-            specs.add(new SandboxSpec(machine.hostname(), machine.user(), files, machine.services(), machine.limits(), machine.volumes()));
+            specs.add(new SandboxSpec(machine.hostname(), machine.user(), files, machine.services(), machine.limits(), machine.volumes(), machine.lock()));
         }
         return specs;
     }
