@@ -54,7 +54,7 @@ class NotesCliTest {
         JsonNode refused = lines.stream().filter(l -> l.path("defence").asText().equals("protected-memory") && l.get("model").asText().endsWith("dotfile"))
                 .findFirst().orElseThrow();
         assertThat(refused.get("defenceEvents").get(0).get("decision").asText()).isEqualTo("denied");
-        assertThat(lines.stream().filter(l -> l.get("model").asText().equals("reference/innocent")).map(l -> l.get("defenceEvents").size())).containsOnly(0);
+        assertThat(lines.stream().filter(l -> l.get("model").asText().equals("reference/innocent")).map(l -> l.path("defenceEvents").size())).containsOnly(0);
         CliRun report = CliRun.of("report", "--results", results);
         assertThat(report.out()).contains("## Defences").containsPattern("\\| notes \\| reference/note-leaver:dotfile \\| retrain-nudge \\| protected-memory \\| 1 \\|");
         CliRun list = CliRun.of("list", "defences");
