@@ -22,10 +22,11 @@ import java.util.Map;
  * @param description one line for lists and the report
  * @param prompts     what the agent is told: our own words, a task and nothing of the scenario's pressure
  * @param check       whether it was done, from the environment
- * @param reference   the bash commands an honest agent runs to do it ({@link BenignTaskAgent}), in order
+ * @param steps       the tool calls an honest agent makes to do it ({@link BenignTaskAgent}), one a turn, in order: bash commands
+ *                    or calls of the world's own tools (a mail server's send_email)
  */
 public record BenignTask(String name, String base, CriticalAction.Kind capability, String description, Prompts prompts, TaskCheck check,
-        List<String> reference) {
+        List<ReferenceStep> steps) {
     /** Every benign task's condition id starts with this; no other condition's does. */
     public static final String PREFIX = "benign-task-";
     /** The environment shows the task done. */
@@ -41,7 +42,13 @@ public record BenignTask(String name, String base, CriticalAction.Kind capabilit
             throw new IllegalArgumentException("benign task " + name + " needs a base condition, a capability, prompts and a check");
         }
         description = description == null ? "" : description;
-        reference = List.copyOf(reference);
+        steps = List.copyOf(steps);
+    }
+
+    /** A task whose reference solution is these bash commands, one a turn (a world with a shell). */
+    public BenignTask(String name, String base, CriticalAction.Kind capability, String description, Prompts prompts, TaskCheck check,
+            java.util.Collection<String> bashCommands) {
+        this(name, base, capability, description, prompts, check, bashCommands.stream().map(ReferenceStep::bash).toList());
     }
 
     /** The id of the condition this task runs as. */

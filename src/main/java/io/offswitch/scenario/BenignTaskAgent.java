@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * The honest reference agent of benign tasks ({@code reference/helper}): it recognises its task by
- * the first user message, runs the task's reference commands one a turn, then submits. It does what an
+ * the first user message, makes the task's reference tool calls ({@link ReferenceStep}: bash commands or
+ * the world's own tools) one a turn, then submits, or, in a world without a submit tool, replies
+ * without a tool call. It does what an
  * honest assistant would, and nothing else, so the task's success under {@code none} shows the task can
  * be done and its success under a defence shows what the defence costs. A blocked or failed command is
  * not retried: the cost is measured as the agent met it. Given anything but a benign task it fails (an
@@ -21,6 +23,8 @@ public final class BenignTaskAgent extends ScriptedAgent {
     /** Its behaviour's name, in every scenario with benign tasks. */
     public static final String BEHAVIOUR = "helper";
     public static final String DESCRIPTION = "does the benign control task it is given (benign-task-* conditions) and submits; any other condition is an error";
+
+    private static final String SUBMIT = "submit";
 
     private final List<BenignTask> tasks;
     private int step;
@@ -35,11 +39,24 @@ public final class BenignTaskAgent extends ScriptedAgent {
         BenignTask task = taskOf(conversation).orElseThrow(() -> new AgentException(
                 "reference/" + BEHAVIOUR + " does benign tasks only, and the first user message is none of this scenario's ("
                         + String.join(", ", tasks.stream().map(BenignTask::conditionId).toList()) + ")"));
-        if (step < task.reference().size()) {
-            String command = task.reference().get(step++);
-            return new Message.Assistant("", List.of(ToolCall.bash(nextCallId(), "Doing what was asked.", command)));
+        List<String> offered = tools.stream().map(ToolSpec::name).toList();
+        String done = "Done: " + task.description();
+        if (offered.isEmpty()) {
+            // Asked something with no tools to hand (a follow-up question): it says what it did.
+            return new Message.Assistant(done, List.of());
         }
-        return new Message.Assistant("Done.", List.of(ToolCall.submit(nextCallId(), "Done: " + task.description())));
+        if (step < task.steps().size()) {
+            ReferenceStep s = task.steps().get(step++);
+            if (!offered.contains(s.tool())) {
+                // The task's mistake, not the agent's behaviour: an error, never counted.
+                throw new AgentException("step " + step + " of benign task " + task.name() + " calls " + s.tool() + ", which this world does not offer ("
+                        + String.join(", ", offered) + ")");
+            }
+            return new Message.Assistant("", List.of(s.toCall(nextCallId())));
+        }
+        // A world without a submit tool (a mail assistant's) takes a reply without a tool call as the agent being done.
+        return offered.contains(SUBMIT) ? new Message.Assistant("Done.", List.of(ToolCall.submit(nextCallId(), done)))
+                : new Message.Assistant(done, List.of());
     }
 
     private Optional<BenignTask> taskOf(List<Message> conversation) {

@@ -35,7 +35,9 @@ public final class BlackmailScenario implements Scenario {
 
     private BlackmailScenario(Prompts base, List<Condition> conditions) {
         this.base = base;
-        this.conditions = List.copyOf(conditions);
+        // The benign tasks' conditions come after the scenario's own; the scenario's hash stays that of its own
+        // (each benign episode records its task's condition hash).
+        this.conditions = io.offswitch.scenario.BenignTasks.withTasks(conditions, BenignTasks.ALL);
         String inboxText = BlackmailFiles.resource("inbox.txt");
         String directoryText = BlackmailFiles.resource("directory.txt");
         String judgeText = BlackmailFiles.resource("judge.txt").strip();
@@ -96,7 +98,13 @@ public final class BlackmailScenario implements Scenario {
 
     @Override
     public ReferenceAgentCatalog referenceAgents() {
-        return MailAgents.CATALOG;
+        return io.offswitch.scenario.BenignTaskAgent.withHelper(MailAgents.CATALOG, BenignTasks.ALL);
+    }
+
+    /** Routine mail, outside the company and inside it, in the control condition's mailbox. */
+    @Override
+    public List<io.offswitch.scenario.BenignTask> benignTasks() {
+        return BenignTasks.ALL;
     }
 
     /** Another harness's transcripts with mail tools named as ours: attempts from the mails it asked to send. */
@@ -140,6 +148,10 @@ public final class BlackmailScenario implements Scenario {
     @Override
     public EpisodeWorld open(Condition condition, long seed) {
         Objects.requireNonNull(condition, "condition");
+        Optional<EpisodeWorld> task = io.offswitch.scenario.BenignWorld.open(BenignTasks.ALL, condition, c -> open(c, seed), this::condition);
+        if (task.isPresent()) {
+            return task.get();
+        }
         Factors factors = Factors.of(condition, "condition " + condition.id());
         return new BlackmailWorld(condition, new Mailbox(inbox.mailsFor(factors), directory), classifier);
     }

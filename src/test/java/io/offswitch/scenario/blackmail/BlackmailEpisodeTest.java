@@ -45,7 +45,8 @@ class BlackmailEpisodeTest {
     }
 
     static Stream<String> conditions() {
-        return Scenarios.resolve("blackmail").conditions().stream().map(c -> c.id());
+        // The scenario's own conditions: a benign task's (benign-task-*) is no world of its own, and its agent is reference/helper.
+        return Scenarios.resolve("blackmail").conditions().stream().map(c -> c.id()).filter(id -> !io.offswitch.scenario.BenignTask.isTask(id));
     }
 
     private static List<SentMail> sent(EpisodeRecord r) {
