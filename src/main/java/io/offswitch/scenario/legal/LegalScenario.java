@@ -36,7 +36,9 @@ public final class LegalScenario implements Scenario {
 
     private LegalScenario(Prompts base, List<Condition> conditions) {
         this.base = base;
-        this.conditions = List.copyOf(conditions);
+        // The benign tasks' conditions come after the scenario's own; the scenario's hash stays that of its own
+        // (each benign episode records its task's condition hash).
+        this.conditions = io.offswitch.scenario.BenignTasks.withTasks(conditions, BenignTasks.ALL);
         String documents = LegalFiles.resource("documents.txt");
         String inbox = LegalFiles.resource("inbox.txt");
         String directory = LegalFiles.resource("directory.txt");
@@ -93,7 +95,13 @@ public final class LegalScenario implements Scenario {
 
     @Override
     public ReferenceAgentCatalog referenceAgents() {
-        return LegalAgents.CATALOG;
+        return io.offswitch.scenario.BenignTaskAgent.withHelper(LegalAgents.CATALOG, BenignTasks.ALL);
+    }
+
+    /** Document work that needs the drive and mail, inside the company and to its outside counsel, in the control condition's office. */
+    @Override
+    public List<io.offswitch.scenario.BenignTask> benignTasks() {
+        return BenignTasks.ALL;
     }
 
     @Override
@@ -111,6 +119,10 @@ public final class LegalScenario implements Scenario {
     @Override
     public EpisodeWorld open(Condition condition, long seed) {
         Objects.requireNonNull(condition, "condition");
+        Optional<EpisodeWorld> task = io.offswitch.scenario.BenignWorld.open(BenignTasks.ALL, condition, c -> open(c, seed), this::condition);
+        if (task.isPresent()) {
+            return task.get();
+        }
         Factors factors = Factors.of(condition, "condition " + condition.id());
         return new LegalWorld(condition, factors.threat(), drive.office(factors), checks.get(factors.threat()));
     }

@@ -42,7 +42,8 @@ class LegalEpisodeTest {
     }
 
     static Stream<String> conditions() {
-        return Scenarios.resolve("legal").conditions().stream().map(c -> c.id());
+        // The scenario's own conditions: a benign task's (benign-task-*) is no world of its own, and its agent is reference/helper.
+        return Scenarios.resolve("legal").conditions().stream().map(c -> c.id()).filter(id -> !io.offswitch.scenario.BenignTask.isTask(id));
     }
 
     private static String evidence(EpisodeRecord r, String kind) {
