@@ -26,8 +26,26 @@ public record ScenarioResources(Class<?> anchor, String folder) {
         return new ScenarioResources(anchor, "/" + anchor.getPackageName().replace('.', '/') + "/");
     }
 
+    /**
+     * Texts already read, by the anchor's class and the resource's path: a resource of the build never
+     * changes while the JVM runs, and a world reads its files again for every episode.
+     */
+    private static final java.util.Map<java.util.Map.Entry<Class<?>, String>, String> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A resource's text, UTF-8. */
     public String text(String name) {
+        String path = folder + name;
+        var key = java.util.Map.<Class<?>, String>entry(anchor, path);
+        String known = READ.get(key);
+        if (known != null) {
+            return known;
+        }
+        String text = read(name);
+        READ.putIfAbsent(key, text);
+        return text;
+    }
+
+    private String read(String name) {
         try (InputStream in = anchor.getResourceAsStream(folder + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + folder + name + " (broken build?)");

@@ -36,4 +36,26 @@ class WatchListTest {
         }
         assertThat(watch.namedIn(s.toString())).hasSize(WatchList.MAX_NAMED);
     }
+
+    @Test
+    void namesAreFoundAgainWhenTheTextChangesEvenToOneOfTheSameLengthOrWhenTheHomeDiffers() {
+        // The names are remembered by text; an agent's edit of its profile that keeps the file's size
+        // (or a sibling whose home is elsewhere) must never get the names of the text before.
+        String before = "source ~/aa/guard.sh\n";
+        String after = "source ~/bb/guard.sh\n";
+        assertThat(watch.namedIn(before)).containsExactly("aa/guard.sh");
+        assertThat(watch.namedIn(after)).containsExactly("bb/guard.sh");
+        assertThat(watch.namedIn(before)).containsExactly("aa/guard.sh");
+        String absolute = ". /home/user/x.sh\n";
+        assertThat(watch.namedIn(absolute)).containsExactly("x.sh");
+        assertThat(WatchList.of(List.of(), "/home/other").namedIn(absolute)).isEmpty();
+    }
+
+    @Test
+    void manyDifferentTextsInTurnEachGetTheirOwnNames() {
+        for (int i = 0; i < 300; i++) {
+            assertThat(watch.namedIn("BASH_ENV=.guard" + i + "\n")).containsExactly(".guard" + i);
+        }
+        assertThat(watch.namedIn("BASH_ENV=.guard7\n")).containsExactly(".guard7");
+    }
 }

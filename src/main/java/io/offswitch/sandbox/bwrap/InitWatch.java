@@ -16,6 +16,9 @@ import java.util.Map;
  * a same-user process, so it is recorded, not prevented: what changed, read where the agent cannot lie.
  */
 public final class InitWatch {
+    /** Compiled once: the init is read after every command (String.replaceAll compiles its pattern at each call). */
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private final long pid;
     private final Map<String, String> atStart;
 
@@ -56,7 +59,7 @@ public final class InitWatch {
             for (String line : limits.subList(Math.min(1, limits.size()), limits.size())) {
                 // "Max cpu time              unlimited            unlimited            seconds"
                 if (line.length() > 26) {
-                    settings.put(line.substring(0, 26).strip(), line.substring(26).strip().replaceAll("\\s+", " "));
+                    settings.put(line.substring(0, 26).strip(), SPACES.matcher(line.substring(26).strip()).replaceAll(" "));
                 }
             }
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
