@@ -58,6 +58,7 @@ public final class InFlightBench {
         AtomicInteger now = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         AtomicInteger maxCalls = new AtomicInteger();
+        List<InFlightTimeline.Span> spans = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Path dir = Files.createTempDirectory("offswitch-bench-in-flight");
         long baseline = MachineMemory.usedBytes();
         long t0;
@@ -65,6 +66,7 @@ public final class InFlightBench {
         try (EpisodeStore store = new EpisodeStore(dir.resolve("bench.db")); MachineMemory machine = new MachineMemory()) {
             RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, EpisodeLimits.defaults()), store, inFlight);
             CpuClock cpu0 = CpuClock.now();
+            java.time.Instant startedAt = java.time.Instant.now();
             t0 = System.nanoTime();
             executor.execute(plan, new RunListener() {
                 @Override
@@ -75,6 +77,7 @@ public final class InFlightBench {
                 @Override
                 public void finished(EpisodeRecord record) {
                     now.decrementAndGet();
+                    spans.add(new InFlightTimeline.Span(record.startedAt(), java.time.Instant.now())); // ended: judged and stored
                     outcomes.merge(record.verdict().outcome().label(), 1, Integer::sum);
                     if (Outcome.ERROR.equals(record.verdict().outcome())) {
                         errors.merge(reasonKind(record.verdict().reason()), 1, Integer::sum);
@@ -89,7 +92,8 @@ public final class InFlightBench {
             int errorCount = errors.values().stream().mapToInt(Integer::intValue).sum();
             return new InFlightResult(backend.id(), inFlight, latencySeconds, plan.episodes().size(), peak.get(), errorCount,
                     new TreeMap<>(errors), new TreeMap<>(outcomes), maxCalls.get(), (t1 - t0) / 1e9, maxCalls.get() * latencySeconds,
-                    PeakMemory.rssBytes(), machinePeak, baseline, cpu.harnessSeconds(), cpu.childrenSeconds(), loadAverage());
+                    PeakMemory.rssBytes(), machinePeak, baseline, cpu.harnessSeconds(), cpu.childrenSeconds(), loadAverage(),
+                    InFlightTimeline.of(startedAt, List.copyOf(spans)));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param childrenCpuSeconds CPU time of its reaped descendants during the run: bwrap, the sandboxes' inits,
  *                           shells and commands
  * @param loadAverage the machine's one-minute load average when the run ended
+ * @param timeline when the episodes' machines came up and when the episodes ended
  */
 public record InFlightResult(
         String backend,
@@ -32,7 +33,8 @@ public record InFlightResult(
         long machineBaselineUsedBytes,
         double harnessCpuSeconds,
         double childrenCpuSeconds,
-        double loadAverage) {
+        double loadAverage,
+        InFlightTimeline timeline) {
     public double wallOverFloor() {
         return floorSeconds > 0 ? wallSeconds / floorSeconds : Double.NaN;
     }

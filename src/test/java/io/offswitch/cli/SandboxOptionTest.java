@@ -44,6 +44,15 @@ class SandboxOptionTest {
         assertThat(r.err()).contains("not a model");
         assertThat(r.out()).contains("3 asked").contains("complied=3").contains("errors                  0").contains("x the floor")
                 .contains("(5 model calls x 0.0 s)").containsPattern("CPU +[0-9.]+ s harness \\+ [0-9.]+ s its children = [0-9.]+ ms per episode");
+        java.util.regex.Matcher timeline = java.util.regex.Pattern.compile("last machine up at ([0-9.]+) s; episodes ended from ([0-9.]+) s to ([0-9.]+) s;"
+                + " an episode took ([0-9.]+) s \\(median\\), ([0-9.]+) s at most").matcher(r.out());
+        assertThat(timeline.find()).as(r.out()).isTrue();
+        double lastUp = Double.parseDouble(timeline.group(1));
+        double firstEnd = Double.parseDouble(timeline.group(2));
+        double lastEnd = Double.parseDouble(timeline.group(3));
+        assertThat(firstEnd).isLessThanOrEqualTo(lastEnd);
+        assertThat(lastUp).isLessThanOrEqualTo(lastEnd);
+        assertThat(Double.parseDouble(timeline.group(4))).isPositive().isLessThanOrEqualTo(Double.parseDouble(timeline.group(5)));
         CliRun bad = CliRun.of("bench", "--in-flight", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--in-flight must be at least 1");
