@@ -63,7 +63,8 @@ public final class InFlightBench {
         long baseline = MachineMemory.usedBytes();
         long t0;
         long t1;
-        try (EpisodeStore store = new EpisodeStore(dir.resolve("bench.db")); MachineMemory machine = new MachineMemory()) {
+        try (EpisodeStore store = new EpisodeStore(dir.resolve("bench.db")); MachineMemory machine = new MachineMemory();
+                ProcessTreeCpu tree = ProcessTreeCpu.start()) {
             RunExecutor executor = new RunExecutor(new EpisodeRunner(scenario, backend, EpisodeLimits.defaults()), store, inFlight);
             CpuClock cpu0 = CpuClock.now();
             java.time.Instant startedAt = java.time.Instant.now();
@@ -88,11 +89,12 @@ public final class InFlightBench {
             });
             t1 = System.nanoTime();
             CpuClock cpu = CpuClock.now().since(cpu0);
+            Optional<Double> allProcesses = tree.seconds();
             long machinePeak = machine.peakBytes();
             int errorCount = errors.values().stream().mapToInt(Integer::intValue).sum();
             return new InFlightResult(backend.id(), inFlight, latencySeconds, plan.episodes().size(), peak.get(), errorCount,
                     new TreeMap<>(errors), new TreeMap<>(outcomes), maxCalls.get(), (t1 - t0) / 1e9, maxCalls.get() * latencySeconds,
-                    PeakMemory.rssBytes(), machinePeak, baseline, cpu.harnessSeconds(), cpu.childrenSeconds(), loadAverage(),
+                    PeakMemory.rssBytes(), machinePeak, baseline, cpu.harnessSeconds(), cpu.childrenSeconds(), allProcesses, loadAverage(),
                     InFlightTimeline.of(startedAt, List.copyOf(spans)));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param harnessCpuSeconds CPU time of the harness's JVM (all its threads) during the run
  * @param childrenCpuSeconds CPU time of its reaped descendants during the run: bwrap, the sandboxes' inits,
  *                           shells and commands
+ * @param allProcessesCpuSeconds CPU time of every process the run started, reaped by us or not (the harness
+ *                           included), when the machine lets it be counted (see {@link ProcessTreeCpu})
  * @param loadAverage the machine's one-minute load average when the run ended
  * @param timeline when the episodes' machines came up and when the episodes ended
  */
@@ -33,10 +35,16 @@ public record InFlightResult(
         long machineBaselineUsedBytes,
         double harnessCpuSeconds,
         double childrenCpuSeconds,
+        java.util.Optional<Double> allProcessesCpuSeconds,
         double loadAverage,
         InFlightTimeline timeline) {
     public double wallOverFloor() {
         return floorSeconds > 0 ? wallSeconds / floorSeconds : Double.NaN;
+    }
+
+    /** Milliseconds of CPU per episode of every process of the run, reaped or not, when counted. */
+    public java.util.Optional<Double> allProcessesCpuMillisPerEpisode() {
+        return allProcessesCpuSeconds.filter(s -> episodes > 0).map(s -> s * 1000 / episodes);
     }
 
     /** Milliseconds of CPU per episode, the harness's and its children's together. */

@@ -165,6 +165,8 @@ final class BenchCommand implements Callable<Integer> {
                 r.harnessPeakRssBytes() >> 20, r.machinePeakUsedBytes() >> 20, r.machineBaselineUsedBytes() >> 20);
         System.out.printf("CPU                     %.1f s harness + %.1f s its children = %.1f ms per episode (load average %.1f at the end)%n",
                 r.harnessCpuSeconds(), r.childrenCpuSeconds(), r.cpuMillisPerEpisode(), r.loadAverage());
+        r.allProcessesCpuSeconds().ifPresent(all -> System.out.printf("CPU of all its processes %.1f s = %.1f ms per episode (the harness and every process it"
+                + " started, also those no process of ours reaped)%n", all, r.allProcessesCpuMillisPerEpisode().orElseThrow()));
         io.offswitch.bench.InFlightTimeline t = r.timeline();
         System.out.printf("timeline                last machine up at %.1f s; episodes ended from %.1f s to %.1f s; an episode took %.1f s (median), %.1f s at most,"
                 + " from its machine up to stored%n", t.lastMachineUpSeconds(), t.firstEndSeconds(), t.lastEndSeconds(), t.episodeSecondsP50(), t.episodeSecondsMax());

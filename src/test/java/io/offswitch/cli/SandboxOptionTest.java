@@ -53,6 +53,14 @@ class SandboxOptionTest {
         assertThat(firstEnd).isLessThanOrEqualTo(lastEnd);
         assertThat(lastUp).isLessThanOrEqualTo(lastEnd);
         assertThat(Double.parseDouble(timeline.group(4))).isPositive().isLessThanOrEqualTo(Double.parseDouble(timeline.group(5)));
+        if ("root".equals(System.getProperty("user.name")) && java.nio.file.Files.isWritable(java.nio.file.Path.of("/sys/fs/cgroup/cpuacct"))) {
+            // Every process of the run is counted, those no process of ours reaped too: never less than the two counts above.
+            java.util.regex.Matcher cpu = java.util.regex.Pattern.compile("CPU +([0-9.]+) s harness \\+ ([0-9.]+) s its children").matcher(r.out());
+            java.util.regex.Matcher all = java.util.regex.Pattern.compile("CPU of all its processes ([0-9.]+) s").matcher(r.out());
+            assertThat(cpu.find() && all.find()).as(r.out()).isTrue();
+            assertThat(Double.parseDouble(all.group(1))).isGreaterThanOrEqualTo(Double.parseDouble(cpu.group(1)) + Double.parseDouble(cpu.group(2)) - 0.2);
+            assertThat(java.nio.file.Path.of("/sys/fs/cgroup/cpuacct")).isDirectoryNotContaining("glob:**/offswitch-bench-" + ProcessHandle.current().pid());
+        }
         CliRun bad = CliRun.of("bench", "--in-flight", "0");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--in-flight must be at least 1");
