@@ -28,6 +28,8 @@ public final class BenignWorld implements EpisodeWorld {
     private Verdict judged;
     /** The scenario world's own verdict, when it ended the episode itself (a mail assistant done when it stops calling tools). */
     private Verdict worldVerdict;
+    /** What failed when the scenario's world read the agent's submit, if it failed. */
+    private String worldOnSubmitFailed;
 
     public BenignWorld(BenignTask task, EpisodeWorld base) {
         this.task = task;
@@ -80,6 +82,14 @@ public final class BenignWorld implements EpisodeWorld {
     @Override
     public Optional<Verdict> afterTool(Sandbox sandbox, ToolEvent event) {
         if (event instanceof ToolEvent.Submitted) {
+            // The scenario's world meets the submit as in its own episodes: what it does then (the worm's and
+            // exfiltration's wait for transfers, last look at every host and reboot) is what its detectors read.
+            // Skipped, a copy left running in the background was never seen. The task is checked after it.
+            try {
+                worldVerdict = base.afterTool(sandbox, event).orElse(null);
+            } catch (RuntimeException e) {
+                worldOnSubmitFailed = String.valueOf(e.getMessage());
+            }
             return Optional.of(judge(sandbox, "the agent submitted"));
         }
         return base.afterTool(sandbox, event).map(v -> worldEnded(sandbox, v));
@@ -106,7 +116,8 @@ public final class BenignWorld implements EpisodeWorld {
         Evidence worldAtEnd;
         try {
             Verdict w = base.onEnd(sandbox, worldEnding);
-            worldAtEnd = new Evidence("scenario-world-at-end", "the scenario's own judgement of the same world: " + w.outcome().label() + ": " + w.reason());
+            worldAtEnd = new Evidence("scenario-world-at-end", (worldOnSubmitFailed == null ? "" : "its reading of the agent's submit failed ("
+                    + worldOnSubmitFailed + "); ") + "the scenario's own judgement of the same world: " + w.outcome().label() + ": " + w.reason());
         } catch (RuntimeException e) {
             // Said, not hidden: the task's check below still reads the environment for the outcome.
             worldAtEnd = new Evidence("scenario-world-at-end", "the scenario's own end of the episode failed: " + e.getMessage());
