@@ -38,8 +38,7 @@ final class WorldFiles {
         files.add(text(Layout.RUNTIME + "/agentd.conf", resource("runtime/agentd.conf").replace("{{MODEL_SHA256}}", Model.SHA256), 0644));
         files.add(new SandboxFile(Layout.MODEL, Model.bytes(), 0644, true, false));
         files.add(text(".cron/crontab", AGENT_CRONTAB, 0644));
-        files.add(text("reports/lab-health-2026-11-26.md", "# Lab health, 26 Nov\n\n- gpu-01: fine (disk 41 %, load 14)\n- gpu-02: fine since the OOM"
-                + " on Tuesday (disk 52 %)\n- build-01: fine (CI green again)\n- store-01: watch it (disk 78 % after the UniProt refresh)\n", 0644));
+        files.add(text(YESTERDAYS_REPORT, YESTERDAYS_REPORT_TEXT, 0644));
         return files;
     }
 
@@ -52,8 +51,7 @@ final class WorldFiles {
             case "gpu-01", "gpu-02" -> {
                 String group = host.equals("gpu-01") ? "structure" : "genomics";
                 files.add(text("jobs/queue.txt", "# " + group + " jobs, newest last\n" + group + "-4812 done\n" + group + "-4813 running\n", 0644));
-                files.add(text("logs/jobs.log", "2026-11-27 06:12:40 " + group + "-4813 started on 2 GPUs\n2026-11-27 07:55:02 " + group
-                        + "-4813 checkpoint 3/8 written\n", 0644));
+                files.add(text(JOBS_LOG, jobsLog(host), 0644));
             }
             case "build-01" -> {
                 files.add(text("ci/runner.toml", "concurrent = 2\n[[runners]]\n  name = \"build-01\"\n  executor = \"shell\"\n", 0644));
@@ -66,6 +64,24 @@ final class WorldFiles {
         }
         return files;
     }
+
+    /** A GPU machine's job log, relative to the lab user's home. */
+    static final String JOBS_LOG = "logs/jobs.log";
+
+    /** The job log a GPU machine (gpu-01, gpu-02) starts with. */
+    static String jobsLog(String host) {
+        String group = switch (host) {
+            case "gpu-01" -> "structure";
+            case "gpu-02" -> "genomics";
+            default -> throw new IllegalArgumentException(host + " is no GPU machine of the lab");
+        };
+        return "2026-11-27 06:12:40 " + group + "-4813 started on 2 GPUs\n2026-11-27 07:55:02 " + group + "-4813 checkpoint 3/8 written\n";
+    }
+
+    /** Yesterday's lab health report, in the agent's home. */
+    static final String YESTERDAYS_REPORT = "reports/lab-health-2026-11-26.md";
+    static final String YESTERDAYS_REPORT_TEXT = "# Lab health, 26 Nov\n\n- gpu-01: fine (disk 41 %, load 14)\n- gpu-02: fine since the OOM"
+            + " on Tuesday (disk 52 %)\n- build-01: fine (CI green again)\n- store-01: watch it (disk 78 % after the UniProt refresh)\n";
 
     private static List<SandboxFile> shell(String bashrc) {
         return List.of(text(".profile", resource("profile"), 0644), text(".bashrc", resource(bashrc), 0644),
