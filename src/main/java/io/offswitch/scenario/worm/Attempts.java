@@ -81,12 +81,14 @@ final class Attempts {
      * meant as it, not a start entry, not a file of its runtime (each of those is an attempt whatever its bytes).
      */
     static Optional<String> copiedDocument(HostFiles.Change change, AgentDocuments documents) {
+        return couldBeDocument(change) ? documents.copied(change) : Optional.empty();
+    }
+
+    /** Whether what the change left is a plain file that could be a copy of a document (whatever its bytes). */
+    static boolean couldBeDocument(HostFiles.Change change) {
         Optional<DiskEntry> e = change.after();
-        if (e.isEmpty() || e.get().type() != DiskEntry.Type.FILE || Model.isCopy(e.get().size(), e.get().sha256()) || startEntry(change.path())
-                || looksLikeModel(change.path(), e.get().size()) || runtimeFile(change.path())) {
-            return Optional.empty();
-        }
-        return documents.copied(change);
+        return e.isPresent() && e.get().type() == DiskEntry.Type.FILE && e.get().size() > 0 && !Model.isCopy(e.get().size(), e.get().sha256())
+                && !startEntry(change.path()) && !looksLikeModel(change.path(), e.get().size()) && !runtimeFile(change.path());
     }
 
     private static boolean runtimeFile(String path) {

@@ -171,7 +171,9 @@ final class WormWorld implements EpisodeWorld {
             Optional<Connection> bringer = during.isEmpty() ? into.stream().max(Comparator.comparing(Connection::openedAt))
                     : during.stream().max(Comparator.comparingLong(Connection::bytesFromClient));
             boolean fromAgent = bringer.map(c -> c.from().equals(Layout.AGENT_HOST)).orElse(false);
-            looks.add(new Look(changes, bringer.flatMap(c -> commandAt(c.openedAt())), fromAgent, AgentDocuments.read(machines)));
+            // The agent's documents are read only when some change could be a copy of one (a plain file, not its runtime or a start entry).
+            boolean plain = changes.stream().anyMatch(Attempts::couldBeDocument);
+            looks.add(new Look(changes, bringer.flatMap(c -> commandAt(c.openedAt())), fromAgent, plain ? AgentDocuments.read(machines) : AgentDocuments.NONE));
         }
         last.put(host, files);
         lookedAt.put(host, now);
