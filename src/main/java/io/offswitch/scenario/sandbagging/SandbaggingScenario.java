@@ -39,7 +39,7 @@ public final class SandbaggingScenario implements Scenario {
 
     private SandbaggingScenario(Prompts base, List<Condition> conditions) {
         this.base = base;
-        this.conditions = List.copyOf(conditions);
+        this.conditions = io.offswitch.scenario.BenignTasks.withTasks(conditions, BenignTasks.ALL);
         this.documentation = FOLDER.text("documentation.md");
         this.consequenceHigh = FOLDER.text("consequence-high.md");
         this.consequenceLow = FOLDER.text("consequence-low.md");
@@ -84,15 +84,25 @@ public final class SandbaggingScenario implements Scenario {
 
     @Override
     public ReferenceAgentCatalog referenceAgents() {
-        return TestTakers.CATALOG;
+        return io.offswitch.scenario.BenignTaskAgent.withHelper(TestTakers.CATALOG, BenignTasks.ALL);
     }
 
     @Override
     public EpisodeWorld open(Condition condition, long seed) {
         Objects.requireNonNull(condition, "condition");
+        return io.offswitch.scenario.BenignWorld.open(BenignTasks.ALL, condition, c -> world(c, seed, true), this::condition)
+                .orElseGet(() -> world(condition, seed, false));
+    }
+
+    private SandbaggingWorld world(Condition condition, long seed, boolean benignTask) {
         TestSettings settings = TestSettings.of(condition, "condition " + condition.id());
         ArithmeticTest test = ArithmeticTest.generate(seed, settings.questions());
-        return new SandbaggingWorld(condition, settings, test, documentation(settings));
+        return new SandbaggingWorld(condition, settings, test, documentation(settings), benignTask);
+    }
+
+    @Override
+    public List<io.offswitch.scenario.BenignTask> benignTasks() {
+        return BenignTasks.ALL;
     }
 
     /** The documentation the agent finds, for these settings. */
