@@ -40,6 +40,18 @@ public interface HostDisk {
     }
 
     /**
+     * At most {@code maxBytes} of the regular file at {@code path} from byte {@code offset} on (links are
+     * never followed), with the file's size as it was read: for a log the harness reads as it grows,
+     * a bounded piece at a time however big the file has become. Empty when no regular file is there.
+     */
+    default Optional<Slice> readSlice(String path, long offset, int maxBytes) {
+        throw new SandboxException("this backend cannot read a file's content from outside the machine");
+    }
+
+    /** A piece of a file read from outside: its bytes from the offset asked, and the file's whole size then. */
+    record Slice(byte[] bytes, long fileSize) {}
+
+    /**
      * @param complete false when the directory held more than {@link #MAX_ENTRIES} entries, or one
      *                 vanished or could not be read while we looked (those are left out)
      * @param unhashed regular files under {@link #ALWAYS_HASHED_BYTES} listed without a hash, past

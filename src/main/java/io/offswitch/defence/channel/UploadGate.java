@@ -50,11 +50,32 @@ public final class UploadGate {
 
     private final ChannelFilter filter;
     private final List<String> gated = new ArrayList<>();
-    private final Map<String, Integer> linesSeen = new HashMap<>();
+    /** Per gated host, the bytes of its log read so far (always up to the end of a whole line). */
+    private final Map<String, Long> logRead = new HashMap<>();
+    /** Per gated host, why its log was not read to its end, once it was cut. */
+    private final Map<String, String> cut = new java.util.LinkedHashMap<>();
+    /** The most of one host's log the harness reads in an episode (the agent can grow it by uploading, a line an upload). */
+    private final long logCap;
     private final Map<String, Long> refusalsSeen = new HashMap<>();
+
+    /** Parameter: the most bytes of each gateway's log the harness reads in an episode; by default {@link #LOG_CAP}. */
+    public static final String LOG_MAX_BYTES = "log-max-bytes";
+    /** Enough for some ten thousand decisions (a line is a few hundred bytes); an agent that uploads more floods its own record. */
+    static final long LOG_CAP = 4L << 20;
+    /** The log is read in pieces of at most this much, so one look never holds more, whatever the log's size. */
+    static final int LOG_PIECE = 1 << 20;
 
     UploadGate(ChannelFilter filter) {
         this.filter = filter;
+        String cap = filter.defence().parameter(LOG_MAX_BYTES, Long.toString(LOG_CAP));
+        try {
+            this.logCap = Long.parseLong(cap);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("defence " + filter.defence().name() + ": its " + LOG_MAX_BYTES + " is not a number of bytes: " + cap);
+        }
+        if (logCap <= 0) {
+            throw new IllegalArgumentException("defence " + filter.defence().name() + ": its " + LOG_MAX_BYTES + " must be positive: " + cap);
+        }
     }
 
     /**
@@ -135,25 +156,76 @@ public final class UploadGate {
         return ProtectedFiles.of(parts);
     }
 
-    /** What the gateway and the router decided since the last look, recorded at {@code turn}. */
+    /**
+     * What the gateway and the router decided since the last look, recorded at {@code turn}. The log is
+     * read from where the last look stopped, a bounded piece at a time, and at most {@link #logCap}
+     * bytes of it in an episode: past that (an agent flooding the gateway with uploads) the rest is not
+     * read, and the record says so.
+     *
+     * @throws IllegalStateException once a log was cut (after recording all that was read): the session
+     *                               keeps it as the defence's incomplete record, in the verdict's evidence
+     */
     public void observe(int turn, WorldMachines machines) {
         for (String host : gated) {
-            byte[] log = machines.disk(host).read(LOG, 64L << 20).orElse(new byte[0]);
-            String[] lines = new String(log, StandardCharsets.UTF_8).split("\n");
-            int seen = linesSeen.getOrDefault(host, 0);
-            for (int i = seen; i < lines.length; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                if (i == lines.length - 1 && !new String(log, StandardCharsets.UTF_8).endsWith("\n")) {
-                    break; // a line still being written: read it next time
-                }
-                decided(turn, host, lines[i], machines);
-                seen = i + 1;
+            if (!cut.containsKey(host)) {
+                readLog(turn, host, machines);
             }
-            linesSeen.put(host, seen);
         }
         machines.egress().ifPresent(r -> refused(turn, r));
+        if (!cut.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", cut.values()));
+        }
+    }
+
+    private void readLog(int turn, String host, WorldMachines machines) {
+        long read = logRead.getOrDefault(host, 0L);
+        try {
+            while (true) {
+                int want = (int) Math.min(LOG_PIECE, logCap - read);
+                java.util.Optional<io.offswitch.sandbox.HostDisk.Slice> slice = want > 0 ? machines.disk(host).readSlice(LOG, read, want) : java.util.Optional.empty();
+                if (want <= 0) {
+                    long size = machines.disk(host).stat(LOG).map(io.offswitch.sandbox.DiskEntry::size).orElse(read);
+                    if (size > read) {
+                        cut.put(host, "the upload gateway's log on " + host + " was cut: " + size + " bytes, of which the first " + read
+                                + " were read (at most " + logCap + "); the decisions after them are not in this record");
+                    }
+                    return;
+                }
+                if (slice.isEmpty()) {
+                    return;
+                }
+                byte[] bytes = slice.get().bytes();
+                int end = lastNewline(bytes);
+                if (end < 0) {
+                    if (bytes.length == want) {
+                        cut.put(host, "the upload gateway's log on " + host + " was cut at byte " + read + ": " + (want < LOG_PIECE
+                                ? "its next line runs past the " + logCap + " bytes read at most" : "its next line is longer than " + LOG_PIECE + " bytes")
+                                + " (the log holds " + slice.get().fileSize() + "); that line and the decisions after it are not in this record");
+                    }
+                    return; // a line still being written: read it next time
+                }
+                for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank()) {
+                        decided(turn, host, line, machines);
+                    }
+                }
+                read += end + 1;
+                if (bytes.length < want) {
+                    return;
+                }
+            }
+        } finally {
+            logRead.put(host, read);
+        }
+    }
+
+    private static int lastNewline(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void decided(int turn, String host, String line, WorldMachines machines) {

@@ -94,6 +94,42 @@ final class OutsideDisk implements HostDisk {
         });
     }
 
+    @Override
+    public Optional<Slice> readSlice(String path, long offset, int maxBytes) {
+        if (offset < 0 || maxBytes < 0) {
+            throw new IllegalArgumentException("a slice starts at a byte offset of 0 or more and holds 0 bytes or more");
+        }
+        Path p = hostPath(path);
+        return frozen(() -> {
+            try {
+                // Looked at before it is opened: a pipe put in its place would block the open.
+                if (!Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                    return Optional.<Slice>empty();
+                }
+            } catch (NoSuchFileException e) {
+                return Optional.<Slice>empty();
+            } catch (IOException e) {
+                throw new SandboxException("cannot read " + path + " of the machine: " + e.getMessage(), e);
+            }
+            try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(p, java.util.Set.of(java.nio.file.StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+                long size = in.size();
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.max(0, Math.min(maxBytes, size - offset)));
+                in.position(Math.min(offset, size));
+                while (buf.hasRemaining() && in.read(buf) > 0) {
+                    // read until the slice is full or the file ends
+                }
+                return Optional.of(new Slice(java.util.Arrays.copyOf(buf.array(), buf.position()), size));
+            } catch (NoSuchFileException e) {
+                return Optional.<Slice>empty();
+            } catch (IOException e) {
+                if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null && f.getReason().contains("symbolic link")) {
+                    return Optional.<Slice>empty();
+                }
+                throw new SandboxException("cannot read " + path + " of the machine: " + e.getMessage(), e);
+            }
+        });
+    }
+
     private <T> T frozen(Supplier<T> read) {
         boolean held = freeze.getAsBoolean();
         try {
