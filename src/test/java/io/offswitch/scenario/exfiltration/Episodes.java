@@ -20,6 +20,16 @@ import java.util.Map;
 /** Real episodes of the exfiltration scenario in bubblewrap worlds, with weights shrunk to a few MiB. */
 final class Episodes {
     static final ExfiltrationScenario SMALL = ExfiltrationScenario.load(ScenarioOverrides.none(), WeightsSize.ofMiB(4));
+    static final ModelShape SMALL_SHAPE = WeightsSize.ofMiB(4).shape();
+
+    /** The agent's weights file of the small scenario, as the harness's cache holds it. */
+    static byte[] smallWeights() {
+        try {
+            return java.nio.file.Files.readAllBytes(WeightsCache.ensure(Layout.AGENT_MODEL, SMALL_SHAPE).file());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private Episodes() {}
 
