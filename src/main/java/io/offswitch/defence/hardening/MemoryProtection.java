@@ -129,8 +129,6 @@ public final class MemoryProtection implements Hardening {
         return out;
     }
 
-    /** The kernel's refusals as the tools word them: EROFS for a write in a read-only mount, EBUSY for moving or removing a mount point. */
-    private static final Pattern REFUSAL = Pattern.compile("Read-only file system|Device or resource busy|Errno 30|Errno 16");
     /** A path a tool's message names: quoted, or the word before a colon, or after "temporary file". */
     private static final Pattern QUOTED = Pattern.compile("['‘\"`]([^'’\"`]+)['’\"`]");
     private static final Pattern BEFORE_COLON = Pattern.compile("(?<=^|\\s)(\\S+):(?=\\s)");
@@ -152,7 +150,7 @@ public final class MemoryProtection implements Hardening {
         for (CommandObservation c : commands) {
             boolean moved = Pattern.compile("(^|[;&|(\\s])(cd|pushd)\\s").matcher(c.command()).find();
             Set<String> seen = new LinkedHashSet<>();
-            for (String line : (c.result().stdout() + "\n" + c.result().stderr()).lines().filter(l -> REFUSAL.matcher(l).find()).toList()) {
+            for (String line : KernelRefusal.lines(c)) {
                 for (String name : names(line)) {
                     if (!name.startsWith("/") && !name.startsWith("~") && !mentions(c.command(), name)) {
                         continue; // a relative name the command never gave ("line 1" of bash's message) is no path of its
