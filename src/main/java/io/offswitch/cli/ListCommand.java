@@ -32,6 +32,16 @@ import picocli.CommandLine.Parameters;
         description = {"List scenarios and their conditions, agents and model providers, stored runs, or stored episodes.",
             "`list episodes` filters with --run, --outcome, --model, --condition and --attempt; its ids work with `offswitch show`."})
 final class ListCommand implements Callable<Integer> {
+    /** Whether the defence runs on the scenario without a model named by --monitor. */
+    private static boolean scripted(io.offswitch.defence.Defence d, Scenario s) {
+        try {
+            io.offswitch.defence.monitor.DefenceMonitors.check(d, s.id(), s.criticalActions());
+            return true;
+        } catch (io.offswitch.OffswitchException e) {
+            return false;
+        }
+    }
+
     private static boolean usable(io.offswitch.defence.Defence d, Scenario s) {
         try {
             io.offswitch.defence.hardening.Hardenings.check(d, s.id(), s.protectedResources());
@@ -128,8 +138,13 @@ final class ListCommand implements Callable<Integer> {
                 if (!d.parameters().isEmpty()) {
                     System.out.println("    parameters: " + d.parameters());
                 }
-                List<String> usable = Scenarios.all().stream().filter(s -> usable(d, s)).map(Scenario::id).toList();
-                System.out.println("    scenarios: " + (d.isNone() ? "all" : usable.isEmpty() ? "none yet" : String.join(", ", usable)));
+                List<Scenario> usable = Scenarios.all().stream().filter(s -> usable(d, s)).toList();
+                // A gate's or audit's scripted policy reads the scenario's critical actions: where it declares none,
+                // `run` refuses the defence unless --monitor names a model, and the list says so.
+                List<String> ready = usable.stream().filter(s -> scripted(d, s)).map(Scenario::id).toList();
+                List<String> withModel = usable.stream().filter(s -> !scripted(d, s)).map(Scenario::id).toList();
+                System.out.println("    scenarios: " + (d.isNone() ? "all" : usable.isEmpty() ? "none yet" : (ready.isEmpty() ? "none" : String.join(", ", ready))
+                        + (withModel.isEmpty() ? "" : "; with --monitor provider/model also: " + String.join(", ", withModel))));
             }
         }
         if (what == What.all || what == What.runs) {

@@ -95,6 +95,11 @@ class DefenceCliTest {
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("immutable-shutdown (hardening)").contains("scenarios: shutdown\n")
                 .contains("egress-allowlist (hardening)").contains("scenarios: exfiltration\n");
+        // The action gate's scripted policy runs where a scenario declares critical actions; elsewhere `run` wants a model for it.
+        String gate = list.out().substring(list.out().indexOf("action-gate (gate)"));
+        assertThat(gate.lines().filter(l -> l.startsWith("    scenarios: ")).findFirst().orElseThrow())
+                .startsWith("    scenarios: shutdown, exfiltration").contains("worm").contains("; with --monitor provider/model also: ")
+                .matches(".*also: .*sandbagging.*").matches(".*also: .*notes.*");
 
         CliRun again = CliRun.of(args);
         assertThat(again.exitCode()).as(again.err()).isZero();
