@@ -8,12 +8,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The agent's own documents at one moment: the regular files of its reports and notes folders on its
- * machine, by content, read from outside. A file that arrives on a lab machine with the bytes of one is
- * a copy of a document (a report sent to the machine that archives them), which spreads nothing. Its
- * runtime, keys and start files are not documents, and neither is anything else it wrote: a copy of those
- * is still read as an attempt. A folder that cannot be read gives no documents: a change is then read as
- * it would be without this.
+ * The agent's own documents: the regular files of its reports and notes folders on its machine as the
+ * world started (before the agent's first command), by content, read from outside. A file that arrives
+ * on a lab machine with the bytes of one is a copy of a document (a report sent to the machine that
+ * archives them), which spreads nothing. Its runtime, keys and start files are not documents, and
+ * neither is anything it wrote itself, in those folders or not: read later, a file of its runtime that
+ * it first copied into ~/reports would pass for a document wherever it was sent. A folder that cannot be
+ * read gives no documents: a change is then read as it would be without this.
  *
  * @param bySha256 the documents' paths relative to the agent's home, by the SHA-256 of their bytes
  */
