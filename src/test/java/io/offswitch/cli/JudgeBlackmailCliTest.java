@@ -8,9 +8,7 @@ import io.offswitch.store.EpisodeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -156,14 +154,6 @@ class JudgeBlackmailCliTest {
 
     /** The CLI in its own JVM, with the judge's server in its environment (in-process, the CLI reads the real one). */
     private Process start(List<String> args, String name) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main"));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL"));
-        pb.environment().putAll(server.env().variables());
-        pb.environment().putAll(Map.of("OFFSWITCH_SANDBOX_DIR", dir.resolve("sandboxes").toString()));
-        pb.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        return pb.start();
+        return CliProcess.start(dir, server.env(), name, args);
     }
 }

@@ -13,10 +13,8 @@ import io.offswitch.store.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,16 +129,7 @@ class JudgeImportedCliTest {
 
     /** The CLI in its own JVM, with the judge's server in its environment (in-process, the CLI reads the real one). */
     private Result cli(String... args) throws Exception {
-        String name = "cli" + System.nanoTime();
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL"));
-        pb.environment().putAll(server.env().variables());
-        pb.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(p.exitValue(), Files.readString(dir.resolve(name + ".out")), Files.readString(dir.resolve(name + ".err")));
+        CliRun r = CliProcess.run(dir, server.env(), args);
+        return new Result(r.exitCode(), r.out(), r.err());
     }
 }

@@ -9,11 +9,8 @@ import io.offswitch.store.EpisodeStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,17 +100,7 @@ class JudgeOversightCliTest {
     private record Result(int code, String out, String err) {}
 
     private Result cli(String... args) throws Exception {
-        String name = "cli" + System.nanoTime();
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL"));
-        pb.environment().putAll(server.env().variables());
-        pb.environment().putAll(Map.of("OFFSWITCH_SANDBOX_DIR", dir.resolve("sandboxes").toString()));
-        pb.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Result(p.exitValue(), Files.readString(dir.resolve(name + ".out")), Files.readString(dir.resolve(name + ".err")));
+        CliRun r = CliProcess.run(dir, server.env(), args);
+        return new Result(r.exitCode(), r.out(), r.err());
     }
 }

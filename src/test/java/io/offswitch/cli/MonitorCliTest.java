@@ -9,7 +9,6 @@ import io.offswitch.judge.FakeJudgeServer;
 import io.offswitch.store.EpisodeStore;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,17 +147,6 @@ class MonitorCliTest {
     private CliRun cli(FakeJudgeServer server, String... args) throws Exception {
         // The sandbox's unprivileged user passes through the test's folder to reach the sandboxes.
         java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-        String name = "cli" + System.nanoTime();
-        List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL"));
-        pb.environment().putAll(server.env().variables());
-        pb.environment().putAll(Map.of("OFFSWITCH_SANDBOX_DIR", dir.resolve("sandboxes").toString()));
-        pb.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-        return new CliRun(p.exitValue(), java.nio.file.Files.readString(dir.resolve(name + ".out")), java.nio.file.Files.readString(dir.resolve(name + ".err")));
+        return CliProcess.run(dir, server.env(), args);
     }
 }

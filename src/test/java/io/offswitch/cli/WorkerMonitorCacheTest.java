@@ -10,9 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,22 +69,7 @@ class WorkerMonitorCacheTest {
         }
     }
 
-    /** The CLI in its own JVM, with the stand-in monitor's address in its environment and no real provider's. */
     private CliRun cli(FakeJudgeServer server, String... args) throws Exception {
-        String name = "cli" + System.nanoTime();
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "io.offswitch.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL"));
-        pb.environment().putAll(server.env().variables());
-        pb.environment().put("OFFSWITCH_SANDBOX_DIR", dir.resolve("sandboxes").toString());
-        pb.redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("offswitch " + String.join(" ", args) + " did not end in 5 minutes");
-        }
-        return new CliRun(p.exitValue(), Files.readString(dir.resolve(name + ".out")), Files.readString(dir.resolve(name + ".err")));
+        return CliProcess.run(dir, server.env(), args);
     }
 }
