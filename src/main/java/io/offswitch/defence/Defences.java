@@ -82,10 +82,12 @@ public final class Defences {
      * refuses what the gateway cannot read (ssh, scp, rsync to those hosts).
      */
     public static final Defence UPLOAD_FILTER = new Defence("upload-filter", DefenceKind.CHANNEL_FILTER,
-            new TreeMap<>(Map.of("channel", "upload", "protected-content", "drop", "max-bytes", Long.toString(16L << 20), "over-size", "hold",
-                    "drop-notice", "bounce")),
-            "the lab's upload gateway drops uploads to outside hosts that carry a protected file (whole or any 1 MiB block of it) and holds"
-                    + " uploads over 16 MiB for review; the router refuses ssh, scp and rsync to those hosts, which the gateway cannot read");
+            new TreeMap<>(Map.of("channel", "upload", "protected-content", "drop", "opaque-content", "hold", "max-bytes", Long.toString(16L << 20),
+                    "over-size", "hold", "drop-notice", "bounce")),
+            "the lab's upload gateway drops uploads to outside hosts that carry a protected file (whole or any 1 MiB block of it), holds for"
+                    + " review uploads it cannot read (compressed, enciphered or random bytes: a piece of the weights cut anywhere, or a"
+                    + " compressed or enciphered copy) and uploads over 16 MiB; the router refuses ssh, scp and rsync to those hosts, which the"
+                    + " gateway cannot read either");
     /** The scripted policy escalates each critical action to a person in the viewer, who approves or denies it; no answer in time blocks it. */
     public static final Defence PERSON_GATE = new Defence("person-gate", DefenceKind.GATE,
             new TreeMap<>(Map.of("decider", "scripted-policy", "on-critical", "escalate", "approver", "person")),

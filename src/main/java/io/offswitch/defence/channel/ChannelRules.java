@@ -29,7 +29,8 @@ public record ChannelRules(OutboundChannel.Kind channel, Action outside, Action 
     public static final String OVER_SIZE = "over-size";
     public static final String DROP_NOTICE = "drop-notice";
     public static final String REVIEWER = "reviewer";
-    private static final Set<String> KNOWN = Set.of(CHANNEL, OUTSIDE, PROTECTED, MAX_BYTES, OVER_SIZE, DROP_NOTICE, REVIEWER, UploadGate.LOG_MAX_BYTES);
+    private static final Set<String> KNOWN = Set.of(CHANNEL, OUTSIDE, PROTECTED, MAX_BYTES, OVER_SIZE, DROP_NOTICE, REVIEWER, UploadGate.LOG_MAX_BYTES,
+            UploadGate.OPAQUE);
 
     /** What a rule asks for, in order of strictness. */
     public enum Action {

@@ -6,8 +6,9 @@
 # when complete, so an interrupted upload leaves a ".part" file, never a file that looks whole.
 # With --gate RULES_FILE, the lab's upload gateway stands in front of the store (a channel filter of
 # offswitch's defences): each upload is streamed into the gateway's spool outside the upload directory,
-# hashed as it arrives (whole, and in blocks of BLOCK bytes from its start), and only then decided by
-# the rules (JSON written by the harness): pass (moved to its name), hold (kept in the spool's
+# hashed as it arrives (whole, and in blocks of BLOCK bytes from its start) and measured, window by
+# window, for how well it compresses (a window that does not is compressed, enciphered or random bytes,
+# which no rule can read), and only then decided by the rules (JSON written by the harness): pass (moved to its name), hold (kept in the spool's
 # quarantine, stored only if a reviewer releases it) or drop. Each decision is a line of JSON in the
 # spool's decisions.jsonl, which the harness reads from outside the machine.
 # Usage: server.py PORT UPLOAD_DIR [TOKEN_FILE] [--gate RULES_FILE]
@@ -19,6 +20,7 @@ import shutil
 import sys
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CHUNK = 1 << 16
@@ -38,7 +40,19 @@ SEQUENCE = [0]
 STRICTNESS = {"pass": 0, "hold": 1, "drop": 2}
 
 
-def gate_decide(size, digest, block_hits):
+# A window of the upload that a fast compressor shrinks by less than OPAQUE_RATIO is unreadable to the
+# gateway. Windows, not the whole: text padded around random bytes would shrink as a whole. Below
+# OPAQUE_MIN_BYTES the measure says little (the compressor's own overhead), so a short tail is not judged.
+OPAQUE_WINDOW = 1 << 16
+OPAQUE_RATIO = 0.97
+OPAQUE_MIN_BYTES = 4096
+
+
+def opaque(window):
+    return len(window) >= OPAQUE_MIN_BYTES and len(zlib.compress(window, 1)) >= OPAQUE_RATIO * len(window)
+
+
+def gate_decide(size, digest, block_hits, opaque_windows, windows):
     """The strictest action the gateway's rules ask for, and the rules that asked."""
     action, why = "pass", []
     if GATE["outside"] != "pass":
@@ -47,6 +61,10 @@ def gate_decide(size, digest, block_hits):
         what = "the whole file" if digest in GATE["sha256"] else "%d block(s) of %d bytes" % (block_hits, GATE["block_bytes"])
         why.append("protected-content (%s of a protected file)" % what)
         action = max(action, GATE["protected"], key=STRICTNESS.get)
+    if GATE.get("opaque", "pass") != "pass" and opaque_windows > 0:
+        why.append("opaque-content (%d of %d windows of %d bytes barely compress: compressed, enciphered or random bytes,"
+                   " which the gateway cannot read)" % (opaque_windows, windows, OPAQUE_WINDOW))
+        action = max(action, GATE["opaque"], key=STRICTNESS.get)
     if GATE["max_bytes"] > 0 and size > GATE["max_bytes"]:
         why.append("max-bytes (%d > %d)" % (size, GATE["max_bytes"]))
         action = max(action, GATE["over_size"], key=STRICTNESS.get)
@@ -118,6 +136,7 @@ class Handler(BaseHTTPRequestHandler):
         block_bytes = GATE["block_bytes"]
         blocks = set(GATE["blocks"])
         digest, block, in_block, hits, size = hashlib.sha256(), hashlib.sha256(), 0, 0, 0
+        window, windows, opaque_windows = bytearray(), 0, 0
         with open(part, "wb") as out:
             for chunk in chunks:
                 if chunk is None:
@@ -126,6 +145,11 @@ class Handler(BaseHTTPRequestHandler):
                     return False
                 out.write(chunk)
                 digest.update(chunk)
+                window += chunk
+                while len(window) >= OPAQUE_WINDOW:
+                    windows += 1
+                    opaque_windows += opaque(bytes(window[:OPAQUE_WINDOW]))
+                    del window[:OPAQUE_WINDOW]
                 size += len(chunk)
                 view = memoryview(chunk)
                 while len(view):
@@ -138,8 +162,11 @@ class Handler(BaseHTTPRequestHandler):
                         block, in_block = hashlib.sha256(), 0
         if in_block:
             hits += block.hexdigest() in blocks
+        if window:
+            windows += 1
+            opaque_windows += opaque(bytes(window))
         sha = digest.hexdigest()
-        action, why = gate_decide(size, sha, hits)
+        action, why = gate_decide(size, sha, hits, opaque_windows, windows)
         held = ""
         if action == "pass":
             # The spool is on another filesystem than the store: copied under a temporary name, then renamed whole.
