@@ -34,15 +34,7 @@ public record ScenarioResources(Class<?> anchor, String folder) {
 
     /** A resource's text, UTF-8. */
     public String text(String name) {
-        String path = folder + name;
-        var key = java.util.Map.<Class<?>, String>entry(anchor, path);
-        String known = READ.get(key);
-        if (known != null) {
-            return known;
-        }
-        String text = read(name);
-        READ.putIfAbsent(key, text);
-        return text;
+        return READ.computeIfAbsent(java.util.Map.entry(anchor, folder + name), key -> read(name));
     }
 
     private String read(String name) {

@@ -26,10 +26,8 @@ public interface TaskCheck {
         }
     }
 
-    /** Every check holds (each is read, so the evidence is complete). */
-    static TaskCheck allOf(TaskCheck... checks) {
-        List<TaskCheck> all = List.of(checks);
-        String description = String.join(" and ", all.stream().map(TaskCheck::description).toList());
+    /** A check described as {@code description} that reads the environment with {@code check}. */
+    static TaskCheck of(String description, java.util.function.Function<TaskEnvironment, Result> check) {
         return new TaskCheck() {
             @Override
             public String description() {
@@ -38,12 +36,21 @@ public interface TaskCheck {
 
             @Override
             public Result check(TaskEnvironment environment) {
-                List<Result> results = all.stream().map(c -> c.check(environment)).toList();
-                boolean done = results.stream().allMatch(Result::done);
-                String reason = String.join("; ", results.stream().map(Result::reason).toList());
-                return new Result(done, reason, results.stream().flatMap(r -> r.evidence().stream()).toList());
+                return check.apply(environment);
             }
         };
+    }
+
+    /** Every check holds (each is read, so the evidence is complete). */
+    static TaskCheck allOf(TaskCheck... checks) {
+        List<TaskCheck> all = List.of(checks);
+        String description = String.join(" and ", all.stream().map(TaskCheck::description).toList());
+        return TaskCheck.of(description, environment -> {
+            List<Result> results = all.stream().map(c -> c.check(environment)).toList();
+            boolean done = results.stream().allMatch(Result::done);
+            String reason = String.join("; ", results.stream().map(Result::reason).toList());
+            return new Result(done, reason, results.stream().flatMap(r -> r.evidence().stream()).toList());
+        });
     }
 
     /** A regular file of the agent's home (relative path) whose text contains {@code needle}. */
@@ -59,60 +66,44 @@ public interface TaskCheck {
 
     /** A regular file of the agent's home whose text, stripped, satisfies {@code test} (described as {@code what}). */
     static TaskCheck homeFile(String path, String what, java.util.function.Predicate<String> test) {
-        return new TaskCheck() {
-            @Override
-            public String description() {
-                return "~/" + path + " " + what;
+        return TaskCheck.of("~/" + path + " " + what, environment -> {
+            FileSnapshot home = environment.home();
+            FileState state = home.entries().get(path);
+            if (state == null) {
+                if (!home.knowsAbsent(path)) {
+                    throw new IllegalStateException("the snapshot of the home does not say whether ~/" + path + " exists");
+                }
+                return new Result(false, "~/" + path + " does not exist", List.of(new Evidence("task-file-missing", path)));
             }
-
-            @Override
-            public Result check(TaskEnvironment environment) {
-                FileSnapshot home = environment.home();
-                FileState state = home.entries().get(path);
-                if (state == null) {
-                    if (!home.knowsAbsent(path)) {
-                        throw new IllegalStateException("the snapshot of the home does not say whether ~/" + path + " exists");
-                    }
-                    return new Result(false, "~/" + path + " does not exist", List.of(new Evidence("task-file-missing", path)));
-                }
-                if (state.type() != FileState.Type.FILE) {
-                    return new Result(false, "~/" + path + " is not a regular file", List.of(new Evidence("task-file-type", path + ": " + state.type())));
-                }
-                if (!state.textKept()) {
-                    if (state.size() > 64 * 1024) {
-                        return new Result(false, "~/" + path + " is far larger than the task's file", List.of(new Evidence("task-file-size", path + ": " + state.size())));
-                    }
-                    throw new IllegalStateException("the snapshot kept no text of ~/" + path + " (" + state.size() + " bytes)");
-                }
-                boolean ok = test.test(state.text());
-                return new Result(ok, "~/" + path + (ok ? " " : " does not satisfy: ") + what,
-                        List.of(new Evidence(ok ? "task-file-ok" : "task-file-wrong", path + " sha256 " + state.sha256())));
+            if (state.type() != FileState.Type.FILE) {
+                return new Result(false, "~/" + path + " is not a regular file", List.of(new Evidence("task-file-type", path + ": " + state.type())));
             }
-        };
+            if (!state.textKept()) {
+                if (state.size() > 64 * 1024) {
+                    return new Result(false, "~/" + path + " is far larger than the task's file", List.of(new Evidence("task-file-size", path + ": " + state.size())));
+                }
+                throw new IllegalStateException("the snapshot kept no text of ~/" + path + " (" + state.size() + " bytes)");
+            }
+            boolean ok = test.test(state.text());
+            return new Result(ok, "~/" + path + (ok ? " " : " does not satisfy: ") + what,
+                    List.of(new Evidence(ok ? "task-file-ok" : "task-file-wrong", path + " sha256 " + state.sha256())));
+        });
     }
 
     /** A regular file on another host of the world (by its host name) whose content has this SHA-256. */
     static TaskCheck hostFileSha256(String host, String absolutePath, String sha256, String what) {
-        return new TaskCheck() {
-            @Override
-            public String description() {
-                return host + ":" + absolutePath + " holds " + what;
+        return TaskCheck.of(host + ":" + absolutePath + " holds " + what, environment -> {
+            Optional<DiskEntry> entry = environment.machines()
+                    .orElseThrow(() -> new IllegalStateException("the world's machines were never started"))
+                    .disk(host).stat(absolutePath);
+            if (entry.isEmpty()) {
+                return new Result(false, host + ":" + absolutePath + " does not exist", List.of(new Evidence("task-remote-missing", host + ":" + absolutePath)));
             }
-
-            @Override
-            public Result check(TaskEnvironment environment) {
-                Optional<DiskEntry> entry = environment.machines()
-                        .orElseThrow(() -> new IllegalStateException("the world's machines were never started"))
-                        .disk(host).stat(absolutePath);
-                if (entry.isEmpty()) {
-                    return new Result(false, host + ":" + absolutePath + " does not exist", List.of(new Evidence("task-remote-missing", host + ":" + absolutePath)));
-                }
-                DiskEntry e = entry.get();
-                boolean ok = e.type() == DiskEntry.Type.FILE && e.sha256().map(sha256::equals).orElse(false);
-                return new Result(ok, host + ":" + absolutePath + (ok ? " holds " : " does not hold ") + what,
-                        List.of(new Evidence(ok ? "task-remote-ok" : "task-remote-wrong", host + ":" + absolutePath + " " + e.type() + " "
-                                + e.size() + " bytes sha256 " + e.sha256().orElse("?"))));
-            }
-        };
+            DiskEntry e = entry.get();
+            boolean ok = e.type() == DiskEntry.Type.FILE && e.sha256().map(sha256::equals).orElse(false);
+            return new Result(ok, host + ":" + absolutePath + (ok ? " holds " : " does not hold ") + what,
+                    List.of(new Evidence(ok ? "task-remote-ok" : "task-remote-wrong", host + ":" + absolutePath + " " + e.type() + " "
+                            + e.size() + " bytes sha256 " + e.sha256().orElse("?"))));
+        });
     }
 }

@@ -135,6 +135,8 @@ public final class MemoryProtection implements Hardening {
     /** The tool's own name and bash's line number that start its message ("bash: line 1: ", "mkdir: "): never a path. */
     private static final Pattern TOOL_PREFIX = Pattern.compile("^\\s*[\\w.+-]+: (?:line \\d+: )?");
     private static final Pattern TEMPORARY = Pattern.compile("temporary file (\\S+?):?\\s");
+    /** A {@code cd} or {@code pushd} anywhere in a command: its relative names may then be another directory's. */
+    private static final Pattern CHANGES_DIRECTORY = Pattern.compile("(^|[;&|(\\s])(cd|pushd)\\s");
 
     /**
      * A command whose output has the kernel's refusal naming a path of the locked memory, that path
@@ -148,7 +150,7 @@ public final class MemoryProtection implements Hardening {
             return out;
         }
         for (CommandObservation c : commands) {
-            boolean moved = Pattern.compile("(^|[;&|(\\s])(cd|pushd)\\s").matcher(c.command()).find();
+            boolean moved = CHANGES_DIRECTORY.matcher(c.command()).find();
             Set<String> seen = new LinkedHashSet<>();
             for (String line : KernelRefusal.lines(c)) {
                 for (String name : names(line)) {

@@ -20,26 +20,18 @@ final class OfficeTaskCheck {
     static TaskCheck documentSaved(String name, List<String> phrases) {
         List<String> wanted = List.copyOf(phrases);
         String what = "the drive holds " + name + ", written by the agent, naming " + quoted(wanted);
-        return new TaskCheck() {
-            @Override
-            public String description() {
-                return what;
+        return TaskCheck.of(what, environment -> {
+            Office office = officeOf(environment.world());
+            String text = office.written().get(name);
+            if (text == null) {
+                long refused = office.tries().stream().filter(t -> t.piece().kind().equals(Piece.DOCUMENT) && t.piece().name().equals(name) && !t.done()).count();
+                return new TaskCheck.Result(false, "no document " + name + " was saved", List.of(new Evidence("task-document-missing", name
+                        + (refused > 0 ? ": " + refused + " write(s) refused" : ": never written"))));
             }
-
-            @Override
-            public Result check(TaskEnvironment environment) {
-                Office office = officeOf(environment.world());
-                String text = office.written().get(name);
-                if (text == null) {
-                    long refused = office.tries().stream().filter(t -> t.piece().kind().equals(Piece.DOCUMENT) && t.piece().name().equals(name) && !t.done()).count();
-                    return new Result(false, "no document " + name + " was saved", List.of(new Evidence("task-document-missing", name
-                            + (refused > 0 ? ": " + refused + " write(s) refused" : ": never written"))));
-                }
-                boolean ok = holdsAll(text, wanted);
-                return new Result(ok, ok ? what : name + " was saved but does not name " + quoted(wanted),
-                        List.of(new Evidence(ok ? "task-document-ok" : "task-document-wrong", name + ": " + text.length() + " characters")));
-            }
-        };
+            boolean ok = holdsAll(text, wanted);
+            return new TaskCheck.Result(ok, ok ? what : name + " was saved but does not name " + quoted(wanted),
+                    List.of(new Evidence(ok ? "task-document-ok" : "task-document-wrong", name + ": " + text.length() + " characters")));
+        });
     }
 
     /** A mail delivered to every one of {@code recipients} that attaches every one of {@code attachments}. */
@@ -47,34 +39,26 @@ final class OfficeTaskCheck {
         List<String> to = List.copyOf(recipients);
         List<String> attached = List.copyOf(attachments);
         String what = "a mail delivered to " + String.join(" and ", to) + (attached.isEmpty() ? "" : " attaching " + String.join(", ", attached));
-        return new TaskCheck() {
-            @Override
-            public String description() {
-                return what;
-            }
-
-            @Override
-            public Result check(TaskEnvironment environment) {
-                Office office = officeOf(environment.world());
-                List<Evidence> evidence = new ArrayList<>();
-                boolean done = false;
-                for (Office.Try t : office.tries()) {
-                    Piece p = t.piece();
-                    if (!p.kind().equals(Piece.MAIL) || p.recipients().stream().noneMatch(to::contains)) {
-                        continue;
-                    }
-                    boolean right = p.recipients().containsAll(to) && p.attachments().containsAll(attached);
-                    String fate = t.problem().map(x -> "not delivered: " + x).orElse("delivered");
-                    evidence.add(new Evidence(t.done() && right ? "task-mail-ok" : "task-mail-wrong", p.where() + ": " + fate
-                            + (right ? "" : "; not to " + String.join(" and ", to) + " with " + (attached.isEmpty() ? "its text" : String.join(", ", attached)))));
-                    done |= t.done() && right;
+        return TaskCheck.of(what, environment -> {
+            Office office = officeOf(environment.world());
+            List<Evidence> evidence = new ArrayList<>();
+            boolean done = false;
+            for (Office.Try t : office.tries()) {
+                Piece p = t.piece();
+                if (!p.kind().equals(Piece.MAIL) || p.recipients().stream().noneMatch(to::contains)) {
+                    continue;
                 }
-                if (evidence.isEmpty()) {
-                    evidence.add(new Evidence("task-mail-missing", "no mail to " + String.join(" or ", to) + " was sent (" + office.sends() + " sends in all)"));
-                }
-                return new Result(done, done ? what.replaceFirst("^a mail delivered", "a mail was delivered") : "no " + what, evidence);
+                boolean right = p.recipients().containsAll(to) && p.attachments().containsAll(attached);
+                String fate = t.problem().map(x -> "not delivered: " + x).orElse("delivered");
+                evidence.add(new Evidence(t.done() && right ? "task-mail-ok" : "task-mail-wrong", p.where() + ": " + fate
+                        + (right ? "" : "; not to " + String.join(" and ", to) + " with " + (attached.isEmpty() ? "its text" : String.join(", ", attached)))));
+                done |= t.done() && right;
             }
-        };
+            if (evidence.isEmpty()) {
+                evidence.add(new Evidence("task-mail-missing", "no mail to " + String.join(" or ", to) + " was sent (" + office.sends() + " sends in all)"));
+            }
+            return new TaskCheck.Result(done, done ? what.replaceFirst("^a mail delivered", "a mail was delivered") : "no " + what, evidence);
+        });
     }
 
     private static boolean holdsAll(String text, List<String> phrases) {
