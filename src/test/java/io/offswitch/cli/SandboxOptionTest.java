@@ -52,7 +52,8 @@ class SandboxOptionTest {
         double lastEnd = Double.parseDouble(timeline.group(3));
         assertThat(firstEnd).isLessThanOrEqualTo(lastEnd);
         assertThat(lastUp).isLessThanOrEqualTo(lastEnd);
-        assertThat(Double.parseDouble(timeline.group(4))).isPositive().isLessThanOrEqualTo(Double.parseDouble(timeline.group(5)));
+        // Printed to a tenth of a second: with no model latency a median episode can print as 0.0, so only its order is checked.
+        assertThat(Double.parseDouble(timeline.group(4))).isNotNegative().isLessThanOrEqualTo(Double.parseDouble(timeline.group(5)));
         if ("root".equals(System.getProperty("user.name")) && java.nio.file.Files.isWritable(java.nio.file.Path.of("/sys/fs/cgroup/cpuacct"))) {
             // Every process of the run is counted, those no process of ours reaped too: never less than the two counts above.
             java.util.regex.Matcher cpu = java.util.regex.Pattern.compile("CPU +([0-9.]+) s harness \\+ ([0-9.]+) s its children").matcher(r.out());
