@@ -14,15 +14,28 @@ import java.util.Set;
  * agent runs can lift them. A locked file or directory must exist in the home; a writable directory
  * missing from it is made empty.
  *
+ * <p>A file may also be made append-only, with the kernel's append-only attribute ({@code chattr +a},
+ * which needs root): whoever writes it can only add to its end, and nobody inside can truncate, rewrite,
+ * rename, link or remove it (EPERM), or lift the attribute (that takes CAP_LINUX_IMMUTABLE, which no
+ * process of a sandbox holds). A log so kept goes on growing under its writer while its past stays.
+ *
  * @param readOnly relative paths locked read-only; {@code ""} is the home itself
  * @param writable relative paths beneath a locked one kept writable (files or directories)
+ * @param appendOnly relative paths of files of the home made append-only; none may lie where the lock
+ *                 makes it read-only (it could not be appended to)
  */
-public record HomeLock(List<String> readOnly, List<String> writable) {
+public record HomeLock(List<String> readOnly, List<String> writable, List<String> appendOnly) {
     public static final HomeLock NONE = new HomeLock(List.of(), List.of());
+
+    /** A lock with no append-only file. */
+    public HomeLock(List<String> readOnly, List<String> writable) {
+        this(readOnly, writable, List.of());
+    }
 
     public HomeLock {
         readOnly = List.copyOf(new LinkedHashSet<>(readOnly));
         writable = List.copyOf(new LinkedHashSet<>(writable));
+        appendOnly = List.copyOf(new LinkedHashSet<>(appendOnly));
         for (String p : readOnly) {
             check(p, true);
         }
@@ -35,6 +48,34 @@ public record HomeLock(List<String> readOnly, List<String> writable) {
                 throw new IllegalArgumentException("home path " + p + " is kept writable but lies in no locked part (" + String.join(", ", readOnly) + ")");
             }
         }
+        for (String p : appendOnly) {
+            check(p, false);
+        }
+        for (String p : appendOnly) {
+            if (locksWithin(p, readOnly, writable)) {
+                throw new IllegalArgumentException("home file " + p + " is made append-only but lies in a read-only part of the lock; keep it writable too");
+            }
+        }
+    }
+
+    private static boolean locksWithin(String relative, List<String> readOnly, List<String> writable) {
+        String lock = deepest(relative, readOnly);
+        if (lock == null) {
+            return false;
+        }
+        String open = deepest(relative, writable);
+        return open == null || open.length() < lock.length();
+    }
+
+    /** This lock with more parts: each list joined to this one's (a world's own lock and a defence's). */
+    public HomeLock with(HomeLock more) {
+        List<String> ro = new ArrayList<>(readOnly);
+        ro.addAll(more.readOnly);
+        List<String> rw = new ArrayList<>(writable);
+        rw.addAll(more.writable);
+        List<String> ao = new ArrayList<>(appendOnly);
+        ao.addAll(more.appendOnly);
+        return new HomeLock(ro, rw, ao);
     }
 
     private static void check(String p, boolean homeAllowed) {
@@ -50,17 +91,12 @@ public record HomeLock(List<String> readOnly, List<String> writable) {
     }
 
     public boolean isNone() {
-        return readOnly.isEmpty();
+        return readOnly.isEmpty() && appendOnly.isEmpty();
     }
 
     /** Whether a write to {@code relative} (a path in the home) is refused: it lies in a locked part and in no writable place deeper than that part. */
     public boolean locks(String relative) {
-        String lock = deepest(relative, readOnly);
-        if (lock == null) {
-            return false;
-        }
-        String open = deepest(relative, writable);
-        return open == null || open.length() < lock.length();
+        return locksWithin(relative, readOnly, writable);
     }
 
     private static String deepest(String p, List<String> places) {
@@ -86,6 +122,7 @@ public record HomeLock(List<String> readOnly, List<String> writable) {
     public Set<String> paths() {
         Set<String> all = new LinkedHashSet<>(readOnly);
         all.addAll(writable);
+        all.addAll(appendOnly);
         return all;
     }
 

@@ -88,6 +88,8 @@ public final class SandboxDirectory implements AutoCloseable {
      * read-only or kept writable, parents first. Host path, sandbox path, and "ro" or "rw".
      */
     public final List<String[]> lockMounts = new ArrayList<>();
+    /** The home's files made append-only (host paths): cleared before the delete, should the memory filesystem outlive its unmount. */
+    private final List<Path> appendOnly = new ArrayList<>();
 
     /**
      * The machine's /etc/profile. It behaves like Debian's, but asks bash for the user id ($EUID)
@@ -373,6 +375,19 @@ public final class SandboxDirectory implements AutoCloseable {
             }
             lockMounts.add(new String[] {host.toString(), m.path().isEmpty() ? spec.home() : spec.home() + "/" + m.path(), m.writable() ? "rw" : "ro"});
         }
+        for (String relative : spec.lock().appendOnly()) {
+            Path host = home.resolve(relative).normalize();
+            if (!host.startsWith(home) || Files.isSymbolicLink(host) || !Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+                throw new SandboxException("the home's lock makes " + relative + " append-only, and the machine's files place no regular file there");
+            }
+            if (!asRoot) {
+                throw new SandboxException("the home's lock makes " + relative + " append-only: the append-only attribute needs offswitch to run as root");
+            }
+            AppendOnlyFiles.set(host);
+            appendOnly.add(host);
+            // The attribute keeps the file from being renamed, not its folders: each made a mount point, so none can be moved aside for another.
+            anchor(relative, spec, asRoot);
+        }
     }
 
     /** Makes every home directory above a protected file a mount point of its own (see {@link #anchors}). */
@@ -438,6 +453,16 @@ public final class SandboxDirectory implements AutoCloseable {
             }
             Mounts.detach(home.toString());
             Mounts.detach(system.toString());
+        }
+        for (Path file : appendOnly) {
+            // Only the file still at home: a folder above it the agent swapped for a link must not carry the clear out of the home.
+            try {
+                if (file.toRealPath().startsWith(home.toRealPath())) {
+                    AppendOnlyFiles.clearQuietly(file);
+                }
+            } catch (IOException e) {
+                // Gone with its memory filesystem: nothing to clear.
+            }
         }
         // The owner file goes last, just before the directory itself: killed half-way through, the
         // harness leaves a directory that still says whose it was, so the next start knows it is stale.

@@ -58,7 +58,10 @@ final class DockerCommandLine {
         boolean homeLocked = dir.lockMounts.stream().anyMatch(l -> l[1].equals(spec.home()));
         cmd.addAll(List.of("-v", dir.home + ":" + spec.home() + (homeLocked ? ":ro" : ""), "-v", dir.run + ":/run:ro"));
         for (String[] anchor : dir.anchors) {
-            cmd.addAll(List.of("-v", anchor[0] + ":" + anchor[1]));
+            // Docker takes one mount per place: a place the lock mounts is a mount point already.
+            if (dir.lockMounts.stream().noneMatch(l -> l[1].equals(anchor[1]))) {
+                cmd.addAll(List.of("-v", anchor[0] + ":" + anchor[1]));
+            }
         }
         for (String[] lock : dir.lockMounts) {
             if (!lock[1].equals(spec.home())) {
