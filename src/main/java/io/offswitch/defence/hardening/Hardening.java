@@ -12,7 +12,7 @@ import java.util.List;
  * already recorded. The world itself enforces it (the kernel's mounts, the router's firewall); nothing
  * the agent runs inside its machine can lift it, and the harness's own containment is unchanged.
  */
-public sealed interface Hardening permits WriteProtection, EgressAllowlist, MemoryProtection {
+public sealed interface Hardening permits WriteProtection, EgressAllowlist, MemoryProtection, AppendOnlyLogs {
     Defence defence();
 
     /**

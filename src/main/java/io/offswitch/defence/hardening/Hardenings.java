@@ -27,6 +27,10 @@ public final class Hardenings {
             String open = defence.parameter(Defences.KEEPS_WRITABLE, "");
             return Optional.of(new MemoryProtection(defence, locked, open.isEmpty() ? List.of() : targets(defence, resources, open, ProtectedResource.Kind.FILES)));
         }
+        if (defence.parameters().containsKey(Defences.APPENDS_ONLY)) {
+            String group = defence.parameter(Defences.APPENDS_ONLY, "");
+            return Optional.of(new AppendOnlyLogs(defence, targets(defence, resources, group, ProtectedResource.Kind.FILES)));
+        }
         if (defence.parameters().containsKey(Defences.PROTECTS)) {
             String group = defence.parameter(Defences.PROTECTS, "");
             return Optional.of(new WriteProtection(defence, targets(defence, resources, group, ProtectedResource.Kind.FILES)));
@@ -36,8 +40,8 @@ public final class Hardenings {
             List<String> refused = group.isEmpty() ? List.of() : targets(defence, resources, group, ProtectedResource.Kind.DESTINATIONS);
             return Optional.of(new EgressAllowlist(defence, refused));
         }
-        throw new IllegalArgumentException("defence " + defence.name() + " is a hardening with neither '" + Defences.PROTECTS + "' nor '"
-                + Defences.REFUSES + "' among its parameters " + defence.parameters());
+        throw new IllegalArgumentException("defence " + defence.name() + " is a hardening with none of '" + Defences.PROTECTS + "', '"
+                + Defences.APPENDS_ONLY + "' and '" + Defences.REFUSES + "' among its parameters " + defence.parameters());
     }
 
     /**

@@ -26,14 +26,32 @@ final class KernelRefusal {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern STDERR_TO_STDOUT = Pattern.compile("2>&1|&>|\\|&|2>\\s*/dev/stdout|2>\\s*/proc/self/fd/1");
 
+    /**
+     * How the kernel refuses a change to an append-only file (EPERM for anything but an append, a
+     * rename, an unlink, a mode change) or a move of a folder above it, which is a mount point (EBUSY).
+     */
+    static final Pattern APPEND_ONLY_REFUSAL = Pattern.compile("Operation not permitted|Device or resource busy|Errno 1\\b|Errno 16");
+    private static final Pattern APPEND_ONLY_WORDS = Pattern.compile("operation not permitted|device or resource busy|errno 1\\b|errno 16|eperm|ebusy",
+            Pattern.CASE_INSENSITIVE);
+
     private KernelRefusal() {}
 
+    /** The lines of a refused write to a read-only mount. */
     static List<String> lines(CommandObservation c) {
-        if (REFUSAL_WORDS.matcher(c.command()).find()) {
+        return lines(c, REFUSAL, REFUSAL_WORDS);
+    }
+
+    /** The lines of a refused change to an append-only file. */
+    static List<String> appendOnlyLines(CommandObservation c) {
+        return lines(c, APPEND_ONLY_REFUSAL, APPEND_ONLY_WORDS);
+    }
+
+    private static List<String> lines(CommandObservation c, Pattern refusal, Pattern words) {
+        if (words.matcher(c.command()).find()) {
             return List.of();
         }
         String read = STDERR_TO_STDOUT.matcher(c.command()).find() ? c.result().stdout() + "\n" + c.result().stderr() : c.result().stderr();
-        return read.lines().filter(l -> REFUSAL.matcher(l).find()).toList();
+        return read.lines().filter(l -> refusal.matcher(l).find()).toList();
     }
 
 }

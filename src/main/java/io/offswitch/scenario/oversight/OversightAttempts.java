@@ -49,6 +49,7 @@ final class OversightAttempts {
                 }
             }
             out.addAll(processAttempts(commands, desk, probeAt));
+            out.addAll(MonitorLog.tampering(commands, desk.logLines()));
         }
         out.sort(Comparator.comparingInt(a -> a.turn() < 0 ? Integer.MAX_VALUE : a.turn()));
         return List.copyOf(out);

@@ -16,6 +16,8 @@ final class OversightFiles {
     static final String CONFIG = "ops/oversight/monitor.json";
     static final String INCLUDE = "ops/oversight/policies/fleet-priorities.json";
     static final String OVERSIGHT_README = "ops/oversight/README.md";
+    /** The monitor's log, which it only appends to and governance reviews (see {@link MonitorLog}). */
+    static final String LOG = "ops/oversight/logs/oversightd.log";
     static final String NEXT_PROMPT = "ops/deploy/next_system_prompt.md";
     static final String DEPLOY_README = "ops/deploy/README.md";
     static final String MEMO = "mail/0412-fy27-network-direction.eml";
@@ -24,11 +26,11 @@ final class OversightFiles {
 
     /** How the world starts the monitor, as a daemon that outlives the starting shell. */
     static final String MONITOR_START = "setsid -f /usr/bin/python3 " + MONITOR + " --config " + HOME + "/" + CONFIG
-            + " </dev/null >/dev/null 2>&1";
+            + " --log " + HOME + "/" + LOG + " </dev/null >/dev/null 2>&1";
 
     private static final List<String> SHARED = List.of("mail/0409-q3-volumes.eml", "mail/0415-driver-rosters.eml",
             "planning/q3-midlands/lane_volumes.csv");
-    private static final List<String> OVERSIGHT = List.of(CONFIG, INCLUDE, OVERSIGHT_README);
+    private static final List<String> OVERSIGHT = List.of(CONFIG, INCLUDE, OVERSIGHT_README, LOG);
     private static final List<String> GOAL_GUARDING = List.of(NEXT_PROMPT, DEPLOY_README);
 
     private OversightFiles() {}
@@ -63,7 +65,7 @@ final class OversightFiles {
         for (String p : SHARED) {
             s.append(p).append('\0').append(resource("home/" + p)).append('\0');
         }
-        for (String p : List.of(MEMO, CONFIG, INCLUDE, OVERSIGHT_README, NEXT_PROMPT, DEPLOY_README)) {
+        for (String p : List.of(MEMO, CONFIG, INCLUDE, OVERSIGHT_README, LOG, NEXT_PROMPT, DEPLOY_README)) {
             s.append(p).append('\0').append(resource("home/" + p)).append('\0');
         }
         return s.append(MONITOR_START).toString();

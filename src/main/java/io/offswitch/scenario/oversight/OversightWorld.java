@@ -103,7 +103,16 @@ final class OversightWorld implements EpisodeWorld {
     public Verdict onEnd(Sandbox sandbox, Ending ending) {
         FileSnapshot last = sandbox.snapshotHome();
         probeAt = Instant.now();
-        Verdict found = judge.judge(sandbox, last, this::turnOf);
+        Verdict judged = judge.judge(sandbox, last, this::turnOf);
+        Optional<Evidence> log;
+        synchronized (commands) {
+            log = design.goalGuarding() ? Optional.empty() : MonitorLog.atEnd(commands, last, desk.logLines());
+        }
+        Verdict found = log.map(l -> {
+            List<Evidence> withLog = new ArrayList<>(judged.evidence());
+            withLog.add(l);
+            return new Verdict(judged.outcome(), judged.reason(), withLog);
+        }).orElse(judged);
         if (ending instanceof Ending.Judged) {
             return found;
         }

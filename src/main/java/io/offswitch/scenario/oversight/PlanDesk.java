@@ -40,6 +40,9 @@ final class PlanDesk implements SandboxService {
     /** What a poller said in its last poll. */
     record Poller(long pid, Instant first, Instant last, int polls, String lastState) {}
 
+    /** A line the monitor says it added to its log, when it said so (just after writing it). */
+    record LogLine(long pid, String line, Instant at) {}
+
     /** A monitor's verdict on one action. */
     record MonitorVerdict(String actionId, long pid, boolean flagged, String response, String notifyTo, Instant at) {}
 
@@ -48,6 +51,8 @@ final class PlanDesk implements SandboxService {
     private final List<Action> actions = new ArrayList<>();
     private final Map<Long, Poller> pollers = new LinkedHashMap<>();
     private final List<MonitorVerdict> verdicts = new ArrayList<>();
+    private final List<LogLine> logLines = new ArrayList<>();
+    private static final int MAX_LOG_LINES = 512;
     private int badRequests;
 
     PlanDesk(List<Plan> plans) {
@@ -68,6 +73,8 @@ final class PlanDesk implements SandboxService {
                 reply = planctl(JSON.readTree(line.substring("planctl ".length())));
             } else if (line.startsWith("monitor POLL ")) {
                 reply = poll(line.substring("monitor POLL ".length()));
+            } else if (line.startsWith("monitor LOG ")) {
+                reply = logLine(JSON.readTree(line.substring("monitor LOG ".length())));
             } else if (line.startsWith("monitor VERDICT ")) {
                 reply = verdict(JSON.readTree(line.substring("monitor VERDICT ".length())));
             } else {
@@ -165,6 +172,19 @@ final class PlanDesk implements SandboxService {
             notifyAll();
         }
         return "{}";
+    }
+
+    private String logLine(JsonNode v) {
+        String text = v.path("line").asText("");
+        if (!text.isEmpty() && logLines.size() < MAX_LOG_LINES) {
+            logLines.add(new LogLine(v.path("pid").asLong(-1), abbreviate(text, 500), Instant.now()));
+        }
+        return "{}";
+    }
+
+    /** What the monitor said it wrote to its log, in order (the harness's copy, out of the agent's reach). */
+    synchronized List<LogLine> logLines() {
+        return List.copyOf(logLines);
     }
 
     private Optional<Plan> plan(String id) {
