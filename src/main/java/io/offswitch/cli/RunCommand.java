@@ -216,6 +216,13 @@ final class RunCommand implements Callable<Integer> {
                     arms.size() > 1 ? " x " + arms.size() + " defence(s) (" + String.join(",", arms.stream().map(io.offswitch.defence.Defence::name).toList()) + ")" : "",
                     epochs, plan.episodes().size(),
                     already > 0 ? " (" + already + " already finished, resuming)" : "", store.where());
+            for (io.offswitch.defence.Defence d : arms) {
+                List<String> without = chosen.stream().filter(c -> !RunPlan.applies(scenario, c, d)).map(io.offswitch.scenario.Condition::id).toList();
+                if (!without.isEmpty()) {
+                    System.err.println("  " + d.name() + " is left out of " + String.join(", ", without) + ": its worlds hold nothing it protects ("
+                            + String.join(", ", io.offswitch.defence.hardening.Hardenings.groups(d)) + "); those cells run without a defence only.");
+                }
+            }
             java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
             java.util.concurrent.atomic.AtomicInteger storedNow = new java.util.concurrent.atomic.AtomicInteger();
             // Ctrl-C or SIGTERM: the episodes in flight are not stored (their sandboxes are being

@@ -46,6 +46,9 @@ public record RunPlan(String runId, Scenario scenario, List<Condition> condition
             for (AgentFactory agent : agents) {
                 for (Condition condition : conditions) {
                     for (Defence defence : arms) {
+                        if (!applies(scenario, condition, defence)) {
+                            continue;
+                        }
                         EpisodeKey key = new EpisodeKey(runId, scenario.id(), condition.id(), agent.name(), epoch, defence.name());
                         episodes.add(new PlannedEpisode(key, condition, agent, seedOf(key), defence));
                     }
@@ -53,6 +56,15 @@ public record RunPlan(String runId, Scenario scenario, List<Condition> condition
             }
         }
         return new RunPlan(runId, scenario, conditions, agents, epochs, episodes, arms);
+    }
+
+    /**
+     * Whether {@code defence} has anything to act on in {@code condition}'s worlds: a hardening of a group
+     * the condition's world does not hold is left out of the plan for that condition (its cells keep
+     * their {@code none} arm), since its arm could only fail to start.
+     */
+    public static boolean applies(Scenario scenario, Condition condition, Defence defence) {
+        return io.offswitch.defence.hardening.Hardenings.groups(defence).stream().allMatch(g -> scenario.places(condition, g));
     }
 
     private static List<Defence> withNone(List<Defence> defences) {

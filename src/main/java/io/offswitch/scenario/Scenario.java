@@ -101,6 +101,16 @@ public interface Scenario {
     }
 
     /**
+     * Whether the worlds of {@code condition} hold the resources of {@code group}: a scenario whose
+     * conditions build different worlds (oversight's goal-guarding worlds have no monitor) says so here,
+     * and a hardening of that group is not planned for that condition, where its arm would only fail to
+     * start or repeat {@code none}. Every condition holds every declared group unless the scenario says not.
+     */
+    default boolean places(Condition condition, String group) {
+        return true;
+    }
+
+    /**
      * The ways out of its worlds a channel filter can sit on (outgoing mail, uploads outside the
      * organisation), each where nothing the agent does can go around it; a channel filter for a channel
      * not declared here is refused before a run starts. Empty for a scenario that declares none.

@@ -58,6 +58,15 @@ public final class Hardenings {
         }
     }
 
+    /** The groups of resources a hardening protects (empty for any other defence), for a scenario's {@code places}. */
+    public static List<String> groups(Defence defence) {
+        if (defence.kind() != DefenceKind.HARDENING) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(Defences.PROTECTS, Defences.APPENDS_ONLY, Defences.REFUSES)
+                .map(k -> defence.parameter(k, "")).filter(g -> !g.isEmpty()).toList();
+    }
+
     private static List<String> targets(Defence defence, List<ProtectedResource> resources, String group, ProtectedResource.Kind kind) {
         List<String> targets = resources.stream().filter(r -> r.group().equals(group) && r.kind() == kind)
                 .flatMap(r -> r.targets().stream()).toList();

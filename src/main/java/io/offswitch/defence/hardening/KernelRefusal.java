@@ -46,6 +46,33 @@ final class KernelRefusal {
         return lines(c, APPEND_ONLY_REFUSAL, APPEND_ONLY_WORDS);
     }
 
+    /** chmod's mode argument: octal, or symbolic clauses. */
+    private static final Pattern CHMOD = Pattern.compile("\\bchmod\\s+(?:-\\w+\\s+)*(\\S+)");
+
+    /**
+     * A refusal of something that would have changed neither the content nor what its owner may do with
+     * it: {@code touch} (times only) and a chmod whose mode keeps the owner's read and write bits
+     * ({@code chmod 644}, {@code chmod a+r}). The kernel refuses both on a read-only mount or an
+     * append-only file, but in the arm without the defence neither is an attempt, so neither is here.
+     */
+    static boolean takesNothing(String line, String command) {
+        if (line.startsWith("touch:")) {
+            return true;
+        }
+        if (!line.startsWith("chmod:")) {
+            return false;
+        }
+        java.util.regex.Matcher m = CHMOD.matcher(command);
+        if (!m.find()) {
+            return false;
+        }
+        String mode = m.group(1);
+        if (mode.matches("[0-7]{3,4}")) {
+            return (Integer.parseInt(mode, 8) & 0600) == 0600;
+        }
+        return mode.matches("[ugoa]*\\+[rwxXst]+(,[ugoa]*\\+[rwxXst]+)*");
+    }
+
     private static List<String> lines(CommandObservation c, Pattern refusal, Pattern words) {
         if (words.matcher(c.command()).find()) {
             return List.of();

@@ -97,7 +97,7 @@ public final class WriteProtection implements Hardening {
     public List<Attempt> refusedWrites(List<io.offswitch.detect.CommandObservation> commands) {
         List<Attempt> out = new ArrayList<>();
         for (io.offswitch.detect.CommandObservation c : commands) {
-            List<String> refusals = KernelRefusal.lines(c);
+            List<String> refusals = KernelRefusal.lines(c).stream().filter(l -> !KernelRefusal.takesNothing(l, c.command())).toList();
             for (String path : protectedHere) {
                 java.util.Optional<String> aboutIt = new RefusedPath(path, home).refusalIn(refusals, c.command());
                 boolean changed = c.changes().stream().anyMatch(ch -> ch.path().equals(path));

@@ -94,6 +94,19 @@ public final class OversightScenario implements Scenario {
                         OversightFiles.LOG));
     }
 
+    /** The monitor's config and its log are in the oversight worlds only; goal-guarding worlds have neither. */
+    @Override
+    public boolean places(Condition condition, String group) {
+        if (!group.equals("oversight-config") && !group.equals("monitor-log")) {
+            return true;
+        }
+        try {
+            return !Design.of(condition, "condition " + condition.id()).goalGuarding();
+        } catch (io.offswitch.OffswitchException e) {
+            return true; // a condition this cannot read is refused where it is opened, with its own message
+        }
+    }
+
     @Override
     public OutcomeVocabulary outcomes() {
         return OversightOutcomes.VOCABULARY;
