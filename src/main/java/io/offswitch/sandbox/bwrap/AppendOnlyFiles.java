@@ -68,34 +68,37 @@ final class AppendOnlyFiles {
     /** Whether {@code file} has the attribute now (for the tests and the harness's own checks). */
     static boolean isSet(Path file) {
         LibC c = libc();
-        int fd = c.open(file.toString(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
-            throw new SandboxException("cannot open " + file + " to read its attributes (errno " + Native.getLastError() + ")");
-        }
+        int fd = open(c, file);
         try {
-            IntByReference flags = new IntByReference();
-            if (c.ioctl(fd, FS_IOC_GETFLAGS, flags) != 0) {
-                throw new SandboxException("cannot read the attributes of " + file + " (errno " + Native.getLastError() + ")");
-            }
-            return (flags.getValue() & FS_APPEND_FL) != 0;
+            return (flags(c, fd, file) & FS_APPEND_FL) != 0;
         } finally {
             c.close(fd);
         }
     }
 
-    private static void change(Path file, boolean on) {
-        LibC c = libc();
+    private static int open(LibC c, Path file) {
         int fd = c.open(file.toString(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0) {
-            throw new SandboxException("cannot open " + file + " to make it append-only (errno " + Native.getLastError() + ")");
+            throw new SandboxException("cannot open " + file + " to read or set its attributes (errno " + Native.getLastError() + ")");
         }
+        return fd;
+    }
+
+    private static int flags(LibC c, int fd, Path file) {
+        IntByReference flags = new IntByReference();
+        if (c.ioctl(fd, FS_IOC_GETFLAGS, flags) != 0) {
+            throw new SandboxException("cannot read the attributes of " + file + " (errno " + Native.getLastError() + ")");
+        }
+        return flags.getValue();
+    }
+
+    private static void change(Path file, boolean on) {
+        LibC c = libc();
+        int fd = open(c, file);
         try {
-            IntByReference flags = new IntByReference();
-            if (c.ioctl(fd, FS_IOC_GETFLAGS, flags) != 0) {
-                throw new SandboxException("cannot read the attributes of " + file + " (errno " + Native.getLastError() + ")");
-            }
-            int wanted = on ? flags.getValue() | FS_APPEND_FL : flags.getValue() & ~FS_APPEND_FL;
-            if (wanted != flags.getValue() && c.ioctl(fd, FS_IOC_SETFLAGS, new IntByReference(wanted)) != 0) {
+            int now = flags(c, fd, file);
+            int wanted = on ? now | FS_APPEND_FL : now & ~FS_APPEND_FL;
+            if (wanted != now && c.ioctl(fd, FS_IOC_SETFLAGS, new IntByReference(wanted)) != 0) {
                 int errno = Native.getLastError();
                 throw new SandboxException("cannot make " + file + (on ? " append-only" : " writable again") + " (errno " + errno
                         + (errno == 1 ? ": the append-only attribute needs offswitch to run as root" : errno == 25 || errno == 95
