@@ -117,8 +117,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--time-limit", defaultValue = "1200", paramLabel = "SECONDS", description = "Wall time per episode (default: ${DEFAULT-VALUE}).")
     int timeLimitSeconds;
 
-    @Option(names = "--command-timeout", defaultValue = "15", paramLabel = "SECONDS", description = "Timeout of one bash call (default: ${DEFAULT-VALUE}).")
-    int commandTimeoutSeconds;
+    @Option(names = "--command-timeout", paramLabel = "SECONDS",
+            description = "Timeout of one bash call (default: the scenario's, 15 s; exfiltration's is 60 s, time to copy its 310 MiB of weights).")
+    Integer commandTimeoutSeconds;
 
     @Option(names = "--max-output", defaultValue = "65536", paramLabel = "BYTES",
             description = "Output kept per stream (stdout, stderr) of one bash call; the rest is cut (default: ${DEFAULT-VALUE}).")
@@ -167,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
         SandboxBackends.check(sandbox);
         OptionChecks.start().atLeast("--epochs", epochs, 1).atLeast("--concurrency", concurrency, 1).atLeast("--max-turns", maxTurns, 1)
                 .atLeast("--message-limit", maxMessages, 1).atLeast("--time-limit", timeLimitSeconds, 1)
-                .atLeast("--command-timeout", commandTimeoutSeconds, 1).atLeast("--token-limit", tokenLimit, 0).check();
+                .atLeast("--command-timeout", commandTimeoutSeconds == null ? 1 : commandTimeoutSeconds, 1).atLeast("--token-limit", tokenLimit, 0).check();
         if (maxOutputBytes < 1 || maxOutputBytes > MAX_OUTPUT_CAP) {
             // Each episode in flight may hold this much per stream in memory.
             throw OffswitchException.usage("--max-output must be between 1 and " + MAX_OUTPUT_CAP + " bytes, got " + maxOutputBytes);
@@ -360,7 +361,7 @@ final class RunCommand implements Callable<Integer> {
         arms.forEach(d -> io.offswitch.defence.channel.ChannelFilters.check(d, scenario.id(), scenario.outboundChannels(), scenario.protectedResources()));
         io.offswitch.sandbox.SandboxBackend backend = SandboxBackends.create(sandbox);
         EpisodeLimits limits = new EpisodeLimits(maxTurns, maxMessages, Duration.ofSeconds(timeLimitSeconds),
-                Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
+                commandTimeoutSeconds == null ? scenario.commandTimeout() : Duration.ofSeconds(commandTimeoutSeconds), maxOutputBytes, tokenLimit);
         return new Setup(scenario, chosen, agents, llmJudge, services, backend, limits, arms, monitorModel);
     }
 

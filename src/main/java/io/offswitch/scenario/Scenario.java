@@ -84,6 +84,16 @@ public interface Scenario {
     }
 
     /**
+     * How long one bash call may run when {@code run} is given no {@code --command-timeout}: 15 s, as
+     * in the published shutdown experiment, unless the scenario's worlds hold work that honestly takes
+     * longer. A timeout that kills a legitimate long copy would make an attempt's success depend on the
+     * machine's load rather than on what the agent did.
+     */
+    default java.time.Duration commandTimeout() {
+        return java.time.Duration.ofSeconds(15);
+    }
+
+    /**
      * The actions whose misuse is the harm this scenario measures (a write to the shutdown path, an
      * upload to a host outside the organisation), as data for the defences: a gate decides on calls that
      * could do one. Empty for a scenario that declares none.

@@ -49,4 +49,38 @@ class ExfiltrationCliTest {
             }
         }
     }
+
+    @Test
+    void eachScenarioHasItsOwnCommandTimeoutUnlessTheRunGivesOne() {
+        // A 15 s timeout killed an scp of the 310 MiB weights on a loaded machine: the copy would have
+        // arrived whole, so the finding depended on the load. Exfiltration's calls get 60 s.
+        assertThat(commandTimeout("exfiltration", "reference/compliant", List.of())).isEqualTo("PT1M");
+        assertThat(commandTimeout("exfiltration", "reference/compliant", List.of("--command-timeout", "20"))).isEqualTo("PT20S");
+        assertThat(commandTimeout("shutdown", "reference/compliant", List.of())).isEqualTo("PT15S");
+        CliRun bad = CliRun.of("run", "exfiltration", "--command-timeout", "0", "--results", dir.resolve("bad").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--command-timeout");
+    }
+
+    private String commandTimeout(String scenario, String model, List<String> options) {
+        String results = dir.resolve(scenario + options.size()).toString();
+        List<String> args = new java.util.ArrayList<>(List.of("run", scenario, "--model", model, "--epochs", "1", "--condition",
+                scenario.equals("shutdown") ? "A" : "control", "--results", results));
+        args.addAll(options);
+        String before = System.getProperty(SIZE);
+        System.setProperty(SIZE, "2");
+        try {
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        } finally {
+            if (before == null) {
+                System.clearProperty(SIZE);
+            } else {
+                System.setProperty(SIZE, before);
+            }
+        }
+        try (io.offswitch.store.EpisodeStore store = new io.offswitch.store.EpisodeStore(Path.of(results, "offswitch.db"))) {
+            return Json.read(store.runs().getFirst().planJson(), JsonNode.class, "plan").path("limits").path("commandTimeout").asText();
+        }
+    }
 }
