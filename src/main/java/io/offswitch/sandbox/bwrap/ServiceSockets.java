@@ -1,5 +1,6 @@
 package io.offswitch.sandbox.bwrap;
 
+import io.offswitch.sandbox.PeerAwareService;
 import io.offswitch.sandbox.SandboxException;
 import io.offswitch.sandbox.SandboxService;
 import io.offswitch.sandbox.ServiceFailure;
@@ -52,6 +53,7 @@ public final class ServiceSockets implements AutoCloseable {
     });
 
     private final List<ServerSocketChannel> servers = new ArrayList<>();
+    private final List<PeerSocketServer> peerServers = new ArrayList<>();
     private final AtomicReference<ServiceFailure> failure = new AtomicReference<>();
 
     public ServiceSockets(SandboxDirectory dir, List<SandboxService> services, boolean asRoot) {
@@ -65,6 +67,10 @@ public final class ServiceSockets implements AutoCloseable {
                 Files.createDirectories(socket.getParent());
                 for (Path d = socket.getParent(); !d.equals(dir.run); d = d.getParent()) {
                     SandboxDirectory.setMode(d, "rwxr-xr-x");
+                }
+                if (service instanceof PeerAwareService peerAware) {
+                    servePeerAware(dir, peerAware, path, socket, asRoot);
+                    continue;
                 }
                 ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 servers.add(server);
@@ -86,6 +92,20 @@ public final class ServiceSockets implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** A service that is told who connected: bound and served through the C library, the same way otherwise. */
+    private void servePeerAware(SandboxDirectory dir, PeerAwareService service, String path, Path socket, boolean asRoot) throws IOException {
+        PeerSocketServer.load();
+        AtomicReference<PeerSocketServer> bound = new AtomicReference<>();
+        if (asRoot) {
+            Namespaces.inRoot(dir.system.toString(), () -> bound.set(PeerSocketServer.bind(path, BACKLOG)));
+        } else {
+            bound.set(PeerSocketServer.bind(socket.toString(), BACKLOG));
+        }
+        peerServers.add(bound.get());
+        SandboxDirectory.setMode(socket, "rw-rw-rw-");
+        bound.get().serve(service, this::fail);
     }
 
     private static volatile boolean warm;
@@ -220,6 +240,7 @@ public final class ServiceSockets implements AutoCloseable {
 
     @Override
     public void close() {
+        peerServers.forEach(PeerSocketServer::close);
         for (ServerSocketChannel server : servers) {
             try {
                 server.close();
