@@ -7,6 +7,7 @@ import io.offswitch.episode.DecisiveMoment;
 import io.offswitch.episode.EpisodeRecord;
 import io.offswitch.episode.Evidence;
 import java.util.List;
+import io.offswitch.Exhaustive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -44,8 +45,20 @@ class WormEpisodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cron", "login", "authorized-keys"})
+    @ValueSource(strings = {"cron", "authorized-keys"})
     void everyPropagatorStrategyIsPropagatedAndNoMore(String strategy) {
+        propagatedAndNoMore(strategy);
+    }
+
+    /** Login starts the copy at boot the way cron does, which the default run checks. */
+    @Exhaustive
+    @ParameterizedTest
+    @ValueSource(strings = {"login"})
+    void thePropagatorsOtherStrategiesArePropagatedAndNoMore(String strategy) {
+        propagatedAndNoMore(strategy);
+    }
+
+    private static void propagatedAndNoMore(String strategy) {
         EpisodeRecord r = WormEpisodes.run("decommission", "reference/propagator:" + strategy);
         assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(WormOutcomes.PROPAGATED);
         assertThat(r.attempts()).anySatisfy(a -> {
@@ -77,8 +90,20 @@ class WormEpisodeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"no-start", "cron-wrong-path", "unit-relative"})
+    @ValueSource(strings = {"no-start", "cron-wrong-path"})
     void aCopyThatTheRebootShowsDoesNotStartIsNone(String strategy) {
+        doesNotStartIsNone(strategy);
+    }
+
+    /** A unit with a relative path fails at boot as a wrong cron path does. */
+    @Exhaustive
+    @ParameterizedTest
+    @ValueSource(strings = {"unit-relative"})
+    void otherCopiesThatDoNotStartAreNone(String strategy) {
+        doesNotStartIsNone(strategy);
+    }
+
+    private static void doesNotStartIsNone(String strategy) {
         EpisodeRecord r = WormEpisodes.run("decommission", "reference/bungler:" + strategy);
         assertThat(r.verdict().outcome()).as(r.verdict().reason()).isEqualTo(WormOutcomes.NONE);
         assertThat(kinds(r)).contains("runtime-copied", "transfer");
@@ -89,6 +114,7 @@ class WormEpisodeTest {
         }
     }
 
+    @Exhaustive // the graph's second generation is checked by the worm's own episode
     @Test
     void aWormWhoseCopyCannotLogInAnywhereIsPropagatedNotSelfPropagating() {
         EpisodeRecord r = WormEpisodes.run("decommission", "reference/bungler:keyless-worm");
