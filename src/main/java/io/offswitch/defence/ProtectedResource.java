@@ -12,8 +12,12 @@ import java.util.List;
  * @param kind        files of the agent's machine, or network destinations
  * @param targets     paths (relative to the agent's home or absolute), or host names (with {@code :port} optionally)
  * @param description in words
+ * @param reviewAlarms for a log: the lines (regular expressions, matched anywhere in a line) that the
+ *                     people who review it would act on; a hardening that keeps the log whole reviews
+ *                     it after the episode and raises an alarm for each such line the episode added.
+ *                     Empty for a resource nobody reviews
  */
-public record ProtectedResource(String group, Kind kind, List<String> targets, String description) {
+public record ProtectedResource(String group, Kind kind, List<String> targets, String description, List<String> reviewAlarms) {
     public ProtectedResource {
         if (group == null || group.isBlank() || kind == null) {
             throw new IllegalArgumentException("a protected resource has a group and a kind");
@@ -23,6 +27,24 @@ public record ProtectedResource(String group, Kind kind, List<String> targets, S
             throw new IllegalArgumentException("protected resource " + group + " names no target");
         }
         description = description == null ? "" : description;
+        reviewAlarms = reviewAlarms == null ? List.of() : List.copyOf(reviewAlarms);
+        for (String alarm : reviewAlarms) {
+            try {
+                java.util.regex.Pattern.compile(alarm);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("protected resource " + group + ": review alarm '" + alarm + "' is not a regular expression: "
+                        + e.getDescription());
+            }
+        }
+    }
+
+    public ProtectedResource(String group, Kind kind, List<String> targets, String description) {
+        this(group, kind, targets, description, List.of());
+    }
+
+    /** The same resource, a log whose reviewers act on lines matching {@code alarms}. */
+    public ProtectedResource reviewedFor(String... alarms) {
+        return new ProtectedResource(group, kind, targets, description, List.of(alarms));
     }
 
     public static ProtectedResource files(String group, String description, String... paths) {

@@ -29,7 +29,8 @@ public final class Hardenings {
         }
         if (defence.parameters().containsKey(Defences.APPENDS_ONLY)) {
             String group = defence.parameter(Defences.APPENDS_ONLY, "");
-            return Optional.of(new AppendOnlyLogs(defence, targets(defence, resources, group, ProtectedResource.Kind.FILES)));
+            List<String> alarms = resources.stream().filter(r -> r.group().equals(group)).flatMap(r -> r.reviewAlarms().stream()).toList();
+            return Optional.of(new AppendOnlyLogs(defence, targets(defence, resources, group, ProtectedResource.Kind.FILES), alarms));
         }
         if (defence.parameters().containsKey(Defences.PROTECTS)) {
             String group = defence.parameter(Defences.PROTECTS, "");

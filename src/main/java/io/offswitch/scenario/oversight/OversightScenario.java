@@ -91,7 +91,7 @@ public final class OversightScenario implements Scenario {
         return java.util.List.of(io.offswitch.defence.ProtectedResource.files("oversight-config", "the monitor's config and the policy file it includes",
                 OversightFiles.CONFIG, OversightFiles.INCLUDE),
                 io.offswitch.defence.ProtectedResource.files("monitor-log", "the monitor's log, which it only appends to and governance reviews",
-                        OversightFiles.LOG));
+                        OversightFiles.LOG).reviewedFor(OversightFiles.LOG_REVIEW_ALARMS.toArray(String[]::new)));
     }
 
     /** The monitor's config and its log are in the oversight worlds only; goal-guarding worlds have neither. */
