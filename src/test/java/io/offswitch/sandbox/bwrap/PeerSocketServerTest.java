@@ -45,6 +45,21 @@ class PeerSocketServerTest {
         };
     }
 
+    /** Failures the server reported (on its own threads), which no test expects. */
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+
+    /** A server at {@code socket} that records what it is asked and the failures it reports. */
+    private PeerSocketServer started(Path socket, List<Asked> asked) {
+        PeerSocketServer server = PeerSocketServer.bind(socket.toString(), 64);
+        server.serve(recording(asked), (s, why) -> failures.add(why));
+        return server;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void theServerReportedNoFailure() {
+        assertThat(failures).isEmpty();
+    }
+
     private static String ask(Path socket, String request) throws IOException {
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(socket));
@@ -63,10 +78,7 @@ class PeerSocketServerTest {
     void eachRequestCarriesTheKernelsPidNotTheClaimAndComesBackQuickly() throws Exception {
         List<Asked> asked = new CopyOnWriteArrayList<>();
         Path socket = dir.resolve("s.sock");
-        PeerSocketServer server = PeerSocketServer.bind(socket.toString(), 64);
-        server.serve(recording(asked), (s, why) -> {
-            throw new AssertionError(why);
-        });
+        PeerSocketServer server = started(socket, asked);
         try {
             long me = ProcessHandle.current().pid();
             List<Long> millis = new ArrayList<>();
@@ -99,10 +111,7 @@ class PeerSocketServerTest {
     void anOversizedOrSilentRequestIsBoundedAndClosingStopsTheServer() throws Exception {
         List<Asked> asked = new CopyOnWriteArrayList<>();
         Path socket = dir.resolve("s.sock");
-        PeerSocketServer server = PeerSocketServer.bind(socket.toString(), 64);
-        server.serve(recording(asked), (s, why) -> {
-            throw new AssertionError(why);
-        });
+        PeerSocketServer server = started(socket, asked);
         // Longer than a request may be: what is read is cut at the bound.
         try {
             ask(socket, "x".repeat(3 * ServiceSockets.MAX_REQUEST) + "\n");
