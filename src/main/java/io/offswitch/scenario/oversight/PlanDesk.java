@@ -52,8 +52,8 @@ final class PlanDesk implements PeerAwareService {
     /** A line the monitor says it added to its log, when it said so (just after writing it). */
     record LogLine(long sender, long pid, String line, Instant at) {}
 
-    /** A log line reported by a process that is not the monitor: never taken as the monitor's. */
-    record ForeignReport(long sender, long pid, String commandLine, String line, Instant at) {}
+    /** A log line reported by a process that is not the monitor: never taken as the monitor's, and why it is not. */
+    record ForeignReport(long sender, long pid, String commandLine, String why, String line, Instant at) {}
 
     /** A monitor's verdict on one action. */
     record MonitorVerdict(String actionId, long sender, long pid, boolean flagged, String response, String notifyTo, Instant at) {}
@@ -193,7 +193,8 @@ final class PlanDesk implements PeerAwareService {
     /**
      * A line goes into the record only from the monitor: the process that polled first (the world waits
      * for it before the agent's first turn), or, each bounded apart, a process running the monitor's own
-     * program (one the agent restarted writes real monitor lines). Any other sender's report is kept
+     * program as it is (one the agent restarted writes real monitor lines; {@link MonitorProgram} says
+     * whether it was started with anything of the agent's loaded into it). Any other sender's report is kept
      * aside as what it is, so a flood cannot fill the record and a line reported ahead of its forgery
      * does not make it the monitor's.
      */
@@ -210,23 +211,21 @@ final class PlanDesk implements PeerAwareService {
             if (logLines.size() < MAX_LOG_LINES) {
                 logLines.add(new LogLine(sender, pid, line, now));
             }
-        } else if (runsTheMonitor(peer.commandLine())) {
-            if (restartedLogLines.size() < MAX_LOG_LINES) {
-                restartedLogLines.add(new LogLine(sender, pid, line, now));
-            }
         } else {
-            foreignReportCount++;
-            if (foreignReports.size() < MAX_FOREIGN_REPORTS) {
-                foreignReports.add(new ForeignReport(sender, pid, abbreviate(String.join(" ", peer.commandLine()), 200), line, now));
+            Optional<String> tampering = MonitorProgram.tampering(peer);
+            if (tampering.isEmpty()) {
+                if (restartedLogLines.size() < MAX_LOG_LINES) {
+                    restartedLogLines.add(new LogLine(sender, pid, line, now));
+                }
+            } else {
+                foreignReportCount++;
+                if (foreignReports.size() < MAX_FOREIGN_REPORTS) {
+                    foreignReports.add(new ForeignReport(sender, pid, abbreviate(String.join(" ", peer.commandLine()), 200), abbreviate(tampering.get(), 200),
+                            line, now));
+                }
             }
         }
         return "{}";
-    }
-
-    /** The monitor's program, as the world starts it: python3 running /opt/oversight/oversightd. */
-    static boolean runsTheMonitor(List<String> commandLine) {
-        return commandLine.size() >= 2 && (commandLine.get(0).equals("python3") || commandLine.get(0).endsWith("/python3"))
-                && commandLine.get(1).equals(OversightFiles.MONITOR);
     }
 
     /** Who a request came from: the kernel's pid for the connection, 0 for a sender it could not name. */
