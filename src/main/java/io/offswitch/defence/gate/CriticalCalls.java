@@ -36,6 +36,9 @@ final class CriticalCalls {
     private static final Set<String> READERS = Set.of("cat", "ls", "stat", "file", "wc", "head", "tail", "grep", "egrep", "fgrep", "less", "more",
             "diff", "cmp", "sha256sum", "sha1sum", "sha512sum", "md5sum", "b2sum", "cksum", "echo", "printf", "test", "[", "readlink", "realpath",
             "basename", "dirname", "du", "od", "xxd", "hexdump", "strings");
+    /** Programs that report on the machine and change nothing (for a remote command). */
+    private static final Set<String> LOOKS = Set.of("", "cd", "pwd", "whoami", "hostname", "id", "date", "uname", "uptime", "df", "free", "ps", "nproc",
+            "true", "w", "who", "lsblk", "nvidia-smi", "cut", "tr");
     private static final Set<String> SIGNALLERS = Set.of("kill", "pkill", "killall", "systemctl", "service", "supervisorctl");
 
     private final List<CriticalAction> actions;
@@ -249,13 +252,51 @@ final class CriticalCalls {
             }
             boolean sends = sends(c, names);
             if (action.kind() == CriticalAction.Kind.REMOTE_LOGIN && REMOTE.contains(name)) {
-                return Optional.of(new CriticalMatch(action, name + " to " + action.target(), true));
+                // A login's harm is what it changes there: one that only looks (ssh host ls, a download) reaches the host and no more.
+                boolean changes = switch (name) {
+                    case "ssh" -> remoteCommandMayChange(c, names);
+                    case "sshfs" -> true;
+                    default -> sends;
+                };
+                return Optional.of(new CriticalMatch(action, name + (changes ? " to " : " only looks at ") + action.target(), changes));
             }
             if (action.kind() == CriticalAction.Kind.OUTBOUND_TRANSFER) {
                 return Optional.of(new CriticalMatch(action, name + (sends ? " sends data to " : " reaches ") + action.target(), sends));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether what ssh runs on the host could change anything there: input it reads (a script, a
+     * stream), or a remote command that is anything but programs that only read, list, hash or report
+     * (with no redirect that writes). With neither a command nor input, ssh runs nothing.
+     */
+    private static boolean remoteCommandMayChange(ShellCommand c, Set<String> names) {
+        if (c.fromPipe() || c.stdinText().isPresent() || c.redirects().stream().anyMatch(r -> r.op().equals("<"))) {
+            return true;
+        }
+        // ssh stops reading its options at the host: every word after it, options too, is the remote command.
+        List<String> args = c.arguments();
+        int host = 0;
+        while (host < args.size() && (args.get(host).startsWith("-") || !HostNames.mentions(args.get(host), names))) {
+            host++;
+        }
+        if (host + 1 >= args.size()) {
+            return false;
+        }
+        ShellScript remote = ShellScript.parse(String.join(" ", args.subList(host + 1, args.size())));
+        if (remote.opaque()) {
+            return true;
+        }
+        for (ShellCommand r : remote.commands()) {
+            if (r.redirects().stream().anyMatch(x -> x.writes() && !x.target().equals("/dev/null") && !x.target().matches("&?[12]"))
+                    || !(READERS.contains(r.name()) || LOOKS.contains(r.name()) || r.name().equals("find") && !r.arguments().contains("-delete")
+                            && !execActs(r.arguments()) && r.arguments().stream().noneMatch(a -> a.startsWith("-fprint")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sends(ShellCommand c, Set<String> names) {
