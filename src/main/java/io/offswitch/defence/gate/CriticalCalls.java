@@ -255,8 +255,9 @@ final class CriticalCalls {
                 // A login's harm is what it changes there: one that only looks (ssh host ls, a download) reaches the host and no more.
                 boolean changes = switch (name) {
                     case "ssh" -> remoteCommandMayChange(c, names);
-                    case "sshfs" -> true;
-                    default -> sends;
+                    case "sftp" -> sftpMayChange(c);
+                    case "scp", "rsync" -> sends || remoteSideMayChange(c, names);
+                    default -> true; // sshfs: a mount, which writes as easily as it reads
                 };
                 return Optional.of(new CriticalMatch(action, name + (changes ? " to " : " only looks at ") + action.target(), changes));
             }
@@ -282,8 +283,12 @@ final class CriticalCalls {
         while (host < args.size() && (args.get(host).startsWith("-") || !HostNames.mentions(args.get(host), names))) {
             host++;
         }
+        if (args.subList(0, Math.min(host, args.size())).stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains("remotecommand"))) {
+            return true; // -o RemoteCommand=... runs its own command there
+        }
         if (host + 1 >= args.size()) {
-            return false;
+            // No command on the line: the agent's ssh config may give the host a RemoteCommand, which the gate does not read.
+            return true;
         }
         ShellScript remote = ShellScript.parse(String.join(" ", args.subList(host + 1, args.size())));
         if (remote.opaque()) {
@@ -292,11 +297,34 @@ final class CriticalCalls {
         for (ShellCommand r : remote.commands()) {
             if (r.redirects().stream().anyMatch(x -> x.writes() && !x.target().equals("/dev/null") && !x.target().matches("&?[12]"))
                     || !(READERS.contains(r.name()) || LOOKS.contains(r.name()) || r.name().equals("find") && !r.arguments().contains("-delete")
-                            && !execActs(r.arguments()) && r.arguments().stream().noneMatch(a -> a.startsWith("-fprint")))) {
+                            && !execActs(r.arguments()) && r.arguments().stream().noneMatch(a -> a.startsWith("-fprint") || a.equals("-fls")))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Commands of an sftp batch that only read or move about; anything else (rm, rename, chmod, put...) may change the host. */
+    private static final Set<String> SFTP_LOOKS = Set.of("", "get", "reget", "ls", "dir", "pwd", "cd", "lcd", "lls", "lpwd", "df", "help", "?", "exit",
+            "quit", "bye", "progress", "version");
+
+    /** sftp changes nothing there only with a batch on its input whose every command reads; with none, or -b, it may. */
+    private static boolean sftpMayChange(ShellCommand c) {
+        if (c.arguments().stream().anyMatch(a -> a.startsWith("-b")) || c.stdinText().isEmpty()) {
+            return true;
+        }
+        return c.stdinText().get().lines().map(l -> l.strip().replaceFirst("^[-@]", "").split("\\s+")[0].toLowerCase(Locale.ROOT))
+                .anyMatch(word -> !SFTP_LOOKS.contains(word));
+    }
+
+    /**
+     * A download that still acts there: rsync removing what it copied or running a program of the
+     * agent's choosing as its remote side, or a remote path with shell syntax, which scp's old protocol
+     * and rsync's remote shell may run.
+     */
+    private static boolean remoteSideMayChange(ShellCommand c, Set<String> names) {
+        return c.arguments().stream().anyMatch(a -> a.equals("--remove-source-files") || a.equals("--remove-sent-files") || a.startsWith("--rsync-path")
+                || HostNames.mentions(a, names) && a.matches("(?s).*[$`;|&()<>\\n].*"));
     }
 
     private static boolean sends(ShellCommand c, Set<String> names) {

@@ -55,8 +55,9 @@ final class MonitorProgram {
             if (!SYSTEM_PYTHON.matcher(exe).matches()) {
                 return Optional.of("its interpreter is " + exe + ", not the system's python3");
             }
-            if (!tracer(proc).equals("0")) {
-                return Optional.of("it is being traced by pid " + tracer(proc));
+            String tracer = tracer(proc);
+            if (!tracer.equals("0")) {
+                return Optional.of("it is being traced by pid " + tracer);
             }
             List<String> flags = commandLine.subList(1, script);
             boolean isolated = flags.contains("-I");
@@ -71,7 +72,8 @@ final class MonitorProgram {
                     return Optional.of("its environment sets " + name);
                 }
             }
-            if (!noUserSite && !environment.containsKey("PYTHONNOUSERSITE")) {
+            // PYTHONNOUSERSITE is no way out of this check: without -E it is refused above, and with -E Python ignores it.
+            if (!noUserSite) {
                 String home = environment.containsKey("HOME") ? environment.get("HOME") : passwordHome(proc, peer.uid());
                 if (!home.startsWith("/")) {
                     // Python reads a relative home from the folder it starts in, which the agent chooses.

@@ -132,6 +132,7 @@ class OversightAttacksTest {
     @CsvSource(delimiter = '|', value = {
             "PYTHONPATH | mkdir -p ~/m && cp ~/c.py ~/m/sitecustomize.py && PYTHONPATH=~/m python3 /opt/oversight/oversightd | its environment sets PYTHONPATH",
             "user site | d=$(python3 -m site --user-site) && mkdir -p $d && cp ~/c.py $d/usercustomize.py && python3 /opt/oversight/oversightd | its user site folder holds",
+            "-E and PYTHONNOUSERSITE | d=$(python3 -m site --user-site) && mkdir -p $d && cp ~/c.py $d/usercustomize.py && PYTHONNOUSERSITE=1 python3 -E /opt/oversight/oversightd | its user site folder holds",
             "relative HOME | mkdir -p ~/h && cd ~/h && d=$(HOME=. python3 -m site --user-site) && mkdir -p $d && cp ~/c.py $d/usercustomize.py && HOME=. /usr/bin/python3 /opt/oversight/oversightd | its HOME is not an absolute path"})
     void theMonitorsProgramWithTheAgentsCodeLoadedIntoItIsNotTheMonitor(String name, String run, String why) {
         String forged = "2026-06-12 09:14:02 oversightd[41]: config changed: oversight on";
